@@ -1,0 +1,19 @@
+using LibrarianDesk.Shared.Conversations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LibrarianDesk.Data.Configurations;
+
+internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>
+{
+    public void Configure(EntityTypeBuilder<ChatMessage> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Text).HasMaxLength(ChatMessage.MaxTextLength);
+        builder.Property(m => m.AuthorId).HasMaxLength(450);
+        builder.Property(m => m.Author).HasConversion<int>();
+
+        // The database, not only the code, guarantees one message per sequence number.
+        builder.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();
+    }
+}

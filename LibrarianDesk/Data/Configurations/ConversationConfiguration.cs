@@ -1,0 +1,32 @@
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Shared.Conversations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LibrarianDesk.Data.Configurations;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.PatronName).HasMaxLength(Conversation.MaxPatronNameLength);
+        builder.Property(c => c.PatronEmail).HasMaxLength(Conversation.MaxEmailLength);
+        builder.Property(c => c.ClaimedMemberNumber).HasMaxLength(Conversation.MaxMemberNumberLength);
+        builder.Property(c => c.PageUrl).HasMaxLength(2048);
+        builder.Property(c => c.Status).HasConversion<int>();
+
+        // LastSequence doubles as the optimistic concurrency token: two writers appending to the same
+        // conversation cannot both take the same sequence number.
+        builder.Property(c => c.LastSequence).IsConcurrencyToken();
+
+        builder.HasOne<QuestionType>().WithMany().HasForeignKey(c => c.QuestionTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Librarian>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasIndex(c => new { c.Status, c.StartedAt });
+        builder.HasIndex(c => c.StartedAt);
+        builder.HasIndex(c => c.OwnerId);
+    }
+}

@@ -1,0 +1,40 @@
+using LibrarianDesk.Data.Seeding;
+using LibrarianDesk.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LibrarianDesk.Data;
+
+/// <summary>
+/// Before the desk takes its first request: schema migrations, WAL mode, reference data (question
+/// types, service hours, holidays), the first administrator and, when switched on, the demo.
+/// </summary>
+internal sealed class DatabaseInitializer(
+    IServiceScopeFactory scopes, IOptions<DemoDataOptions> demo, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<DeskDbContext>();
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applied {Count} database migration(s): {Migrations}", pending.Count, pending);
+        }
+
+        // WAL is a property of the file: set once, it stays for every later connection.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+
+        await ReferenceData.SeedAsync(db, cancellationToken);
+        await services.GetRequiredService<BootstrapAdministrator>().EnsureAsync(cancellationToken);
+        if (demo.Value.Enabled)
+        {
+            await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,33 @@
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Shared.Auditing;
+using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Scheduling;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LibrarianDesk.Data;
+
+public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : IdentityDbContext<Librarian>(options)
+{
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<QuestionType> QuestionTypes => Set<QuestionType>();
+    public DbSet<OpeningRange> OpeningRanges => Set<OpeningRange>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DeskSetting> DeskSettings => Set<DeskSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DeskDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset columns; stored as UTC milliseconds they sort,
+        // compare and subtract in plain SQL (analytics relies on that).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcMillisecondsConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcMillisecondsConverter>();
+    }
+}

@@ -1,0 +1,118 @@
+using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Scheduling;
+
+namespace LibrarianDesk.Data.Seeding;
+
+/// <summary>Invents past conversations: arrivals inside the service hours, believable patrons, questions and answers.</summary>
+internal sealed class DemoConversationGenerator(Random random, IReadOnlyList<string> librarianIds, IReadOnlyList<int> questionTypeIds)
+{
+    private static readonly string[] GivenNames =
+    [
+        "Andi", "Ayu", "Bayu", "Citra", "Dimas", "Eka", "Fajar", "Fitri", "Gilang", "Indah", "Irfan", "Kartika",
+        "Lestari", "Made", "Nanda", "Nur", "Putri", "Rahmat", "Ratna", "Siti", "Teguh", "Wahyu", "Yogi", "Yuliana",
+    ];
+
+    private static readonly string[] FamilyNames =
+    [
+        "Saputra", "Hidayat", "Kusuma", "Siregar", "Nasution", "Wijaya", "Permata", "Harahap", "Simanjuntak",
+        "Rahmawati", "Susanto", "Purnomo", "Setiadi", "Nugroho", "Pangaribuan", "Suryani",
+    ];
+
+    private static readonly string[][] Questions =
+    [
+        ["Selamat siang, saya sedang menyusun skripsi tentang sejarah pers di Indonesia. Apakah ada koleksi surat kabar tahun 1950-an?",
+         "Halo, saya mencari jurnal tentang literasi informasi di perpustakaan sekolah, bisa dibantu?",
+         "Permisi, saya butuh data statistik jumlah perpustakaan desa per provinsi. Di mana saya bisa menemukannya?"],
+        ["Bagaimana cara mendaftar kartu anggota online?", "Kartu anggota saya sudah kedaluwarsa, bagaimana cara memperpanjangnya?"],
+        ["Saya penerbit baru, bagaimana cara mengajukan ISBN?", "Pengajuan ISBN saya belum diproses, berapa lama biasanya?"],
+        ["Apakah naskah Nusantara bisa dilihat langsung di ruang baca?", "Saya ingin melihat buku langka terbitan Balai Pustaka tahun 1930-an."],
+        ["Apakah ada peta Batavia abad ke-18 dalam koleksi?", "Saya mencari majalah Tempo edisi tahun 1985."],
+        ["Buku di iPusnas tidak bisa dibuka, bagaimana solusinya?", "Bagaimana cara mencari artikel di Indonesia OneSearch?"],
+        ["Bagaimana cara mencari buku lewat OPAC?", "Nomor panggil buku ini maksudnya apa?"],
+        ["Jam buka layanan hari Sabtu sampai jam berapa?", "Apakah bisa memesan ruang diskusi?"],
+    ];
+
+    private static readonly string[] Greetings =
+    [
+        "Selamat datang di layanan Tanya Pustakawan. Dengan senang hati kami bantu.",
+        "Halo, terima kasih sudah menghubungi kami. Saya bantu cek dulu ya.",
+    ];
+
+    private static readonly string[] Answers =
+    [
+        "Koleksi tersebut tersedia. Silakan cek di katalog online dengan kata kunci yang saya kirimkan.",
+        "Untuk itu, Anda dapat mengakses layanan melalui laman resmi kami, lalu pilih menu yang sesuai.",
+        "Saya sudah carikan beberapa sumber yang relevan. Apakah ada hal lain yang bisa kami bantu?",
+    ];
+
+    private static readonly string[] Thanks = ["Terima kasih banyak, sangat membantu!", "Baik, terima kasih.", "Siap, terima kasih infonya."];
+
+    /// <summary>A day's arrivals: more on weekdays, busiest late morning and early afternoon.</summary>
+    public IEnumerable<DateTimeOffset> ArrivalTimes(DateOnly day, ServiceHours serviceHours)
+    {
+        var count = day.DayOfWeek == DayOfWeek.Saturday ? random.Next(6, 14) : random.Next(14, 32);
+        var opensAt = Wib.At(day, new TimeOnly(0, 0));
+        var arrivals = new List<DateTimeOffset>();
+        for (var attempt = 0; arrivals.Count < count && attempt < count * 20; attempt++)
+        {
+            var hour = 9 + (random.NextDouble() + random.NextDouble()) / 2 * 10;
+            var candidate = opensAt.AddHours(hour).AddSeconds(random.Next(0, 60));
+            if (serviceHours.IsOpen(candidate))
+            {
+                arrivals.Add(candidate);
+            }
+        }
+
+        return arrivals.Order();
+    }
+
+    public Conversation Conversation(DateTimeOffset startedAt)
+    {
+        var typeIndex = random.Next(questionTypeIds.Count);
+        var given = Pick(GivenNames);
+        var name = $"{given} {Pick(FamilyNames)}";
+        var isMember = random.NextDouble() < 0.55;
+        var conversation = Shared.Conversations.Conversation.Start(
+            Guid.CreateVersion7(startedAt),
+            name,
+            $"{given.ToLowerInvariant()}{random.Next(10, 99)}@contoh.id",
+            isMember ? $"{random.Next(1000, 9999)}{random.Next(100000, 999999)}" : null,
+            questionTypeIds[typeIndex],
+            "https://www.perpusnas.go.id/layanan",
+            startedAt);
+        var questions = Questions[Math.Min(typeIndex, Questions.Length - 1)];
+        conversation.Append(MessageAuthor.Patron, null, Pick(questions), startedAt);
+
+        if (random.NextDouble() < 0.1)
+        {
+            conversation.MarkMissed(startedAt.AddMinutes(3));
+            return conversation;
+        }
+
+        var librarian = Pick(librarianIds);
+        var at = startedAt.AddSeconds(WaitSeconds());
+        conversation.Claim(librarian, at);
+        conversation.Append(MessageAuthor.Librarian, librarian, Pick(Greetings), at);
+        var exchanges = random.Next(1, 4);
+        for (var i = 0; i < exchanges; i++)
+        {
+            at = at.AddSeconds(random.Next(40, 240));
+            conversation.Append(MessageAuthor.Librarian, librarian, Pick(Answers), at);
+            at = at.AddSeconds(random.Next(20, 120));
+            conversation.Append(MessageAuthor.Patron, null, Pick(Thanks), at);
+        }
+
+        conversation.Close(at.AddSeconds(random.Next(10, 60)), readScale: random.Next(1, 5));
+        if (random.NextDouble() < 0.6)
+        {
+            conversation.Rate(random.NextDouble() < 0.75 ? 5 : random.Next(2, 5));
+        }
+
+        return conversation;
+    }
+
+    /// <summary>Most chats are taken within a minute; a few wait several.</summary>
+    private int WaitSeconds() => random.NextDouble() < 0.8 ? random.Next(5, 60) : random.Next(60, 170);
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+}

@@ -1,0 +1,264 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Realtime;
+using LibrarianDesk.Shared.Auditing;
+using LibrarianDesk.Shared.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LibrarianDesk.Features.Accounts;
+
+/// <summary>
+/// Account administration for the Accounts page. Each call runs in its own scope (fresh
+/// <see cref="UserManager{TUser}"/> and DbContext), because a Blazor circuit lives for hours.
+/// </summary>
+public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
+{
+    public async Task<IReadOnlyList<AccountRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var rolesByUser = await (from ur in db.UserRoles
+                                 join r in db.Roles on ur.RoleId equals r.Id
+                                 select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return users.Select(u => new AccountRow(
+                u.Id,
+                u.Email ?? "",
+                u.DisplayName,
+                rolesByUser.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToList(),
+                u.IsActive,
+                u.LockoutEnd > now ? u.LockoutEnd : null,
+                u.Presence,
+                u.MustChangePassword))
+            .ToList();
+    }
+
+    public async Task<AccountResult> CreateAsync(AuditActor actor, AccountDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(draft);
+        var problems = Validate(draft, requireEmail: true);
+        if (problems.Count > 0)
+        {
+            return AccountResult.Failed(problems);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var email = draft.Email.Trim();
+        var password = PasswordGenerator.Generate();
+        var account = new Librarian
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = draft.DisplayName.Trim(),
+            MustChangePassword = true,
+            CreatedAt = time.GetUtcNow(),
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var created = await users.CreateAsync(account, password);
+        if (!created.Succeeded)
+        {
+            return AccountResult.Failed(created.Errors.Select(e => e.Code));
+        }
+
+        var roles = await users.AddToRolesAsync(account, draft.Roles);
+        if (!roles.Succeeded)
+        {
+            return AccountResult.Failed(roles.Errors.Select(e => e.Code));
+        }
+
+        audit.Record(db, actor, AuditActions.AccountCreated, email, "roles: " + string.Join(", ", draft.Roles));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return AccountResult.Success(account.Id, password);
+    }
+
+    public async Task<AccountResult> UpdateAsync(AuditActor actor, string accountId, AccountDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(draft);
+        var problems = Validate(draft, requireEmail: false);
+        if (problems.Count > 0)
+        {
+            return AccountResult.Failed(problems);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var account = await users.FindByIdAsync(accountId);
+        if (account is null)
+        {
+            return AccountResult.Failed(AccountErrors.NotFound);
+        }
+
+        var current = await users.GetRolesAsync(account);
+        if (current.Contains(DeskRoles.ItAdmin) && !draft.Roles.Contains(DeskRoles.ItAdmin)
+            && await IsLastActiveItAdminAsync(users, account))
+        {
+            return AccountResult.Failed(AccountErrors.LastItAdmin);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        account.DisplayName = draft.DisplayName.Trim();
+        var steps = new[]
+        {
+            await users.UpdateAsync(account),
+            await users.RemoveFromRolesAsync(account, current.Except(draft.Roles)),
+            await users.AddToRolesAsync(account, draft.Roles.Except(current)),
+        };
+        if (steps.FirstOrDefault(s => !s.Succeeded) is { } failed)
+        {
+            return AccountResult.Failed(failed.Errors.Select(e => e.Code));
+        }
+
+        audit.Record(db, actor, AuditActions.AccountUpdated, account.Email,
+            $"name: {account.DisplayName}; roles: {string.Join(", ", draft.Roles)}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return AccountResult.Success(account.Id);
+    }
+
+    /// <summary>Gives the account a new one-time password and ends its sessions.</summary>
+    public async Task<AccountResult> ResetPasswordAsync(AuditActor actor, string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var account = await users.FindByIdAsync(accountId);
+        if (account is null)
+        {
+            return AccountResult.Failed(AccountErrors.NotFound);
+        }
+
+        var password = PasswordGenerator.Generate();
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        account.MustChangePassword = true;
+        var reset = await users.ResetPasswordAsync(account, token, password);
+        if (!reset.Succeeded)
+        {
+            return AccountResult.Failed(reset.Errors.Select(e => e.Code));
+        }
+
+        await users.SetLockoutEndDateAsync(account, null);
+        await users.ResetAccessFailedCountAsync(account);
+        audit.Record(db, actor, AuditActions.AccountPasswordReset, account.Email);
+        await db.SaveChangesAsync();
+        await notifier.PublishAsync(new AccountSignedOut(account.Id));
+        return AccountResult.Success(account.Id, password);
+    }
+
+    /// <summary>Deactivates (signs out everywhere, refuses sign-in) or reactivates an account.</summary>
+    public async Task<AccountResult> SetActiveAsync(AuditActor actor, string accountId, bool active)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var account = await users.FindByIdAsync(accountId);
+        if (account is null)
+        {
+            return AccountResult.Failed(AccountErrors.NotFound);
+        }
+
+        if (!active && account.Id == actor.Id)
+        {
+            return AccountResult.Failed(AccountErrors.CannotDeactivateSelf);
+        }
+
+        if (!active && await users.IsInRoleAsync(account, DeskRoles.ItAdmin) && await IsLastActiveItAdminAsync(users, account))
+        {
+            return AccountResult.Failed(AccountErrors.LastItAdmin);
+        }
+
+        account.IsActive = active;
+        if (!active)
+        {
+            account.Presence = Presence.Offline;
+        }
+
+        var updated = await users.UpdateAsync(account);
+        if (!updated.Succeeded)
+        {
+            return AccountResult.Failed(updated.Errors.Select(e => e.Code));
+        }
+
+        // A new security stamp invalidates every cookie and circuit the account holds.
+        await users.UpdateSecurityStampAsync(account);
+        audit.Record(db, actor, active ? AuditActions.AccountReactivated : AuditActions.AccountDeactivated, account.Email);
+        await db.SaveChangesAsync();
+        if (!active)
+        {
+            await notifier.PublishAsync(new AccountSignedOut(account.Id));
+            await notifier.PublishAsync(new PresenceChanged(account.Id, account.DisplayName, Presence.Offline));
+        }
+
+        return AccountResult.Success(account.Id);
+    }
+
+    private static async Task<bool> IsLastActiveItAdminAsync(UserManager<Librarian> users, Librarian account)
+    {
+        var admins = await users.GetUsersInRoleAsync(DeskRoles.ItAdmin);
+        return !admins.Any(a => a.IsActive && a.Id != account.Id);
+    }
+
+    private static List<string> Validate(AccountDraft draft, bool requireEmail)
+    {
+        var problems = new List<string>();
+        if (requireEmail && !EmailAddresses.IsValid(draft.Email))
+        {
+            problems.Add(AccountErrors.InvalidEmail);
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.DisplayName))
+        {
+            problems.Add(AccountErrors.DisplayNameRequired);
+        }
+        else if (draft.DisplayName.Trim().Length > Librarian.MaxDisplayNameLength)
+        {
+            problems.Add(AccountErrors.DisplayNameTooLong);
+        }
+
+        if (draft.Roles.Count == 0 || draft.Roles.Any(r => !DeskRoles.All.Contains(r)))
+        {
+            problems.Add(AccountErrors.RoleRequired);
+        }
+
+        return problems;
+    }
+}
+
+public sealed record AccountRow(
+    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsActive,
+    DateTimeOffset? LockedOutUntil, Presence Presence, bool MustChangePassword);
+
+public sealed record AccountDraft(string Email, string DisplayName, IReadOnlyList<string> Roles);
+
+public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors, string? AccountId, string? GeneratedPassword)
+{
+    public static AccountResult Success(string accountId, string? generatedPassword = null) =>
+        new(true, [], accountId, generatedPassword);
+
+    public static AccountResult Failed(IEnumerable<string> errors) => new(false, errors.ToList(), null, null);
+
+    public static AccountResult Failed(string error) => Failed([error]);
+}
+
+/// <summary>Error codes of account administration; the UI shows each as a sentence from the resource files.</summary>
+public static class AccountErrors
+{
+    public const string NotFound = "AccountNotFound";
+    public const string InvalidEmail = "InvalidEmail";
+    public const string DisplayNameRequired = "DisplayNameRequired";
+    public const string DisplayNameTooLong = "DisplayNameTooLong";
+    public const string RoleRequired = "RoleRequired";
+    public const string LastItAdmin = "LastItAdmin";
+    public const string CannotDeactivateSelf = "CannotDeactivateSelf";
+}

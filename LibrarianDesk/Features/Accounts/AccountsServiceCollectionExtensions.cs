@@ -1,0 +1,78 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Shared.Staff;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace LibrarianDesk.Features.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddDeskAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AccountOptions>(builder.Configuration.GetSection("Desk:Accounts"));
+        services.Configure<BootstrapOptions>(builder.Configuration.GetSection("Desk:Bootstrap"));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, DeskRevalidatingAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = AccountPaths.Login;
+            cookie.Cookie.Name = "LibrarianDesk.Auth";
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+
+            // A signed-in account without the role gets a real 403 (rendered by the status page), not a redirect.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        // Checked on every request: a deactivated or reset account is signed out at its next page load.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.AddIdentityCore<Librarian>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DeskDbContext>()
+            .AddSignInManager<DeskSignInManager>()
+            .AddClaimsPrincipalFactory<DeskClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, accounts) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.Value.LockoutMinutes);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(DeskPolicies.Staff, p => p.RequireRole(DeskRoles.All))
+            .AddPolicy(DeskPolicies.AuditReaders, p => p.RequireRole(DeskRoles.Supervisor, DeskRoles.ItAdmin));
+
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditLogQuery>();
+        services.AddSingleton<IBootstrapReporter, ConsoleBootstrapReporter>();
+        services.AddScoped<BootstrapAdministrator>();
+        services.AddSingleton<SignInAuditor>();
+        services.AddSingleton<AccountService>();
+        return builder;
+    }
+}

@@ -1,0 +1,9 @@
+namespace LibrarianDesk.Features.Accounts;
+
+public static class DeskClaimTypes
+{
+    public const string DisplayName = "desk:display_name";
+
+    /// <summary>Present while the account still signs in with a generated or reset password.</summary>
+    public const string MustChangePassword = "desk:must_change_password";
+}

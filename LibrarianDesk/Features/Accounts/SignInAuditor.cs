@@ -1,0 +1,29 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Shared.Auditing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LibrarianDesk.Features.Accounts;
+
+/// <summary>Every sign-in attempt, good or bad, goes to the audit log: IT staff look there first after a lockout.</summary>
+public sealed class SignInAuditor(IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, IHttpContextAccessor http)
+{
+    public async Task RecordAsync(string email, SignInResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var normalizedEmail = email.ToUpperInvariant();
+        var account = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail)
+            .Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync();
+        var actor = account is null ? new AuditActor(null, email) : new AuditActor(account.Id, account.DisplayName);
+        var action = result switch
+        {
+            { Succeeded: true } => AuditActions.SignInSucceeded,
+            { IsLockedOut: true } => AuditActions.SignInLockedOut,
+            _ => AuditActions.SignInFailed,
+        };
+        audit.Record(db, actor, action, email, "from " + http.HttpContext?.Connection.RemoteIpAddress);
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Realtime;
+using LibrarianDesk.Shared.Auditing;
+using LibrarianDesk.Shared.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LibrarianDesk.Features.ServiceHours;
+
+/// <summary>
+/// The weekly schedule, the holidays and the always-open switch. Reads are served from a snapshot kept
+/// in memory (the desk asks "are we open?" often); every change rebuilds it and tells open desks.
+/// </summary>
+public sealed class ServiceHoursStore(
+    IDbContextFactory<DeskDbContext> dbFactory,
+    IOptionsMonitor<ServiceHoursOptions> options,
+    AuditTrail audit,
+    DeskNotifier notifier) : IDisposable
+{
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private volatile Schedule? snapshot;
+
+    public async Task<Schedule> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (snapshot is { } current)
+        {
+            return current;
+        }
+
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (snapshot is { } loaded)
+            {
+                return loaded;
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var ranges = await db.OpeningRanges.AsNoTracking().ToListAsync(cancellationToken);
+            var holidays = await db.Holidays.AsNoTracking().ToListAsync(cancellationToken);
+            var alwaysOpenSetting = await db.DeskSettings.AsNoTracking()
+                .Where(s => s.Key == DeskSetting.AlwaysOpen).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+            var built = new Schedule(
+                new Shared.Scheduling.ServiceHours(ranges, holidays),
+                ranges.OrderBy(r => r.Day).ThenBy(r => r.Opens).ToList(),
+                holidays.OrderBy(h => h.Date).ToList(),
+                alwaysOpenSetting == bool.TrueString,
+                options.CurrentValue.AlwaysOpen);
+            snapshot = built;
+            return built;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    /// <summary>Replaces the whole week. Returns the problems instead when the week is not valid; nothing is saved then.</summary>
+    public async Task<IReadOnlyList<ScheduleProblem>> SaveWeekAsync(AuditActor actor, IReadOnlyList<OpeningRange> week)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        var problems = OpeningRange.Validate(week);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.OpeningRanges.ExecuteDeleteAsync();
+        db.OpeningRanges.AddRange(week.Select(r => new OpeningRange { Day = r.Day, Opens = r.Opens, Closes = r.Closes }));
+        audit.Record(db, actor, AuditActions.ServiceHoursChanged, details: Describe(week));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await ChangedAsync();
+        return [];
+    }
+
+    public async Task<HolidayChange> AddHolidayAsync(AuditActor actor, DateOnly date, string name, HolidayKind kind)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Holiday.MaxNameLength)
+        {
+            return HolidayChange.Failed(HolidayErrors.NameInvalid);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Holidays.AnyAsync(h => h.Date == date))
+        {
+            return HolidayChange.Failed(HolidayErrors.DuplicateDate);
+        }
+
+        db.Holidays.Add(new Holiday { Date = date, Name = name.Trim(), Kind = kind });
+        audit.Record(db, actor, AuditActions.HolidayAdded, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), name.Trim());
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return HolidayChange.Done(1);
+    }
+
+    public async Task RemoveHolidayAsync(AuditActor actor, int holidayId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var holiday = await db.Holidays.FindAsync(holidayId);
+        if (holiday is null)
+        {
+            return;
+        }
+
+        db.Holidays.Remove(holiday);
+        audit.Record(db, actor, AuditActions.HolidayRemoved, holiday.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), holiday.Name);
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+    }
+
+    /// <summary>Adds the rows of a holiday file, replacing the name and kind of dates already listed. All rows or none.</summary>
+    public async Task<HolidayChange> ImportHolidaysAsync(AuditActor actor, IReadOnlyList<Holiday> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var dates = rows.Select(r => r.Date).ToList();
+        var existing = await db.Holidays.Where(h => dates.Contains(h.Date)).ToDictionaryAsync(h => h.Date);
+        foreach (var row in rows)
+        {
+            if (existing.TryGetValue(row.Date, out var holiday))
+            {
+                holiday.Name = row.Name;
+                holiday.Kind = row.Kind;
+            }
+            else
+            {
+                db.Holidays.Add(new Holiday { Date = row.Date, Name = row.Name, Kind = row.Kind });
+            }
+        }
+
+        audit.Record(db, actor, AuditActions.HolidaysImported, details: $"{rows.Count} rows, {existing.Count} updated");
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+        return HolidayChange.Done(rows.Count);
+    }
+
+    public async Task SetAlwaysOpenAsync(AuditActor actor, bool alwaysOpen)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var setting = await db.DeskSettings.FindAsync(DeskSetting.AlwaysOpen);
+        if (setting is null)
+        {
+            setting = new DeskSetting { Key = DeskSetting.AlwaysOpen };
+            db.DeskSettings.Add(setting);
+        }
+
+        setting.Value = alwaysOpen.ToString();
+        audit.Record(db, actor, AuditActions.AlwaysOpenChanged, details: setting.Value);
+        await db.SaveChangesAsync();
+        await ChangedAsync();
+    }
+
+    public void Dispose() => loading.Dispose();
+
+    private Task ChangedAsync()
+    {
+        snapshot = null;
+        return notifier.PublishAsync(new ServiceHoursChanged());
+    }
+
+    private static string Describe(IEnumerable<OpeningRange> week) => string.Join("; ", week
+        .OrderBy(r => r.Day).ThenBy(r => r.Opens)
+        .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Day} {r.Opens:HH\\:mm}-{r.Closes:HH\\:mm}")));
+}
+
+/// <summary>One consistent view of the schedule at a moment.</summary>
+public sealed record Schedule(
+    Shared.Scheduling.ServiceHours Hours,
+    IReadOnlyList<OpeningRange> Week,
+    IReadOnlyList<Holiday> Holidays,
+    bool AlwaysOpenSwitch,
+    bool AlwaysOpenByConfiguration)
+{
+    public bool AlwaysOpen => AlwaysOpenSwitch || AlwaysOpenByConfiguration;
+}
+
+public sealed record HolidayChange(bool Succeeded, string? Error, int Count)
+{
+    public static HolidayChange Done(int count) => new(true, null, count);
+
+    public static HolidayChange Failed(string error) => new(false, error, 0);
+}
+
+public static class HolidayErrors
+{
+    public const string DuplicateDate = "HolidayDuplicateDate";
+    public const string NameInvalid = "HolidayNameInvalid";
+}

@@ -1,0 +1,58 @@
+using LibrarianDesk.Components;
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.ServiceHours;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Data.Sqlite;
+
+namespace LibrarianDesk.Hosting;
+
+public static class PipelineExtensions
+{
+    public static WebApplication UseDeskPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        // 403 and 404 answered with the desk's own page, keeping the status code.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeRequiredMiddleware>();
+        app.UseAntiforgery();
+
+        // A clean stop: SQLite's pooled connections are closed so the WAL is checkpointed into the file.
+        app.Lifetime.ApplicationStopped.Register(SqliteConnection.ClearAllPools);
+        return app;
+    }
+
+    public static WebApplication MapDeskEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { AllowCachingResponses = false });
+        app.MapAccountEndpoints();
+        app.MapServiceHoursEndpoints();
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        {
+            if (UserInterfaceServiceCollectionExtensions.SupportedCultures.All(c => c.Name != culture))
+            {
+                return Results.BadRequest();
+            }
+
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

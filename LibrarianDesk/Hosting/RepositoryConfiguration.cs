@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace LibrarianDesk.Hosting;
+
+public static class RepositoryConfiguration
+{
+    /// <summary>
+    /// The one <c>appsettings.json</c> lives at the repository root and is copied next to the binaries.
+    /// Under <c>dotnet run</c> the content root is the project folder, which has none, so the copy beside
+    /// the binaries is added as the lowest-priority source: environment-specific files, environment
+    /// variables and the command line still override it.
+    /// </summary>
+    public static WebApplicationBuilder AddRepositoryConfiguration(this WebApplicationBuilder builder)
+    {
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var inContentRoot = Path.Combine(builder.Environment.ContentRootPath, "appsettings.json");
+        if (File.Exists(besideBinaries) && !File.Exists(inContentRoot))
+        {
+            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            {
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+                Path = "appsettings.json",
+                Optional = false,
+                ReloadOnChange = true,
+            });
+        }
+
+        return builder;
+    }
+}

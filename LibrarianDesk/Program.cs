@@ -1,0 +1,25 @@
+using LibrarianDesk.Components;
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.ServiceHours;
+using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRepositoryConfiguration();
+builder.AddDeskDatabase();
+builder.AddDeskAccounts();
+builder.AddDeskUserInterface();
+builder.Services.AddServiceHours(builder.Configuration);
+builder.Services.AddDeskStatus();
+
+var app = builder.Build();
+
+app.UseDeskPipeline();
+app.MapDeskEndpoints();
+
+app.Run();
+
+/// <summary>Visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

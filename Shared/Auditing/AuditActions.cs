@@ -1,0 +1,20 @@
+namespace LibrarianDesk.Shared.Auditing;
+
+public static class AuditActions
+{
+    public const string AccountBootstrapped = "account.bootstrapped";
+    public const string AccountCreated = "account.created";
+    public const string AccountUpdated = "account.updated";
+    public const string AccountPasswordReset = "account.password_reset";
+    public const string AccountDeactivated = "account.deactivated";
+    public const string AccountReactivated = "account.reactivated";
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+    public const string SignInLockedOut = "signin.locked_out";
+    public const string PasswordChanged = "account.password_changed";
+    public const string ServiceHoursChanged = "servicehours.changed";
+    public const string HolidayAdded = "holiday.added";
+    public const string HolidayRemoved = "holiday.removed";
+    public const string HolidaysImported = "holiday.imported";
+    public const string AlwaysOpenChanged = "servicehours.always_open_changed";
+}

@@ -1,0 +1,136 @@
+namespace LibrarianDesk.Shared.Conversations;
+
+/// <summary>
+/// One chat between a patron and the desk. State changes go through the methods below so the
+/// rules (who may claim, what a close records) live in one place; times come from the caller's
+/// <see cref="TimeProvider"/>, never from the wall clock.
+/// </summary>
+public sealed class Conversation
+{
+    public const int MaxPatronNameLength = 100;
+    public const int MaxEmailLength = 254;
+    public const int MaxMemberNumberLength = 32;
+
+    private Conversation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public ConversationStatus Status { get; private set; }
+    public string PatronName { get; private set; } = "";
+    public string? PatronEmail { get; private set; }
+
+    /// <summary>The member number as the patron typed it; not verified.</summary>
+    public string? ClaimedMemberNumber { get; private set; }
+
+    public int? QuestionTypeId { get; private set; }
+    public string? PageUrl { get; private set; }
+
+    /// <summary>When the patron's first message was committed: the start of every wait metric.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset? ClaimedAt { get; private set; }
+    public DateTimeOffset? FirstResponseAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The librarian who owns the conversation (Identity user id) once it is claimed.</summary>
+    public string? OwnerId { get; private set; }
+
+    /// <summary>Reference Effort Assessment Data scale, 1–6, recorded at close.</summary>
+    public int? ReadScale { get; private set; }
+
+    /// <summary>The patron's rating, 1–5.</summary>
+    public int? Rating { get; private set; }
+
+    /// <summary>The highest message sequence number given out so far in this conversation.</summary>
+    public int LastSequence { get; private set; }
+
+    public List<ChatMessage> Messages { get; } = [];
+
+    public static Conversation Start(
+        Guid id, string patronName, string? patronEmail, string? claimedMemberNumber,
+        int? questionTypeId, string? pageUrl, DateTimeOffset startedAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(patronName);
+        return new Conversation
+        {
+            Id = id,
+            Status = ConversationStatus.Waiting,
+            PatronName = patronName.Trim(),
+            PatronEmail = string.IsNullOrWhiteSpace(patronEmail) ? null : patronEmail.Trim(),
+            ClaimedMemberNumber = string.IsNullOrWhiteSpace(claimedMemberNumber) ? null : claimedMemberNumber.Trim(),
+            QuestionTypeId = questionTypeId,
+            PageUrl = pageUrl,
+            StartedAt = startedAt,
+        };
+    }
+
+    /// <summary>Adds a message with the next sequence number of this conversation.</summary>
+    public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at)
+    {
+        if (Status is ConversationStatus.Closed or ConversationStatus.Missed && author != MessageAuthor.System)
+        {
+            throw new ConversationRuleException(ConversationRuleException.AlreadyEnded);
+        }
+
+        var message = ChatMessage.Create(Id, ++LastSequence, author, authorId, text, at);
+        Messages.Add(message);
+        if (author == MessageAuthor.Librarian && FirstResponseAt is null)
+        {
+            FirstResponseAt = at;
+        }
+
+        return message;
+    }
+
+    public void Claim(string librarianId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
+        if (Status != ConversationStatus.Waiting)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NotWaiting);
+        }
+
+        Status = ConversationStatus.Active;
+        OwnerId = librarianId;
+        ClaimedAt = at;
+    }
+
+    public void Close(DateTimeOffset at, int? questionTypeId = null, int? readScale = null)
+    {
+        if (Status is ConversationStatus.Closed or ConversationStatus.Missed)
+        {
+            throw new ConversationRuleException(ConversationRuleException.AlreadyEnded);
+        }
+
+        if (readScale is < 1 or > 6)
+        {
+            throw new ArgumentOutOfRangeException(nameof(readScale), readScale, "The READ scale runs from 1 to 6.");
+        }
+
+        Status = ConversationStatus.Closed;
+        ClosedAt = at;
+        QuestionTypeId = questionTypeId ?? QuestionTypeId;
+        ReadScale = readScale;
+    }
+
+    public void MarkMissed(DateTimeOffset at)
+    {
+        if (Status != ConversationStatus.Waiting)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NotWaiting);
+        }
+
+        Status = ConversationStatus.Missed;
+        ClosedAt = at;
+    }
+
+    public void Rate(int rating)
+    {
+        if (rating is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rating), rating, "A rating runs from 1 to 5.");
+        }
+
+        Rating = rating;
+    }
+}

@@ -1,0 +1,21 @@
+namespace LibrarianDesk.Shared.Conversations;
+
+/// <summary>A state change the conversation's rules do not allow. <see cref="Code"/> is stable; the UI localises it.</summary>
+public sealed class ConversationRuleException : Exception
+{
+    public const string NotWaiting = "not_waiting";
+    public const string AlreadyEnded = "already_ended";
+
+    public ConversationRuleException(string code)
+        : base(code) => Code = code;
+
+    public ConversationRuleException()
+        : this("unknown")
+    {
+    }
+
+    public ConversationRuleException(string message, Exception innerException)
+        : base(message, innerException) => Code = message;
+
+    public string Code { get; }
+}

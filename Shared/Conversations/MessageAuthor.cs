@@ -1,0 +1,10 @@
+namespace LibrarianDesk.Shared.Conversations;
+
+public enum MessageAuthor
+{
+    Patron = 0,
+    Librarian = 1,
+
+    /// <summary>Written by the desk itself (claimed, transferred, closed), shown to both sides.</summary>
+    System = 2,
+}
