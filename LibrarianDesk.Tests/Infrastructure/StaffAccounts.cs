@@ -1,0 +1,27 @@
+using LibrarianDesk.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LibrarianDesk.Tests.Infrastructure;
+
+/// <summary>Creates staff accounts straight through Identity, for tests about what an account may do.</summary>
+public static class StaffAccounts
+{
+    public static async Task<Librarian> CreateAsync(
+        DeskApp app, string email, string[] roles, string displayName = "Test Librarian", bool mustChangePassword = false)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var account = new Librarian
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            MustChangePassword = mustChangePassword,
+        };
+        (await users.CreateAsync(account, DeskApp.StaffPassword)).Succeeded.Should().BeTrue();
+        (await users.AddToRolesAsync(account, roles)).Succeeded.Should().BeTrue();
+        return account;
+    }
+}
