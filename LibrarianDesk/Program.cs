@@ -1,7 +1,7 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
-using LibrarianDesk.Features.ServiceHours;
+using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Hosting;
 

@@ -1,6 +1,6 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Features.Accounts;
-using LibrarianDesk.Features.ServiceHours;
+using LibrarianDesk.Features.Scheduling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;

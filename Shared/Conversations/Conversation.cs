@@ -72,7 +72,9 @@ public sealed class Conversation
             throw new ConversationRuleException(ConversationRuleException.AlreadyEnded);
         }
 
-        var message = ChatMessage.Create(Id, ++LastSequence, author, authorId, text, at);
+        // The number is taken only once the message is accepted: a refused message leaves no gap.
+        var message = ChatMessage.Create(Id, LastSequence + 1, author, authorId, text, at);
+        LastSequence = message.Sequence;
         Messages.Add(message);
         if (author == MessageAuthor.Librarian && FirstResponseAt is null)
         {
@@ -95,11 +97,17 @@ public sealed class Conversation
         ClaimedAt = at;
     }
 
+    /// <summary>Ends an Active conversation. One nobody took ends as Missed instead (<see cref="MarkMissed"/>).</summary>
     public void Close(DateTimeOffset at, int? questionTypeId = null, int? readScale = null)
     {
         if (Status is ConversationStatus.Closed or ConversationStatus.Missed)
         {
             throw new ConversationRuleException(ConversationRuleException.AlreadyEnded);
+        }
+
+        if (Status == ConversationStatus.Waiting)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NotActive);
         }
 
         if (readScale is < 1 or > 6)

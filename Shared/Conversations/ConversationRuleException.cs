@@ -5,6 +5,7 @@ public sealed class ConversationRuleException : Exception
 {
     public const string NotWaiting = "not_waiting";
     public const string AlreadyEnded = "already_ended";
+    public const string NotActive = "not_active";
 
     public ConversationRuleException(string code)
         : base(code) => Code = code;

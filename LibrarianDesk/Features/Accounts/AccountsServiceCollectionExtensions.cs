@@ -63,9 +63,7 @@ public static class AccountsServiceCollectionExtensions
             identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.Value.LockoutMinutes);
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(DeskPolicies.Staff, p => p.RequireRole(DeskRoles.All))
-            .AddPolicy(DeskPolicies.AuditReaders, p => p.RequireRole(DeskRoles.Supervisor, DeskRoles.ItAdmin));
+        services.AddAuthorizationBuilder().AddDeskPolicies();
 
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditLogQuery>();

@@ -1,3 +1,6 @@
+using LibrarianDesk.Shared.Staff;
+using Microsoft.AspNetCore.Authorization;
+
 namespace LibrarianDesk.Features.Accounts;
 
 public static class DeskPolicies
@@ -6,4 +9,12 @@ public static class DeskPolicies
     public const string Staff = "Staff";
 
     public const string AuditReaders = "AuditReaders";
+
+    public static AuthorizationBuilder AddDeskPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddPolicy(Staff, p => p.RequireRole(DeskRoles.All))
+            .AddPolicy(AuditReaders, p => p.RequireRole(DeskRoles.Supervisor, DeskRoles.ItAdmin));
+    }
 }

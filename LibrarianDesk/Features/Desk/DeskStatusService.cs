@@ -1,4 +1,4 @@
-using LibrarianDesk.Features.ServiceHours;
+using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Shared.Scheduling;
 
 namespace LibrarianDesk.Features.Desk;

@@ -3,7 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using LibrarianDesk.Shared.Scheduling;
 
-namespace LibrarianDesk.Features.ServiceHours;
+namespace LibrarianDesk.Features.Scheduling;
 
 /// <summary>
 /// Reads a year's holidays from CSV: <c>date,name,kind</c> with dates as <c>yyyy-MM-dd</c> and kind
@@ -43,6 +43,9 @@ public static class HolidayCsv
             IgnoreBlankLines = true,
             BadDataFound = null,
             MissingFieldFound = null,
+
+            // Spreadsheets write "Date,Name,Kind"; the columns are the same.
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
         };
         using var csv = new CsvReader(reader, configuration);
         var rows = new List<Holiday>();
@@ -56,7 +59,7 @@ public static class HolidayCsv
 
         while (csv.Read())
         {
-            var line = csv.Parser.RawRow;
+            var line = StartLine(csv.Parser);
             if (rows.Count + errors.Count >= MaxRows)
             {
                 errors.Add(new HolidayCsvError(line, HolidayCsvError.TooManyRows, MaxRows.ToString(CultureInfo.InvariantCulture)));
@@ -105,6 +108,13 @@ public static class HolidayCsv
         }
 
         return new HolidayCsvResult(errors.Count == 0 ? rows : [], errors);
+    }
+
+    /// <summary>The line a record starts on, as an editor counts: a quoted value may span several lines.</summary>
+    private static int StartLine(IParser parser)
+    {
+        var extraLines = parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+        return parser.RawRow - extraLines;
     }
 
     private static bool HasHeader(CsvReader csv) =>

@@ -1,4 +1,4 @@
-namespace LibrarianDesk.Features.ServiceHours;
+namespace LibrarianDesk.Features.Scheduling;
 
 public static class ServiceHoursServiceCollectionExtensions
 {

@@ -1,4 +1,4 @@
-namespace LibrarianDesk.Features.ServiceHours;
+namespace LibrarianDesk.Features.Scheduling;
 
 /// <summary>Section <c>Desk:ServiceHours</c>.</summary>
 public sealed class ServiceHoursOptions

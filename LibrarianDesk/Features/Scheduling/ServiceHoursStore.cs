@@ -7,7 +7,7 @@ using LibrarianDesk.Shared.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace LibrarianDesk.Features.ServiceHours;
+namespace LibrarianDesk.Features.Scheduling;
 
 /// <summary>
 /// The weekly schedule, the holidays and the always-open switch. Reads are served from a snapshot kept
@@ -43,7 +43,7 @@ public sealed class ServiceHoursStore(
             var alwaysOpenSetting = await db.DeskSettings.AsNoTracking()
                 .Where(s => s.Key == DeskSetting.AlwaysOpen).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
             var built = new Schedule(
-                new Shared.Scheduling.ServiceHours(ranges, holidays),
+                new ServiceHours(ranges, holidays),
                 ranges.OrderBy(r => r.Day).ThenBy(r => r.Opens).ToList(),
                 holidays.OrderBy(h => h.Date).ToList(),
                 alwaysOpenSetting == bool.TrueString,
@@ -170,7 +170,7 @@ public sealed class ServiceHoursStore(
 
 /// <summary>One consistent view of the schedule at a moment.</summary>
 public sealed record Schedule(
-    Shared.Scheduling.ServiceHours Hours,
+    ServiceHours Hours,
     IReadOnlyList<OpeningRange> Week,
     IReadOnlyList<Holiday> Holidays,
     bool AlwaysOpenSwitch,

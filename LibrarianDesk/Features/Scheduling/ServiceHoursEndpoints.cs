@@ -1,7 +1,7 @@
 using System.Text;
 using LibrarianDesk.Shared.Staff;
 
-namespace LibrarianDesk.Features.ServiceHours;
+namespace LibrarianDesk.Features.Scheduling;
 
 public static class ServiceHoursEndpoints
 {

@@ -1,0 +1,59 @@
+using Bunit;
+using LibrarianDesk.Components.Layout;
+using LibrarianDesk.Shared.Staff;
+using LibrarianDesk.Tests.Infrastructure;
+
+namespace LibrarianDesk.Tests.Components;
+
+public sealed class NavMenuTests : DeskComponentTest
+{
+    private string[] VisibleLinks()
+    {
+        var menu = Render<NavMenu>();
+        return menu.FindAll("[data-testid^=nav-]").Select(e => e.GetAttribute("data-testid")!).Where(id => id != "nav-menu").ToArray();
+    }
+
+    [Fact]
+    public void A_librarian_sees_only_the_desk_pages()
+    {
+        SignInAs("Sari", DeskRoles.Librarian);
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard");
+    }
+
+    [Fact]
+    public void A_supervisor_also_sees_service_hours_and_the_audit_log()
+    {
+        SignInAs("Hendra", DeskRoles.Librarian, DeskRoles.Supervisor);
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-audit");
+    }
+
+    [Fact]
+    public void An_IT_admin_sees_accounts_and_the_audit_log_but_not_service_hours()
+    {
+        SignInAs("Agus", DeskRoles.ItAdmin);
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-audit", "nav-accounts");
+    }
+
+    [Fact]
+    public void An_account_with_every_role_sees_every_page()
+    {
+        SignInAs("Admin", DeskRoles.All.ToArray());
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-audit", "nav-accounts");
+    }
+
+    [Fact]
+    public void The_menu_speaks_Indonesian_by_default_and_English_when_chosen()
+    {
+        SignInAs("Admin", DeskRoles.All.ToArray());
+        var indonesian = Render<NavMenu>();
+        indonesian.Find("[data-testid=nav-dashboard]").TextContent.Trim().Should().Be("Beranda");
+        indonesian.Find("[data-testid=nav-service-hours]").TextContent.Trim().Should().Be("Jam Layanan");
+        indonesian.Find("[data-testid=nav-accounts]").TextContent.Trim().Should().Be("Akun");
+
+        UseLanguage("en");
+        var english = Render<NavMenu>();
+        english.Find("[data-testid=nav-dashboard]").TextContent.Trim().Should().Be("Dashboard");
+        english.Find("[data-testid=nav-service-hours]").TextContent.Trim().Should().Be("Service hours");
+        english.Find("[data-testid=nav-accounts]").TextContent.Trim().Should().Be("Accounts");
+    }
+}

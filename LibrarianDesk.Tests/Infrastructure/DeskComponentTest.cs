@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using LibrarianDesk.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+
+namespace LibrarianDesk.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with what every desk component expects: MudBlazor's services, the real resource files, the
+/// desk's real authorization policies and a signed-in staff member whose roles each test chooses.
+/// Disposed asynchronously, as MudBlazor's services require.
+/// </summary>
+public abstract class DeskComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly CultureInfo originalCulture = CultureInfo.CurrentUICulture;
+    private readonly TestAuthenticationStateProvider authentication = new();
+
+    protected DeskComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddAuthorizationBuilder().AddDeskPolicies();
+
+        // bUnit puts a placeholder in front of authorization; these tests want the desk's real policies evaluated.
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(authentication);
+        UseLanguage("id");
+    }
+
+    protected void SignInAs(string displayName, params string[] roles) => authentication.SignIn(displayName, roles);
+
+    /// <summary>The UI language the next render uses (the desk sets it per circuit from the culture cookie).</summary>
+    protected static void UseLanguage(string culture)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        CultureInfo.CurrentCulture = new CultureInfo(culture);
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        CultureInfo.CurrentUICulture = originalCulture;
+        CultureInfo.CurrentCulture = originalCulture;
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class TestAuthenticationStateProvider : AuthenticationStateProvider
+    {
+        private ClaimsPrincipal user = new(new ClaimsIdentity());
+
+        public void SignIn(string displayName, string[] roles)
+        {
+            var claims = new List<Claim>
+            {
+                new(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
+                new(ClaimTypes.Name, displayName),
+                new(DeskClaimTypes.DisplayName, displayName),
+            };
+            claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+            user = new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
+            NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
+        }
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+}
