@@ -106,4 +106,23 @@ public sealed class DeskShellBrowserTests(DeskApp app, Chromium chromium) : ICla
         await page.ClickAsync("[data-testid=save-week]");
         (await page.TextContentAsync("[data-testid=week-problem]")).Should().Contain("Minggu").And.Contain("15.00–10.00");
     }
+
+    [Fact]
+    public async Task A_deactivated_librarians_open_desk_returns_to_the_sign_in_page_at_once()
+    {
+        var account = await StaffAccounts.CreateAsync(app, "deactivated@test.local", [DeskRoles.Librarian], "Yogi Leaving");
+        var page = await chromium.NewPageAsync(app.BaseAddress);
+        await SignInAsync(page, "deactivated@test.local", DeskApp.StaffPassword);
+
+        var result = await app.Service<LibrarianDesk.Features.Accounts.AccountService>()
+            .SetActiveAsync(new LibrarianDesk.Features.Audit.AuditActor(null, "IT admin"), account.Id, active: false);
+        result.Succeeded.Should().BeTrue();
+
+        await page.WaitForURLAsync("**/Account/Login**");
+        await page.FillAsync("[data-testid=signin-email]", "deactivated@test.local");
+        await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        (await page.TextContentAsync("[data-testid=signin-error]")).Should().Contain("sudah dinonaktifkan");
+        await ScreenshotAsync(page, "signin-deactivated-id");
+    }
 }

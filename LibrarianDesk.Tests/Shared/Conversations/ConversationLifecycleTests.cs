@@ -88,6 +88,18 @@ public sealed class ConversationLifecycleTests
     }
 
     [Fact]
+    public void Closing_a_conversation_nobody_took_is_refused_because_it_ends_as_missed()
+    {
+        var conversation = Chat.Waiting();
+
+        var close = () => conversation.Close(Chat.At(5));
+
+        close.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.NotActive);
+        conversation.Status.Should().Be(ConversationStatus.Waiting);
+        conversation.ClosedAt.Should().BeNull();
+    }
+
+    [Fact]
     public void Closing_a_claimed_conversation_records_the_time_question_type_and_read_scale()
     {
         var conversation = Chat.Active();
