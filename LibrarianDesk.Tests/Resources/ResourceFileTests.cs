@@ -83,7 +83,8 @@ public sealed partial class ResourceFileTests
         var entries = file == "DeskStrings.resx" ? IndonesianEntries.Value : EnglishEntries.Value;
         var arguments = Enumerable.Range(0, 10).Select(i => (object)$"arg{i}").ToArray();
 
-        var broken = entries.Where(e => !Formats(e.Value, arguments)).Select(e => e.Key);
+        // MudBlazor's pager fills its own named tokens ({first_item}…) and is never given arguments.
+        var broken = entries.Where(e => !Formats(MudBlazorPagerTokens().Replace(e.Value, ""), arguments)).Select(e => e.Key);
 
         broken.Should().BeEmpty("a stray or unclosed brace makes the localizer throw when the text is shown with arguments");
     }
@@ -278,6 +279,9 @@ public sealed partial class ResourceFileTests
 
         throw new InvalidOperationException($"No LibrarianDesk.sln above {AppContext.BaseDirectory}.");
     }
+
+    [GeneratedRegex(@"\{(first_item|last_item|all_items)\}")]
+    private static partial Regex MudBlazorPagerTokens();
 
     [GeneratedRegex(@"\{(?<index>\d+)\s*(,\s*-?\d+\s*)?(:[^{}]*)?\}")]
     private static partial Regex PlaceholderPattern();

@@ -23,7 +23,7 @@ public sealed class SignInAuditor(IDbContextFactory<DeskDbContext> dbFactory, Au
             { IsLockedOut: true } => AuditActions.SignInLockedOut,
             _ => AuditActions.SignInFailed,
         };
-        audit.Record(db, actor, action, email, "from " + http.HttpContext?.Connection.RemoteIpAddress);
+        audit.Record(db, actor, action, email, $"IP {http.HttpContext?.Connection.RemoteIpAddress}");
         await db.SaveChangesAsync();
     }
 }
