@@ -12,6 +12,15 @@ public sealed class SignInTests(DeskApp app) : IClassFixture<DeskApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    private async Task<HttpClient> SignedInClientAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        await StaffAccounts.CreateAsync(app, email, [role]);
+        var client = app.CreateBrowserClient();
+        await SignIn.AsAsync(client, email, DeskApp.StaffPassword);
+        return client;
+    }
+
     [Fact]
     public async Task The_bootstrap_administrator_signs_in_and_reaches_the_dashboard()
     {
@@ -94,10 +103,7 @@ public sealed class SignInTests(DeskApp app) : IClassFixture<DeskApp>
     [InlineData("/admin/service-hours/holidays.csv", DeskRoles.Librarian)]
     public async Task A_page_outside_the_accounts_roles_answers_403(string path, string role)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
-        await StaffAccounts.CreateAsync(app, email, [role]);
-        using var client = app.CreateBrowserClient();
-        await SignIn.AsAsync(client, email, DeskApp.StaffPassword);
+        using var client = await SignedInClientAsync(role);
 
         var response = await client.GetAsync(path, Cancel);
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -114,10 +120,7 @@ public sealed class SignInTests(DeskApp app) : IClassFixture<DeskApp>
     [InlineData("/admin/audit", DeskRoles.ItAdmin)]
     public async Task A_page_within_the_accounts_roles_opens(string path, string role)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
-        await StaffAccounts.CreateAsync(app, email, [role]);
-        using var client = app.CreateBrowserClient();
-        await SignIn.AsAsync(client, email, DeskApp.StaffPassword);
+        using var client = await SignedInClientAsync(role);
 
         (await client.GetAsync(path, Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
