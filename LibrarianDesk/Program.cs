@@ -2,6 +2,7 @@ using LibrarianDesk.Components;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Scheduling;
+using LibrarianDesk.Features.Widget;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Hosting;
 
@@ -13,11 +14,13 @@ builder.AddDeskAccounts();
 builder.AddDeskUserInterface();
 builder.Services.AddServiceHours(builder.Configuration);
 builder.Services.AddDeskStatus();
+builder.AddPatronWidget();
 
 var app = builder.Build();
 
 app.UseDeskPipeline();
 app.MapDeskEndpoints();
+app.MapPatronWidget();
 
 app.Run();
 

@@ -39,7 +39,7 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Desk:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Desk:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Desk:DemoData:Enabled", "false");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("DESK_TEST_LOGLEVEL") ?? "Warning");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,6 +1,8 @@
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Faq;
+using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DeskSetting> DeskSettings => Set<DeskSetting>();
+    public DbSet<OfflineMessage> OfflineMessages => Set<OfflineMessage>();
+    public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,6 +20,7 @@ public static class PipelineExtensions
         // 403 and 404 answered with the desk's own page, keeping the status code.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeRequiredMiddleware>();

@@ -22,10 +22,15 @@ public sealed class ChatMessage
     public string? AuthorId { get; private set; }
 
     public string Text { get; private set; } = "";
+
+    /// <summary>The sender's own id for the message: a resend with the same id is recognised, not stored twice.</summary>
+    public string? ClientMessageId { get; private set; }
+
+    public const int MaxClientMessageIdLength = 64;
     public DateTimeOffset SentAt { get; private set; }
 
     internal static ChatMessage Create(
-        Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset at)
+        Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId)
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
@@ -47,6 +52,7 @@ public sealed class ChatMessage
             AuthorId = authorId,
             Text = trimmed,
             SentAt = at,
+            ClientMessageId = clientMessageId,
         };
     }
 

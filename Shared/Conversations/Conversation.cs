@@ -26,6 +26,15 @@ public sealed class Conversation
     public int? QuestionTypeId { get; private set; }
     public string? PageUrl { get; private set; }
 
+    /// <summary>The widget's own id for the browser the patron wrote from (not personal data by itself).</summary>
+    public string? VisitorId { get; private set; }
+
+    /// <summary>The patron's language, <c>id</c> or <c>en</c>: the language of every sentence the desk sends them.</summary>
+    public string Language { get; private set; } = "id";
+
+    /// <summary>SHA-256 of the patron token; the token itself is never stored.</summary>
+    public string PatronTokenHash { get; private set; } = "";
+
     /// <summary>When the patron's first message was committed: the start of every wait metric.</summary>
     public DateTimeOffset StartedAt { get; private set; }
     public DateTimeOffset? ClaimedAt { get; private set; }
@@ -41,6 +50,14 @@ public sealed class Conversation
     /// <summary>The patron's rating, 1–5.</summary>
     public int? Rating { get; private set; }
 
+    public string? RatingComment { get; private set; }
+
+    /// <summary>Where the patron asked the transcript to be sent once the conversation has ended.</summary>
+    public string? TranscriptEmail { get; private set; }
+
+    /// <summary>True when the patron, not a librarian, ended the conversation.</summary>
+    public bool EndedByPatron { get; private set; }
+
     /// <summary>The highest message sequence number given out so far in this conversation.</summary>
     public int LastSequence { get; private set; }
 
@@ -48,11 +65,15 @@ public sealed class Conversation
 
     public static Conversation Start(
         Guid id, string patronName, string? patronEmail, string? claimedMemberNumber,
-        int? questionTypeId, string? pageUrl, DateTimeOffset startedAt)
+        int? questionTypeId, string? pageUrl, DateTimeOffset startedAt,
+        string patronTokenHash = "", string? visitorId = null, string language = "id")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patronName);
         return new Conversation
         {
+            PatronTokenHash = patronTokenHash,
+            VisitorId = visitorId,
+            Language = language,
             Id = id,
             Status = ConversationStatus.Waiting,
             PatronName = patronName.Trim(),
@@ -65,7 +86,7 @@ public sealed class Conversation
     }
 
     /// <summary>Adds a message with the next sequence number of this conversation.</summary>
-    public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at)
+    public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId = null)
     {
         if (Status is ConversationStatus.Closed or ConversationStatus.Missed && author != MessageAuthor.System)
         {
@@ -73,7 +94,7 @@ public sealed class Conversation
         }
 
         // The number is taken only once the message is accepted: a refused message leaves no gap.
-        var message = ChatMessage.Create(Id, LastSequence + 1, author, authorId, text, at);
+        var message = ChatMessage.Create(Id, LastSequence + 1, author, authorId, text, at, clientMessageId);
         LastSequence = message.Sequence;
         Messages.Add(message);
         if (author == MessageAuthor.Librarian && FirstResponseAt is null)
@@ -121,6 +142,30 @@ public sealed class Conversation
         ReadScale = readScale;
     }
 
+    /// <summary>
+    /// The patron leaves: an Active conversation is closed; one nobody took yet counts as Missed
+    /// (no librarian replied before the patron left).
+    /// </summary>
+    public void EndByPatron(DateTimeOffset at)
+    {
+        if (Status == ConversationStatus.Waiting)
+        {
+            MarkMissed(at);
+        }
+        else
+        {
+            Close(at);
+        }
+
+        EndedByPatron = true;
+    }
+
+    public void RequestTranscript(string email)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        TranscriptEmail = email.Trim();
+    }
+
     public void MarkMissed(DateTimeOffset at)
     {
         if (Status != ConversationStatus.Waiting)
@@ -132,7 +177,9 @@ public sealed class Conversation
         ClosedAt = at;
     }
 
-    public void Rate(int rating)
+    public const int MaxRatingCommentLength = 1000;
+
+    public void Rate(int rating, string? comment = null)
     {
         if (rating is < 1 or > 5)
         {
@@ -140,5 +187,6 @@ public sealed class Conversation
         }
 
         Rating = rating;
+        RatingComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
     }
 }

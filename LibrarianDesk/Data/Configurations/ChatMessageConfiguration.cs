@@ -15,5 +15,9 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
 
         // The database, not only the code, guarantees one message per sequence number.
         builder.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();
+
+        // A resent message (same client id) is found instead of stored twice, even by two racing writers.
+        builder.Property(m => m.ClientMessageId).HasMaxLength(ChatMessage.MaxClientMessageIdLength);
+        builder.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique().HasFilter("ClientMessageId IS NOT NULL");
     }
 }

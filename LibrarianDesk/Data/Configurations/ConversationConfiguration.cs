@@ -14,6 +14,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.PatronEmail).HasMaxLength(Conversation.MaxEmailLength);
         builder.Property(c => c.ClaimedMemberNumber).HasMaxLength(Conversation.MaxMemberNumberLength);
         builder.Property(c => c.PageUrl).HasMaxLength(2048);
+        builder.Property(c => c.VisitorId).HasMaxLength(64);
+        builder.Property(c => c.Language).HasMaxLength(8);
+        builder.Property(c => c.PatronTokenHash).HasMaxLength(64);
+        builder.Property(c => c.RatingComment).HasMaxLength(Conversation.MaxRatingCommentLength);
+        builder.Property(c => c.TranscriptEmail).HasMaxLength(Conversation.MaxEmailLength);
         builder.Property(c => c.Status).HasConversion<int>();
 
         // LastSequence doubles as the optimistic concurrency token: two writers appending to the same
@@ -28,5 +33,6 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.Status, c.StartedAt });
         builder.HasIndex(c => c.StartedAt);
         builder.HasIndex(c => c.OwnerId);
+        builder.HasIndex(c => c.VisitorId);
     }
 }

@@ -1,4 +1,5 @@
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Faq;
 using LibrarianDesk.Shared.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,31 @@ internal static class ReferenceData
         ("Lainnya", "Other"),
     ];
 
+    /// <summary>Questions Perpusnas answers daily, from the services the seed document lists.</summary>
+    public static IReadOnlyList<(string QuestionId, string AnswerId, string QuestionEn, string AnswerEn)> Faq { get; } =
+    [
+        ("Bagaimana cara menjadi anggota perpustakaan?",
+         "Daftar secara daring lewat formulir keanggotaan di laman perpustakaan, lalu ambil kartu anggota di layanan keanggotaan dengan membawa KTP atau kartu pelajar. Pendaftaran tidak dipungut biaya.",
+         "How do I become a library member?",
+         "Register online with the membership form on the library's website, then collect your card at the membership desk with your ID card or student card. Registration is free."),
+        ("Kapan jam layanan Tanya Pustakawan?",
+         "Senin–Jumat pukul 09.00–19.00 WIB dan Sabtu pukul 09.00–15.30 WIB. Minggu dan hari libur nasional tutup; di luar jam layanan Anda dapat meninggalkan pesan dan kami balas melalui email dalam 1×24 jam hari kerja.",
+         "When is the Ask a Librarian desk open?",
+         "Monday–Friday 09:00–19:00 WIB and Saturday 09:00–15:30 WIB. Closed on Sundays and national holidays; outside these hours leave a message and we answer by email within one working day."),
+        ("Bagaimana cara mencari buku di katalog (OPAC)?",
+         "Buka katalog online (OPAC), ketik judul, pengarang atau subjek di kotak pencarian, lalu catat nomor panggil dan lokasi koleksinya. Pustakawan dapat membantu jika hasilnya terlalu banyak atau tidak ada.",
+         "How do I find a book in the catalogue (OPAC)?",
+         "Open the online catalogue (OPAC), type a title, author or subject in the search box, and note the call number and location. A librarian can help when there are too many results or none."),
+        ("Bagaimana cara meminjam buku digital di iPusnas?",
+         "Unduh aplikasi iPusnas, masuk dengan akun Anda, cari judul buku, lalu tekan Pinjam. Masa pinjam 3 hari dan buku kembali otomatis; jika semua salinan sedang dipinjam, masuk ke antrean.",
+         "How do I borrow an e-book on iPusnas?",
+         "Install the iPusnas app, sign in, search for the title and press Borrow. Loans last 3 days and return automatically; when every copy is out, join the queue."),
+        ("Apakah saya harus menjadi anggota untuk bertanya?",
+         "Tidak. Layanan Tanya Pustakawan terbuka untuk semua pemustaka, anggota maupun bukan anggota, tanpa biaya.",
+         "Do I need to be a member to ask a question?",
+         "No. The Ask a Librarian service is open to every patron, member or not, free of charge."),
+    ];
+
     public static async Task SeedAsync(DeskDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.QuestionTypes.AnyAsync(cancellationToken))
@@ -31,6 +57,18 @@ internal static class ReferenceData
             {
                 NameId = q.Indonesian,
                 NameEn = q.English,
+                SortOrder = (i + 1) * 10,
+            }));
+        }
+
+        if (!await db.FaqEntries.AnyAsync(cancellationToken))
+        {
+            db.FaqEntries.AddRange(Faq.Select((f, i) => new FaqEntry
+            {
+                QuestionId = f.QuestionId,
+                AnswerId = f.AnswerId,
+                QuestionEn = f.QuestionEn,
+                AnswerEn = f.AnswerEn,
                 SortOrder = (i + 1) * 10,
             }));
         }

@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Scheduling;
+using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Scheduling;
 
 namespace LibrarianDesk.Features.Desk;
@@ -39,4 +40,27 @@ public enum DeskState
 }
 
 public sealed record DeskStatus(
-    DeskState State, ClosedReason? ClosedReason, DateTimeOffset? NextOpening, int LibrariansOnline, bool AlwaysOpen);
+    DeskState State, ClosedReason? ClosedReason, DateTimeOffset? NextOpening, int LibrariansOnline, bool AlwaysOpen)
+{
+    public bool IsOpenForChats => State == DeskState.Open;
+
+    /// <summary>The status as the patron API states it.</summary>
+    public DeskStatusInfo ToPatronInfo() => new(
+        IsOpenForChats,
+        State switch
+        {
+            DeskState.Open => DeskStatusInfo.Open,
+            DeskState.NoLibrarianOnline => DeskStatusInfo.NoLibrarian,
+            _ => DeskStatusInfo.ClosedState,
+        },
+        ClosedReason switch
+        {
+            ClosedReason.Holiday => DeskStatusInfo.Holiday,
+            ClosedReason.OutsideHours => DeskStatusInfo.OutsideHours,
+            ClosedReason.NoSchedule => DeskStatusInfo.NoSchedule,
+            _ => null,
+        },
+        (ClosedReason as ClosedReason.Holiday)?.Name,
+        NextOpening,
+        LibrariansOnline);
+}

@@ -87,6 +87,24 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FaqEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    QuestionId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    AnswerId = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    QuestionEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    AnswerEn = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FaqEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Holidays",
                 columns: table => new
                 {
@@ -249,6 +267,9 @@ namespace LibrarianDesk.Data.Migrations
                     ClaimedMemberNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     QuestionTypeId = table.Column<int>(type: "INTEGER", nullable: true),
                     PageUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    VisitorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    PatronTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -256,6 +277,9 @@ namespace LibrarianDesk.Data.Migrations
                     OwnerId = table.Column<string>(type: "TEXT", nullable: true),
                     ReadScale = table.Column<int>(type: "INTEGER", nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    RatingComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TranscriptEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    EndedByPatron = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastSequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -276,6 +300,32 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfflineMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    MemberNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    QuestionTypeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    VisitorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfflineMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfflineMessages_QuestionTypes_QuestionTypeId",
+                        column: x => x.QuestionTypeId,
+                        principalTable: "QuestionTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatMessages",
                 columns: table => new
                 {
@@ -286,6 +336,7 @@ namespace LibrarianDesk.Data.Migrations
                     Author = table.Column<int>(type: "INTEGER", nullable: false),
                     AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ClientMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -347,6 +398,13 @@ namespace LibrarianDesk.Data.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatMessages_ConversationId_ClientMessageId",
+                table: "ChatMessages",
+                columns: new[] { "ConversationId", "ClientMessageId" },
+                unique: true,
+                filter: "ClientMessageId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_ConversationId_Sequence",
                 table: "ChatMessages",
                 columns: new[] { "ConversationId", "Sequence" },
@@ -373,10 +431,30 @@ namespace LibrarianDesk.Data.Migrations
                 columns: new[] { "Status", "StartedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_VisitorId",
+                table: "Conversations",
+                column: "VisitorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FaqEntries_IsPublished_SortOrder",
+                table: "FaqEntries",
+                columns: new[] { "IsPublished", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Holidays_Date",
                 table: "Holidays",
                 column: "Date",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineMessages_QuestionTypeId",
+                table: "OfflineMessages",
+                column: "QuestionTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineMessages_Status_ReceivedAt",
+                table: "OfflineMessages",
+                columns: new[] { "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpeningRanges_Day",
@@ -418,7 +496,13 @@ namespace LibrarianDesk.Data.Migrations
                 name: "DeskSettings");
 
             migrationBuilder.DropTable(
+                name: "FaqEntries");
+
+            migrationBuilder.DropTable(
                 name: "Holidays");
+
+            migrationBuilder.DropTable(
+                name: "OfflineMessages");
 
             migrationBuilder.DropTable(
                 name: "OpeningRanges");

@@ -1,0 +1,374 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Realtime;
+using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.OfflineMessages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LibrarianDesk.Features.Conversations;
+
+/// <summary>
+/// The conversation rules as the patron API and the librarians' desk use them. Every message is
+/// committed before it is acknowledged or pushed; a resend with the same client message id returns
+/// the first acknowledgement; sequence numbers have no gaps.
+/// </summary>
+public sealed class ChatService(
+    IDbContextFactory<DeskDbContext> dbFactory,
+    DeskStatusService deskStatus,
+    PatronPush patrons,
+    DeskNotifier notifier,
+    IOptionsMonitor<ChatOptions> options,
+    TimeProvider time) : IDisposable
+{
+    private const int MaxWriteAttempts = 5;
+
+    // Appends to one conversation queue up here instead of racing to the database; different
+    // conversations rarely share a stripe. Across several servers the concurrency token still decides.
+    private readonly SemaphoreSlim[] appendStripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public int MaxMessageLength => Math.Min(options.CurrentValue.MaxMessageLength, ChatMessage.MaxTextLength);
+
+    public async Task<StartConversationResponse> StartAsync(StartConversationRequest request, string language)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = ValidName(request.Name);
+        var email = ValidEmail(request.Email);
+        var memberNumber = ValidMemberNumber(request.MemberNumber);
+        var text = ValidText(request.Text);
+        var clientMessageId = ValidClientMessageId(request.ClientMessageId);
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireQuestionTypeAsync(db, request.QuestionTypeId);
+        if (!(await deskStatus.GetAsync()).IsOpenForChats)
+        {
+            throw new PatronRequestException(PatronHubContract.ErrorCodes.Closed, "Patron_Error_Closed");
+        }
+
+        var token = PatronToken.Create();
+        var now = time.GetStoredUtcNow();
+        var conversation = Conversation.Start(
+            Guid.CreateVersion7(now), name, email, memberNumber, request.QuestionTypeId,
+            Truncate(request.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(request.VisitorId, 64), language);
+        var first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync();
+
+        await notifier.PublishAsync(new ConversationStarted(conversation.Id));
+        return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null));
+    }
+
+    public async Task<MessageAcknowledgement> SendPatronMessageAsync(SendMessageRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = ValidText(request.Text);
+        var clientMessageId = ValidClientMessageId(request.ClientMessageId);
+        var message = await AppendAsync(request.ConversationId, request.PatronToken, MessageAuthor.Patron, null, text, clientMessageId);
+        return new MessageAcknowledgement(message.Sequence, message.SentAt);
+    }
+
+    /// <summary>
+    /// A librarian's message. The first reply to a waiting conversation takes it: one conditional update
+    /// decides the owner, so of several librarians replying at once exactly one succeeds.
+    /// </summary>
+    public async Task<ChatMessage> ReplyAsync(string librarianId, Guid conversationId, string text, string? clientMessageId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
+        await ClaimAsync(librarianId, conversationId);
+        return await AppendAsync(conversationId, null, MessageAuthor.Librarian, librarianId, text, clientMessageId);
+    }
+
+    /// <summary>Takes a waiting conversation. Throws <see cref="ConversationTakenException"/> when a colleague was first.</summary>
+    public async Task ClaimAsync(string librarianId, Guid conversationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var now = time.GetStoredUtcNow();
+        var claimed = await db.Conversations
+            .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
+            .ExecuteUpdateAsync(c => c
+                .SetProperty(x => x.Status, ConversationStatus.Active)
+                .SetProperty(x => x.OwnerId, librarianId)
+                .SetProperty(x => x.ClaimedAt, now));
+        if (claimed == 1)
+        {
+            var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
+            await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, librarianName));
+            await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+            return;
+        }
+
+        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.OwnerId }).SingleOrDefaultAsync()
+            ?? throw new InvalidOperationException($"No conversation {conversationId}.");
+        if (current.Status == ConversationStatus.Active && current.OwnerId == librarianId)
+        {
+            return;
+        }
+
+        var owner = current.OwnerId is null ? null
+            : await db.Users.Where(u => u.Id == current.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+        throw new ConversationTakenException(conversationId, current.Status, owner);
+    }
+
+    public async Task<ResumeResponse> ResumeAsync(ResumeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken);
+        var messages = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence)
+            .OrderBy(m => m.Sequence)
+            .ToListAsync();
+        var names = await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId));
+        return new ResumeResponse(
+            StatusName(conversation.Status),
+            conversation.OwnerId is null ? null : names.GetValueOrDefault(conversation.OwnerId),
+            messages.Select(m => ToPatronMessage(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList());
+    }
+
+    /// <summary>Proves the caller holds the conversation's token (for joining its updates).</summary>
+    public async Task VerifyPatronAsync(ConversationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await FindForPatronAsync(db, key.ConversationId, key.PatronToken);
+    }
+
+    public async Task EndByPatronAsync(ConversationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await FindForPatronAsync(db, key.ConversationId, key.PatronToken, tracked: true);
+        if (conversation.Status is ConversationStatus.Closed or ConversationStatus.Missed)
+        {
+            return;
+        }
+
+        conversation.EndByPatron(time.GetStoredUtcNow());
+        await db.SaveChangesAsync();
+        await patrons.ClosedAsync(new ConversationClosedNotice(conversation.Id, ConversationClosedNotice.EndedByPatron));
+        await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
+    }
+
+    public async Task RateAsync(RateConversationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Rating is < 1 or > 5)
+        {
+            throw PatronRequestException.Invalid("Patron_Error_Rating");
+        }
+
+        if (request.Comment is { Length: > Conversation.MaxRatingCommentLength })
+        {
+            throw PatronRequestException.Invalid("Patron_Error_CommentTooLong", Conversation.MaxRatingCommentLength);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken, tracked: true);
+        if (conversation.Status is ConversationStatus.Waiting or ConversationStatus.Active)
+        {
+            throw PatronRequestException.Invalid("Patron_Error_RateOpenConversation");
+        }
+
+        conversation.Rate(request.Rating, request.Comment);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task RequestTranscriptAsync(TranscriptRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var email = ValidEmail(request.Email);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken, tracked: true);
+        conversation.RequestTranscript(email);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<OfflineMessageAcknowledgement> LeaveOfflineMessageAsync(OfflineMessageRequest request, string language)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var message = new OfflineMessage
+        {
+            Id = Guid.CreateVersion7(time.GetStoredUtcNow()),
+            Name = ValidName(request.Name),
+            Email = ValidEmail(request.Email),
+            MemberNumber = ValidMemberNumber(request.MemberNumber),
+            QuestionTypeId = request.QuestionTypeId,
+            Text = ValidText(request.Text, OfflineMessage.MaxTextLength),
+            ReceivedAt = time.GetStoredUtcNow(),
+            Language = language,
+            VisitorId = Truncate(request.VisitorId, 64),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await RequireQuestionTypeAsync(db, request.QuestionTypeId);
+        db.OfflineMessages.Add(message);
+        await db.SaveChangesAsync();
+        await notifier.PublishAsync(new OfflineMessageReceived(message.Id));
+        return new OfflineMessageAcknowledgement(message.Id, message.ReceivedAt);
+    }
+
+    public async Task PatronTypingAsync(TypingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken);
+        var draft = request.Draft ?? "";
+        await notifier.PublishAsync(new PatronTyping(conversation.Id, draft.Length > MaxMessageLength ? draft[..MaxMessageLength] : draft));
+    }
+
+    /// <summary>
+    /// Appends with the next sequence number. Two writers racing on one conversation meet at the
+    /// <see cref="Conversation.LastSequence"/> concurrency token; the loser reloads and tries again.
+    /// </summary>
+    private async Task<ChatMessage> AppendAsync(
+        Guid conversationId, string? patronToken, MessageAuthor author, string? librarianId, string text, string? clientMessageId)
+    {
+        var stripe = appendStripes[(conversationId.GetHashCode() & int.MaxValue) % appendStripes.Length];
+        await stripe.WaitAsync();
+        try
+        {
+            return await AppendOnceCommittedAsync(conversationId, patronToken, author, librarianId, text, clientMessageId);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<ChatMessage> AppendOnceCommittedAsync(
+        Guid conversationId, string? patronToken, MessageAuthor author, string? librarianId, string text, string? clientMessageId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var conversation = patronToken is null
+                ? await db.Conversations.SingleAsync(c => c.Id == conversationId)
+                : await FindForPatronAsync(db, conversationId, patronToken, tracked: true);
+
+            if (clientMessageId is not null
+                && await db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
+                    is { } earlier)
+            {
+                return earlier;
+            }
+
+            if (conversation.Status is ConversationStatus.Closed or ConversationStatus.Missed)
+            {
+                throw new PatronRequestException(PatronHubContract.ErrorCodes.Closed, "Patron_Error_ConversationEnded");
+            }
+
+            var message = conversation.Append(author, librarianId, text, time.GetStoredUtcNow(), clientMessageId);
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException) when (attempt < MaxWriteAttempts)
+            {
+                // Another writer took this sequence number, or the same message id arrived twice: reread and retry.
+                continue;
+            }
+
+            var authorName = librarianId is null ? null
+                : await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+            await patrons.MessageAsync(ToPatronMessage(message, authorName));
+            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
+            return message;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var stripe in appendStripes)
+        {
+            stripe.Dispose();
+        }
+    }
+
+    private static async Task<Conversation> FindForPatronAsync(DeskDbContext db, Guid conversationId, string? token, bool tracked = false)
+    {
+        var query = tracked ? db.Conversations : db.Conversations.AsNoTracking();
+        var conversation = await query.SingleOrDefaultAsync(c => c.Id == conversationId);
+        return conversation is not null && PatronToken.Matches(token, conversation.PatronTokenHash)
+            ? conversation
+            : throw PatronRequestException.NotYours();
+    }
+
+    private static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToList();
+        return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+    }
+
+    private static async Task RequireQuestionTypeAsync(DeskDbContext db, int questionTypeId)
+    {
+        if (!await db.QuestionTypes.AnyAsync(q => q.Id == questionTypeId && q.IsActive))
+        {
+            throw PatronRequestException.Invalid("Patron_Error_QuestionType");
+        }
+    }
+
+    public static PatronMessage ToPatronMessage(ChatMessage message, string? authorName)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var author = message.Author switch
+        {
+            MessageAuthor.Patron => PatronMessage.FromPatron,
+            MessageAuthor.Librarian => PatronMessage.FromLibrarian,
+            _ => PatronMessage.FromSystem,
+        };
+        return new PatronMessage(message.ConversationId, message.Sequence, author, authorName, message.Text, message.SentAt, message.ClientMessageId);
+    }
+
+    private static string StatusName(ConversationStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string ValidName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            throw PatronRequestException.Invalid("Patron_Error_NameRequired");
+        }
+
+        return trimmed.Length <= Conversation.MaxPatronNameLength
+            ? trimmed
+            : throw PatronRequestException.Invalid("Patron_Error_NameTooLong", Conversation.MaxPatronNameLength);
+    }
+
+    private static string ValidEmail(string? email) =>
+        EmailAddresses.IsValid(email) ? email!.Trim() : throw PatronRequestException.Invalid("Patron_Error_Email");
+
+    private static string? ValidMemberNumber(string? memberNumber)
+    {
+        var trimmed = memberNumber?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return trimmed.Length <= Conversation.MaxMemberNumberLength
+            ? trimmed
+            : throw PatronRequestException.Invalid("Patron_Error_MemberNumber", Conversation.MaxMemberNumberLength);
+    }
+
+    private string ValidText(string? text, int? maxLength = null)
+    {
+        var limit = maxLength ?? MaxMessageLength;
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            throw PatronRequestException.Invalid("Patron_Error_MessageEmpty");
+        }
+
+        return trimmed.Length <= limit ? trimmed : throw PatronRequestException.Invalid("Patron_Error_MessageTooLong", limit);
+    }
+
+    private static string ValidClientMessageId(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= ChatMessage.MaxClientMessageIdLength
+            ? id
+            : throw PatronRequestException.Invalid("Patron_Error_ClientMessageId");
+
+    private static string? Truncate(string? value, int length) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,16 @@
+namespace LibrarianDesk.Features.Conversations;
+
+/// <summary>A patron's first message was committed: the conversation waits in the queue.</summary>
+public sealed record ConversationStarted(Guid ConversationId);
+
+/// <summary>A message was committed to a conversation.</summary>
+public sealed record ConversationMessageAdded(Guid ConversationId, int Sequence);
+
+/// <summary>A conversation was claimed, closed, missed or ended by its patron.</summary>
+public sealed record ConversationStatusChanged(Guid ConversationId);
+
+/// <summary>The patron is typing (the draft so far, for the librarian's preview); not stored.</summary>
+public sealed record PatronTyping(Guid ConversationId, string Draft);
+
+/// <summary>A patron left a message for the offline inbox.</summary>
+public sealed record OfflineMessageReceived(Guid OfflineMessageId);

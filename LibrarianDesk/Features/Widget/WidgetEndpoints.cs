@@ -1,0 +1,85 @@
+using System.Globalization;
+using LibrarianDesk.Realtime;
+using LibrarianDesk.Resources;
+using LibrarianDesk.Shared.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+
+namespace LibrarianDesk.Features.Widget;
+
+public static class WidgetEndpoints
+{
+    public const string CorsPolicy = "widget";
+    private const string StringPrefix = "Widget_";
+
+    public static WebApplicationBuilder AddPatronWidget(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<WidgetOptions>(builder.Configuration.GetSection("Desk:Widget"));
+        services.Configure<Features.Conversations.ChatOptions>(builder.Configuration.GetSection("Desk:Chat"));
+        services.Configure<PatronRateLimitOptions>(builder.Configuration.GetSection("Desk:Patrons:RateLimits"));
+        var origins = builder.Configuration.GetSection("Desk:Widget:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST")
+            .AllowCredentials()));
+
+        var detailedErrors = builder.Environment.IsDevelopment();
+        services.AddSignalR(hub =>
+            {
+                hub.MaximumReceiveMessageSize = 32 * 1024;
+                hub.EnableDetailedErrors = detailedErrors;
+            })
+            .AddHubOptions<PatronHub>(hub => hub.AddFilter<PatronHubFilter>());
+        services.AddSingleton<PatronHubFilter>();
+        services.AddSingleton<PatronPush>();
+        services.AddSingleton<Features.Conversations.ChatService>();
+        services.AddHostedService<PatronDeskStatusBroadcaster>();
+        return builder;
+    }
+
+    public static WebApplication MapPatronWidget(this WebApplication app)
+    {
+        app.MapHub<PatronHub>(PatronHubContract.Path).RequireCors(CorsPolicy);
+
+        // The embed snippet is <script src="https://desk.example/widget.js">: short and stable.
+        app.MapGet("/widget.js", (IWebHostEnvironment environment, HttpContext context) =>
+            WebRootFile(environment, context, "widget/widget.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/demo", (IWebHostEnvironment environment, HttpContext context) =>
+            WebRootFile(environment, context, "demo/index.html", "text/html; charset=utf-8"));
+
+        // The widget's words come from the same resource files as the desk's.
+        app.MapGet("/widget/strings/{language}", (string language, IStringLocalizerFactory localizers) =>
+            {
+                var culture = CultureInfo.GetCultureInfo(PatronLanguage.Normalize(language));
+                var previous = CultureInfo.CurrentUICulture;
+                CultureInfo.CurrentUICulture = culture;
+                try
+                {
+                    var strings = localizers.Create(typeof(DeskStrings)).GetAllStrings(includeParentCultures: true)
+                        .Where(s => s.Name.StartsWith(StringPrefix, StringComparison.Ordinal))
+                        .ToDictionary(s => s.Name, s => s.Value);
+                    return Results.Json(strings);
+                }
+                finally
+                {
+                    CultureInfo.CurrentUICulture = previous;
+                }
+            })
+            .RequireCors(CorsPolicy);
+        return app;
+    }
+
+    private static IResult WebRootFile(IWebHostEnvironment environment, HttpContext context, string path, string contentType)
+    {
+        var file = environment.WebRootFileProvider.GetFileInfo(path);
+        if (!file.Exists)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Stream(file.CreateReadStream(), contentType, lastModified: file.LastModified);
+    }
+}

@@ -1,0 +1,99 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Faq;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace LibrarianDesk.Realtime;
+
+/// <summary>
+/// The public patron API (<see cref="PatronHubContract"/>). Thin: each method checks its input and calls a
+/// service. Errors become <c>code: sentence</c> HubExceptions in <see cref="PatronHubFilter"/>.
+/// </summary>
+public sealed class PatronHub(
+    ChatService chat,
+    DeskStatusService deskStatus,
+    IDbContextFactory<DeskDbContext> dbFactory) : Hub<IPatronClient>, IPatronHub
+{
+    public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
+
+    public async Task<HelloResponse> Hello(HelloRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = PatronLanguage.Normalize(request.Language);
+        PatronLanguage.Set(Context, language);
+
+        var status = await deskStatus.GetAsync();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var questionTypes = await db.QuestionTypes.AsNoTracking().Where(q => q.IsActive).OrderBy(q => q.SortOrder).ToListAsync();
+        return new HelloResponse(
+            status.ToPatronInfo(),
+            questionTypes.Select(q => new QuestionTypeOption(q.Id, q.NameFor(language))).ToList(),
+            new MessageLimits(chat.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength));
+    }
+
+    // Live visitor monitoring (its own feature) builds on this; until then a page view needs no answer.
+    public Task PageChanged(PageView page) => Task.CompletedTask;
+
+    public async Task<IReadOnlyList<FaqAnswer>> SearchFaq(string query)
+    {
+        var language = PatronLanguage.Get(Context);
+        var terms = (query ?? "").Trim();
+        if (terms.Length > 200)
+        {
+            terms = terms[..200];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var entries = db.FaqEntries.AsNoTracking().Where(f => f.IsPublished);
+        if (terms.Length > 0)
+        {
+            var pattern = $"%{EscapeLike(terms)}%";
+            entries = language == PatronLanguage.English
+                ? entries.Where(f => EF.Functions.Like(f.QuestionEn, pattern, "\\") || EF.Functions.Like(f.AnswerEn, pattern, "\\"))
+                : entries.Where(f => EF.Functions.Like(f.QuestionId, pattern, "\\") || EF.Functions.Like(f.AnswerId, pattern, "\\"));
+        }
+
+        var found = await entries.OrderBy(f => f.SortOrder).Take(8).ToListAsync();
+        return found.Select(f => ToAnswer(f, language)).ToList();
+    }
+
+    public async Task<StartConversationResponse> StartConversation(StartConversationRequest request)
+    {
+        var response = await chat.StartAsync(request, PatronLanguage.Get(Context));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
+        return response;
+    }
+
+    public Task<MessageAcknowledgement> SendMessage(SendMessageRequest request) => chat.SendPatronMessageAsync(request);
+
+    public async Task<ResumeResponse> Resume(ResumeRequest request)
+    {
+        // Join first, then read: a message committed in between is both read and pushed (the client
+        // drops the duplicate by sequence) rather than neither.
+        ArgumentNullException.ThrowIfNull(request);
+        await chat.VerifyPatronAsync(new ConversationKey(request.ConversationId, request.PatronToken));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(request.ConversationId));
+        return await chat.ResumeAsync(request);
+    }
+
+    public Task Typing(TypingRequest request) => chat.PatronTypingAsync(request);
+
+    public Task EndConversation(ConversationKey conversation) => chat.EndByPatronAsync(conversation);
+
+    public Task RateConversation(RateConversationRequest request) => chat.RateAsync(request);
+
+    public Task RequestTranscript(TranscriptRequest request) => chat.RequestTranscriptAsync(request);
+
+    public Task<OfflineMessageAcknowledgement> LeaveOfflineMessage(OfflineMessageRequest request) =>
+        chat.LeaveOfflineMessageAsync(request, PatronLanguage.Get(Context));
+
+    private static FaqAnswer ToAnswer(FaqEntry entry, string language) => language == PatronLanguage.English
+        ? new FaqAnswer(entry.Id, entry.QuestionEn, entry.AnswerEn)
+        : new FaqAnswer(entry.Id, entry.QuestionId, entry.AnswerId);
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,99 @@
+namespace LibrarianDesk.Shared.Contracts;
+
+/// <summary>The first call of every connection. <see cref="VisitorId"/> is the widget's own random id, kept in the browser.</summary>
+public sealed record HelloRequest(string VisitorId, string? PageUrl, string? PageTitle, string? Referrer, string? Language);
+
+public sealed record HelloResponse(
+    DeskStatusInfo Status,
+    IReadOnlyList<QuestionTypeOption> QuestionTypes,
+    MessageLimits Limits);
+
+public sealed record PageView(string? PageUrl, string? PageTitle);
+
+/// <summary>
+/// Whether the desk takes chats now. <see cref="State"/> is <c>open</c>, <c>closed</c> (outside hours or a holiday)
+/// or <c>no_librarian</c> (inside the hours, nobody Online); when not open, patrons leave an offline message.
+/// </summary>
+public sealed record DeskStatusInfo(
+    bool IsOpen,
+    string State,
+    string? ClosedReason,
+    string? HolidayName,
+    DateTimeOffset? NextOpening,
+    int LibrariansOnline)
+{
+    public const string Open = "open";
+    public const string ClosedState = "closed";
+    public const string NoLibrarian = "no_librarian";
+    public const string OutsideHours = "outside_hours";
+    public const string Holiday = "holiday";
+    public const string NoSchedule = "no_schedule";
+}
+
+public sealed record QuestionTypeOption(int Id, string Name);
+
+public sealed record MessageLimits(int MaxMessageLength, int MaxNameLength);
+
+public sealed record FaqAnswer(int Id, string Question, string Answer);
+
+public sealed record StartConversationRequest(
+    string Name, string? Email, string? MemberNumber, int QuestionTypeId, string Text, string ClientMessageId,
+    string? PageUrl = null, string? VisitorId = null);
+
+/// <summary>
+/// <see cref="PatronToken"/> is the only key to the conversation: keep it (the widget keeps it in local
+/// storage) and send it with every later call.
+/// </summary>
+public sealed record StartConversationResponse(Guid ConversationId, string PatronToken, PatronMessage FirstMessage);
+
+/// <summary>Names one conversation and proves the caller is its patron.</summary>
+public sealed record ConversationKey(Guid ConversationId, string PatronToken);
+
+public sealed record SendMessageRequest(Guid ConversationId, string PatronToken, string ClientMessageId, string Text);
+
+public sealed record MessageAcknowledgement(int Sequence, DateTimeOffset SentAt);
+
+public sealed record ResumeRequest(Guid ConversationId, string PatronToken, int AfterSequence);
+
+/// <summary><see cref="Status"/> is <c>waiting</c>, <c>active</c>, <c>closed</c> or <c>missed</c>.</summary>
+public sealed record ResumeResponse(string Status, string? LibrarianName, IReadOnlyList<PatronMessage> Messages);
+
+/// <summary>
+/// A message as the patron sees it. <see cref="Author"/> is <c>patron</c>, <c>librarian</c> or <c>system</c>;
+/// <see cref="ClientMessageId"/> echoes the patron's own id so a client can match its pending messages.
+/// </summary>
+public sealed record PatronMessage(
+    Guid ConversationId, int Sequence, string Author, string? AuthorName, string Text, DateTimeOffset SentAt, string? ClientMessageId)
+{
+    public const string FromPatron = "patron";
+    public const string FromLibrarian = "librarian";
+    public const string FromSystem = "system";
+}
+
+public sealed record TypingRequest(Guid ConversationId, string PatronToken, string? Draft);
+
+public sealed record RateConversationRequest(Guid ConversationId, string PatronToken, int Rating, string? Comment);
+
+public sealed record TranscriptRequest(Guid ConversationId, string PatronToken, string Email);
+
+public sealed record OfflineMessageRequest(
+    string Name, string Email, string? MemberNumber, int QuestionTypeId, string Text, string? VisitorId = null);
+
+public sealed record OfflineMessageAcknowledgement(Guid OfflineMessageId, DateTimeOffset ReceivedAt);
+
+public sealed record ConversationClaimedNotice(Guid ConversationId, string LibrarianName);
+
+public sealed record LibrarianTypingNotice(Guid ConversationId, bool IsTyping);
+
+/// <summary><see cref="Reason"/> is <c>closed_by_librarian</c>, <c>ended_by_patron</c>, <c>missed</c> or <c>blocked</c>.</summary>
+public sealed record ConversationClosedNotice(Guid ConversationId, string Reason)
+{
+    public const string ClosedByLibrarian = "closed_by_librarian";
+    public const string EndedByPatron = "ended_by_patron";
+    public const string Missed = "missed";
+    public const string Blocked = "blocked";
+}
+
+public sealed record GreetingNotice(string LibrarianName, string Text);
+
+public sealed record BlockedNotice(string Message);
