@@ -76,6 +76,8 @@ public sealed class StartupTests(DeskApp app) : IClassFixture<DeskApp>
         SignIn.RedirectPath(offsite).Should().Be("/");
         var protocolRelative = await client.GetAsync("/culture/en?returnUrl=%2F%2Fevil.example", TestContext.Current.CancellationToken);
         SignIn.RedirectPath(protocolRelative).Should().Be("/");
+        var controlCharacter = await client.GetAsync("/culture/en?returnUrl=%2F%09%2Fevil.example", TestContext.Current.CancellationToken);
+        SignIn.RedirectPath(controlCharacter).Should().Be("/");
     }
 
     [Fact]

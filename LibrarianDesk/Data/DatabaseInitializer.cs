@@ -32,6 +32,11 @@ internal sealed class DatabaseInitializer(
         await services.GetRequiredService<BootstrapAdministrator>().EnsureAsync(cancellationToken);
         if (demo.Value.Enabled)
         {
+            if (!services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            {
+                logger.LogWarning("Demo data is switched on outside Development: demo accounts with a published password exist. Switch Desk:DemoData:Enabled off for real use.");
+            }
+
             await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
         }
     }

@@ -49,11 +49,8 @@ public static class PipelineExtensions
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous();
         return app;
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

@@ -50,10 +50,10 @@ public sealed class PatronHub(
         var entries = db.FaqEntries.AsNoTracking().Where(f => f.IsPublished);
         if (terms.Length > 0)
         {
-            var pattern = $"%{EscapeLike(terms)}%";
+            var pattern = LikePattern.Containing(terms);
             entries = language == PatronLanguage.English
-                ? entries.Where(f => EF.Functions.Like(f.QuestionEn, pattern, "\\") || EF.Functions.Like(f.AnswerEn, pattern, "\\"))
-                : entries.Where(f => EF.Functions.Like(f.QuestionId, pattern, "\\") || EF.Functions.Like(f.AnswerId, pattern, "\\"));
+                ? entries.Where(f => EF.Functions.Like(f.QuestionEn, pattern, LikePattern.Escape) || EF.Functions.Like(f.AnswerEn, pattern, LikePattern.Escape))
+                : entries.Where(f => EF.Functions.Like(f.QuestionId, pattern, LikePattern.Escape) || EF.Functions.Like(f.AnswerId, pattern, LikePattern.Escape));
         }
 
         var found = await entries.OrderBy(f => f.SortOrder).Take(8).ToListAsync();
@@ -93,7 +93,4 @@ public sealed class PatronHub(
     private static FaqAnswer ToAnswer(FaqEntry entry, string language) => language == PatronLanguage.English
         ? new FaqAnswer(entry.Id, entry.QuestionEn, entry.AnswerEn)
         : new FaqAnswer(entry.Id, entry.QuestionId, entry.AnswerId);
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -116,9 +116,37 @@ public sealed class AccountServiceTests(DeskApp app) : IClassFixture<DeskApp>
     [Fact]
     public async Task Nobody_deactivates_their_own_account()
     {
-        var created = await Accounts.CreateAsync(ItAdmin, new AccountDraft("self@test.local", "Self", [DeskRoles.Librarian]));
+        var created = await Accounts.CreateAsync(ItAdmin, new AccountDraft("self@test.local", "Self", [DeskRoles.ItAdmin]));
         var self = new AuditActor(created.AccountId, "Self");
         (await Accounts.SetActiveAsync(self, created.AccountId!, active: false)).Errors.Should().Equal(AccountErrors.CannotDeactivateSelf);
+
+        // Leave the fixture with one IT admin, as the last-admin test expects.
+        (await Accounts.SetActiveAsync(ItAdmin, created.AccountId!, active: false)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Changing_roles_ends_the_accounts_open_sessions()
+    {
+        var account = await StaffAccounts.CreateAsync(app, "promoted@test.local", [DeskRoles.Librarian]);
+        using var client = app.CreateBrowserClient();
+        await SignIn.AsAsync(client, "promoted@test.local", DeskApp.StaffPassword);
+
+        (await Accounts.UpdateAsync(ItAdmin, account.Id, new AccountDraft("", "Promoted", [DeskRoles.Librarian, DeskRoles.Supervisor])))
+            .Succeeded.Should().BeTrue();
+
+        SignIn.RedirectPath(await client.GetAsync("/", Cancel)).Should().Contain("/Account/Login");
+    }
+
+    [Fact]
+    public async Task An_actor_who_is_no_longer_an_IT_admin_is_refused_even_from_an_open_page()
+    {
+        var librarian = await StaffAccounts.CreateAsync(app, "not-admin@test.local", [DeskRoles.Librarian]);
+        var before = await AccountCountAsync();
+
+        var result = await Accounts.CreateAsync(new AuditActor(librarian.Id, "Not an admin"), new AccountDraft("sneaky@test.local", "Sneaky", [DeskRoles.ItAdmin]));
+
+        result.Errors.Should().Equal(AccountErrors.NotAllowed);
+        (await AccountCountAsync()).Should().Be(before);
     }
 
     [Fact]

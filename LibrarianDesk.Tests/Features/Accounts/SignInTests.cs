@@ -94,6 +94,19 @@ public sealed class SignInTests(DeskApp app) : IClassFixture<DeskApp>
         actions.Should().Contain(AuditActions.SignInFailed).And.Contain(AuditActions.SignInSucceeded);
     }
 
+    [Fact]
+    public async Task Something_typed_into_the_email_box_that_is_no_email_stays_out_of_the_audit_log()
+    {
+        using var client = app.CreateBrowserClient();
+        await SignIn.PostAsync(client, "MySecretPassword-2026", "whatever");
+        await SignIn.PostAsync(client, new string('x', 5000) + "@test.local", "whatever");
+
+        await using var db = app.CreateDbContext();
+        var failed = await db.AuditEntries.Where(a => a.Action == AuditActions.SignInFailed).ToListAsync(Cancel);
+        failed.Should().NotContain(a => a.ActorName.Contains("MySecretPassword") || (a.Target ?? "").Contains("MySecretPassword"));
+        failed.Should().OnlyContain(a => a.ActorName.Length <= 256);
+    }
+
     [Theory]
     [InlineData("/admin/accounts", DeskRoles.Librarian)]
     [InlineData("/admin/accounts", DeskRoles.Supervisor)]
@@ -172,5 +185,17 @@ public sealed class SignInTests(DeskApp app) : IClassFixture<DeskApp>
         }), Cancel);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await client.GetAsync("/", Cancel)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_sign_out_without_the_antiforgery_token_is_refused()
+    {
+        using var client = app.CreateBrowserClient();
+        await SignIn.AsAsync(client, DeskApp.AdminEmail, DeskApp.AdminPassword);
+
+        var forged = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent([]), Cancel);
+
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "still signed in");
     }
 }

@@ -48,6 +48,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        if (!await MayAdministerAsync(users, actor))
+        {
+            return AccountResult.Failed(AccountErrors.NotAllowed);
+        }
         var email = draft.Email.Trim();
         var password = PasswordGenerator.Generate();
         var account = new Librarian
@@ -92,6 +96,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        if (!await MayAdministerAsync(users, actor))
+        {
+            return AccountResult.Failed(AccountErrors.NotAllowed);
+        }
         var account = await users.FindByIdAsync(accountId);
         if (account is null)
         {
@@ -121,7 +129,20 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         audit.Record(db, actor, AuditActions.AccountUpdated, account.Email,
             $"name: {account.DisplayName}; roles: {string.Join(", ", draft.Roles)}");
         await db.SaveChangesAsync();
+
+        // Open desks carry the old roles in their sign-in: a new stamp makes them sign in again.
+        var rolesChanged = !current.Order().SequenceEqual(draft.Roles.Order());
+        if (rolesChanged)
+        {
+            await users.UpdateSecurityStampAsync(account);
+        }
+
         await transaction.CommitAsync();
+        if (rolesChanged)
+        {
+            await notifier.PublishAsync(new AccountSignedOut(account.Id));
+        }
+
         return AccountResult.Success(account.Id);
     }
 
@@ -132,6 +153,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        if (!await MayAdministerAsync(users, actor))
+        {
+            return AccountResult.Failed(AccountErrors.NotAllowed);
+        }
         var account = await users.FindByIdAsync(accountId);
         if (account is null)
         {
@@ -162,6 +187,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        if (!await MayAdministerAsync(users, actor))
+        {
+            return AccountResult.Failed(AccountErrors.NotAllowed);
+        }
         var account = await users.FindByIdAsync(accountId);
         if (account is null)
         {
@@ -201,6 +230,21 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         }
 
         return AccountResult.Success(account.Id);
+    }
+
+    /// <summary>
+    /// The page already requires the IT admin role, but a demoted admin's open page may still call in:
+    /// the actor is checked again here, against the database. The desk itself (no id) may always act.
+    /// </summary>
+    private static async Task<bool> MayAdministerAsync(UserManager<Librarian> users, AuditActor actor)
+    {
+        if (actor.Id is null)
+        {
+            return true;
+        }
+
+        var account = await users.FindByIdAsync(actor.Id);
+        return account is { IsActive: true } && await users.IsInRoleAsync(account, DeskRoles.ItAdmin);
     }
 
     private static async Task<bool> IsLastActiveItAdminAsync(UserManager<Librarian> users, Librarian account)
@@ -261,4 +305,5 @@ public static class AccountErrors
     public const string RoleRequired = "RoleRequired";
     public const string LastItAdmin = "LastItAdmin";
     public const string CannotDeactivateSelf = "CannotDeactivateSelf";
+    public const string NotAllowed = "AccountsNotAllowed";
 }

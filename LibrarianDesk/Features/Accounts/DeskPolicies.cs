@@ -14,7 +14,10 @@ public static class DeskPolicies
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .AddPolicy(Staff, p => p.RequireRole(DeskRoles.All))
+            // A generated or reset password opens nothing but the change-password page.
+            .AddPolicy(Staff, p => p
+                .RequireRole(DeskRoles.All)
+                .RequireAssertion(context => !context.User.HasClaim(c => c.Type == DeskClaimTypes.MustChangePassword)))
             .AddPolicy(AuditReaders, p => p.RequireRole(DeskRoles.Supervisor, DeskRoles.ItAdmin));
     }
 }

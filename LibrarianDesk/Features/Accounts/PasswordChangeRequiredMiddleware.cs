@@ -11,7 +11,8 @@ internal sealed class PasswordChangeRequiredMiddleware(RequestDelegate next)
         if (context.User.HasClaim(c => c.Type == DeskClaimTypes.MustChangePassword)
             && HttpMethods.IsGet(context.Request.Method)
             && IsPage(context.Request)
-            && !context.Request.Path.StartsWithSegments(AccountPaths.Root, StringComparison.OrdinalIgnoreCase))
+            && !context.Request.Path.StartsWithSegments(AccountPaths.Root, StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Path.StartsWithSegments("/culture", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.Redirect(AccountPaths.ChangePassword);
             return Task.CompletedTask;

@@ -16,14 +16,16 @@ public sealed class SignInAuditor(IDbContextFactory<DeskDbContext> dbFactory, Au
         var normalizedEmail = email.ToUpperInvariant();
         var account = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail)
             .Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync();
-        var actor = account is null ? new AuditActor(null, email) : new AuditActor(account.Id, account.DisplayName);
+        // Whatever was typed into an unknown account's email box (sometimes a password) stays out of the log.
+        var target = EmailAddresses.IsValid(email) ? email : "?";
+        var actor = account is null ? new AuditActor(null, target) : new AuditActor(account.Id, account.DisplayName);
         var action = result switch
         {
             { Succeeded: true } => AuditActions.SignInSucceeded,
             { IsLockedOut: true } => AuditActions.SignInLockedOut,
             _ => AuditActions.SignInFailed,
         };
-        audit.Record(db, actor, action, email, $"IP {http.HttpContext?.Connection.RemoteIpAddress}");
+        audit.Record(db, actor, action, target, $"IP {http.HttpContext?.Connection.RemoteIpAddress}");
         await db.SaveChangesAsync();
     }
 }

@@ -14,11 +14,11 @@ public sealed class AuditLogQuery(IDbContextFactory<DeskDbContext> dbFactory)
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim()}%";
-            query = query.Where(a => EF.Functions.Like(a.ActorName, pattern)
-                || EF.Functions.Like(a.Action, pattern)
-                || (a.Target != null && EF.Functions.Like(a.Target, pattern))
-                || (a.Details != null && EF.Functions.Like(a.Details, pattern)));
+            var pattern = LikePattern.Containing(search.Trim());
+            query = query.Where(a => EF.Functions.Like(a.ActorName, pattern, LikePattern.Escape)
+                || EF.Functions.Like(a.Action, pattern, LikePattern.Escape)
+                || (a.Target != null && EF.Functions.Like(a.Target, pattern, LikePattern.Escape))
+                || (a.Details != null && EF.Functions.Like(a.Details, pattern, LikePattern.Escape)));
         }
 
         var total = await query.CountAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed class AuditTrail(TimeProvider time)
         {
             At = time.GetUtcNow(),
             ActorId = actor.Id,
-            ActorName = actor.Name,
+            ActorName = Truncate(actor.Name, 256)!,
             Action = action,
             Target = Truncate(target, 256),
             Details = Truncate(details, 4000),

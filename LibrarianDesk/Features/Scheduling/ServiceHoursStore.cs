@@ -22,9 +22,12 @@ public sealed class ServiceHoursStore(
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Schedule? snapshot;
 
+    // Bumped by every change: a load that started before a change never caches what it read.
+    private long version;
+
     public async Task<Schedule> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (snapshot is { } current)
+        if (IsCurrent(snapshot) is { } current)
         {
             return current;
         }
@@ -32,10 +35,12 @@ public sealed class ServiceHoursStore(
         await loading.WaitAsync(cancellationToken);
         try
         {
-            if (snapshot is { } loaded)
+            if (IsCurrent(snapshot) is { } loaded)
             {
                 return loaded;
             }
+
+            var readVersion = Interlocked.Read(ref version);
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var ranges = await db.OpeningRanges.AsNoTracking().ToListAsync(cancellationToken);
@@ -48,7 +53,11 @@ public sealed class ServiceHoursStore(
                 holidays.OrderBy(h => h.Date).ToList(),
                 alwaysOpenSetting == bool.TrueString,
                 options.CurrentValue.AlwaysOpen);
-            snapshot = built;
+            if (Interlocked.Read(ref version) == readVersion)
+            {
+                snapshot = built;
+            }
+
             return built;
         }
         finally
@@ -93,7 +102,16 @@ public sealed class ServiceHoursStore(
 
         db.Holidays.Add(new Holiday { Date = date, Name = name.Trim(), Kind = kind });
         audit.Record(db, actor, AuditActions.HolidayAdded, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), name.Trim());
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // A colleague added the same date a moment ago; the unique index kept one.
+            return HolidayChange.Failed(HolidayErrors.DuplicateDate);
+        }
+
         await ChangedAsync();
         return HolidayChange.Done(1);
     }
@@ -157,8 +175,13 @@ public sealed class ServiceHoursStore(
 
     public void Dispose() => loading.Dispose();
 
+    // appsettings.json may be edited while the desk runs; the configured switch is never served stale.
+    private Schedule? IsCurrent(Schedule? schedule) =>
+        schedule?.AlwaysOpenByConfiguration == options.CurrentValue.AlwaysOpen ? schedule : null;
+
     private Task ChangedAsync()
     {
+        Interlocked.Increment(ref version);
         snapshot = null;
         return notifier.PublishAsync(new ServiceHoursChanged());
     }
