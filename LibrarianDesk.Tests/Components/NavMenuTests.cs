@@ -24,7 +24,7 @@ public sealed class NavMenuTests : DeskComponentTest
     public void A_supervisor_also_sees_service_hours_and_the_audit_log()
     {
         SignInAs("Hendra", DeskRoles.Librarian, DeskRoles.Supervisor);
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-audit");
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-faq", "nav-audit");
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class NavMenuTests : DeskComponentTest
     public void An_account_with_every_role_sees_every_page()
     {
         SignInAs("Admin", DeskRoles.All.ToArray());
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-faq", "nav-audit", "nav-accounts");
     }
 
     [Fact]

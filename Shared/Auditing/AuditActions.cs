@@ -17,4 +17,6 @@ public static class AuditActions
     public const string HolidayRemoved = "holiday.removed";
     public const string HolidaysImported = "holiday.imported";
     public const string AlwaysOpenChanged = "servicehours.always_open_changed";
+    public const string FaqChanged = "faq.changed";
+    public const string FaqDeleted = "faq.deleted";
 }

@@ -35,6 +35,7 @@ public static class WidgetEndpoints
         services.AddSingleton<PatronHubFilter>();
         services.AddSingleton<PatronPush>();
         services.AddSingleton<Features.Conversations.ChatService>();
+        services.AddSingleton<Features.Faq.FaqService>();
         services.AddHostedService<PatronDeskStatusBroadcaster>();
         return builder;
     }
