@@ -385,7 +385,7 @@
     ui.panel = el('section', {
       class: 'ld-panel', id: 'librariandesk-panel', testid: 'ld-panel', role: 'dialog', 'aria-modal': 'false',
       'aria-labelledby': 'librariandesk-title', hidden: true
-    }, [header, ui.connection, ui.error, ui.body, ui.live]);
+    }, [header, ui.connection, ui.error, ui.body]);
     ui.panel.addEventListener('keydown', function (event) {
       if (event.key !== 'Escape') return;
       if (event.target === ui.faqInput && ui.faqInput.value) return; // Escape first clears the search box
@@ -394,7 +394,7 @@
       event.stopPropagation();
     });
 
-    append(ui.root, [ui.panel, ui.launcher]);
+    append(ui.root, [ui.panel, ui.launcher, ui.live]); // the live region stays rendered while the panel is closed
     root.appendChild(ui.root);
     updateLauncher();
   }
@@ -876,7 +876,8 @@
       placeholder: t('Widget_Composer_Placeholder'), enterkeyhint: 'send'
     });
     ui.composerError = el('p', { class: 'ld-field-error', testid: 'ld-error-composer', id: nextId('error'), hidden: true });
-    ui.composerInput.setAttribute('aria-describedby', ui.composerError.id);
+    var composerHint = el('span', { class: 'ld-visually-hidden', id: nextId('hint'), text: t('Widget_Composer_Hint') });
+    ui.composerInput.setAttribute('aria-describedby', composerHint.id + ' ' + ui.composerError.id);
     ui.composerInput.addEventListener('keydown', function (event) {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
         event.preventDefault();
@@ -898,6 +899,7 @@
       onsubmit: function (event) { event.preventDefault(); submitComposer(); }
     }, [
       el('label', { class: 'ld-visually-hidden', for: ui.composerInput.id, text: t('Widget_Composer_Label') }),
+      composerHint,
       ui.composerInput,
       el('button', {
         type: 'submit', class: 'ld-send', testid: 'ld-send', 'aria-label': t('Widget_Send'), title: t('Widget_Send')
@@ -905,8 +907,9 @@
     ]);
     ui.ended = el('div', { class: 'ld-ended', testid: 'ld-ended', hidden: true });
 
+    ui.chatBar = el('div', { class: 'ld-chat-bar' }, [ui.agent, ui.endButton]);
     ui.chat = el('div', { class: 'ld-view ld-chat', testid: 'ld-chat' }, [
-      el('div', { class: 'ld-chat-bar' }, [ui.agent, ui.endButton]),
+      ui.chatBar,
       ui.confirm,
       ui.messages,
       ui.typing,
@@ -931,6 +934,7 @@
     ui.agentServed.hidden = !claimed;
     ui.agentWaiting.hidden = claimed || isEnded();
     ui.endButton.hidden = isEnded();
+    ui.chatBar.hidden = isEnded() && !claimed;
     ui.composer.hidden = isEnded();
     if (isEnded()) { ui.composerError.hidden = true; hideEndConfirm(); setTyping(false); }
     renderEndedBox();
@@ -963,8 +967,9 @@
       : author === 'librarian' ? (entry.authorName || S.librarianName || t('Widget_Chat_Librarian')) : null;
     entry.timeEl = el('time', { class: 'ld-msg-time' });
     entry.stateEl = el('span', { class: 'ld-msg-state' });
+    // the retry button exists only while the message has failed, so [data-testid=ld-retry] names just those
     entry.retryEl = el('button', {
-      type: 'button', class: 'ld-link ld-retry', testid: 'ld-retry', text: t('Widget_Msg_Retry'), hidden: true,
+      type: 'button', class: 'ld-link ld-retry', testid: 'ld-retry', text: t('Widget_Msg_Retry'),
       onclick: function () { retry(entry); }
     });
     var node = el('li', {
@@ -972,7 +977,7 @@
     }, [
       name && el('p', { class: 'ld-msg-author', text: name }),
       el('p', { class: 'ld-msg-text', testid: 'ld-message-text', text: entry.text }),
-      el('p', { class: 'ld-msg-meta' }, [entry.timeEl, entry.stateEl, entry.retryEl])
+      entry.metaEl = el('p', { class: 'ld-msg-meta' }, [entry.timeEl, entry.stateEl])
     ]);
     node.ldEntry = entry;
     entry.el = node;
@@ -992,7 +997,8 @@
     entry.timeEl.hidden = !entry.sentAt;
     setText(entry.stateEl, entry.state === 'sending' ? t('Widget_Msg_Sending') : entry.state === 'failed' ? t('Widget_Msg_Failed') : '');
     entry.stateEl.hidden = entry.state === 'sent';
-    entry.retryEl.hidden = entry.state !== 'failed';
+    if (entry.state === 'failed') entry.metaEl.appendChild(entry.retryEl);
+    else if (entry.retryEl.parentNode) entry.retryEl.parentNode.removeChild(entry.retryEl);
   }
 
   /** Keeps the list in server order: messages by sequence, the ones still without one at the end. */
@@ -1608,8 +1614,9 @@
     }, function (err) {
       var hubError = parseHubError(err);
       if (hubError && hubError.code === 'blocked') { becomeBlocked(hubError.text); return; }
+      if (!isConnected()) return; // dropped during Hello: the automatic reconnect calls it again
       if (hubError) showError(hubError.text);
-      conn.stop().catch(function () { }); // onclose starts again in 30 s
+      conn.stop().catch(function () { }); // refused: onclose starts again, with backoff
     }).then(function () {
       flush();
     });
