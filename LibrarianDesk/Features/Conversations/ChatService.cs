@@ -41,6 +41,11 @@ public sealed class ChatService(
         var clientMessageId = ValidClientMessageId(request.ClientMessageId);
 
         await using var db = await dbFactory.CreateDbContextAsync();
+        if (await RetriedStartAsync(db, request.VisitorId, clientMessageId) is { } retried)
+        {
+            return retried;
+        }
+
         await RequireQuestionTypeAsync(db, request.QuestionTypeId);
         if (!(await deskStatus.GetAsync()).IsOpenForChats)
         {
@@ -58,6 +63,32 @@ public sealed class ChatService(
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
         return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null));
+    }
+
+    /// <summary>
+    /// A start whose answer was lost (the network dropped) is sent again with the same visitor and
+    /// message ids: the patron gets the conversation already started, under a new token, not a second one.
+    /// </summary>
+    private static async Task<StartConversationResponse?> RetriedStartAsync(DeskDbContext db, string? visitorId, string clientMessageId)
+    {
+        if (string.IsNullOrEmpty(visitorId))
+        {
+            return null;
+        }
+
+        var earlier = await db.Conversations
+            .Where(c => c.VisitorId == visitorId && c.Messages.Any(m => m.Sequence == 1 && m.ClientMessageId == clientMessageId))
+            .Include(c => c.Messages.Where(m => m.Sequence == 1))
+            .SingleOrDefaultAsync();
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var token = PatronToken.Create();
+        earlier.ReplaceToken(PatronToken.Hash(token));
+        await db.SaveChangesAsync();
+        return new StartConversationResponse(earlier.Id, token, ToPatronMessage(earlier.Messages.Single(), null));
     }
 
     public async Task<MessageAcknowledgement> SendPatronMessageAsync(SendMessageRequest request)
