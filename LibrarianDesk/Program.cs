@@ -1,6 +1,7 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Widget;
 using LibrarianDesk.Features.Desk;
@@ -14,6 +15,7 @@ builder.AddDeskAccounts();
 builder.AddDeskUserInterface();
 builder.Services.AddServiceHours(builder.Configuration);
 builder.Services.AddDeskStatus();
+builder.AddConversations();
 builder.AddPatronWidget();
 
 var app = builder.Build();

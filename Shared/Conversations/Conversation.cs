@@ -88,7 +88,7 @@ public sealed class Conversation
     /// <summary>Adds a message with the next sequence number of this conversation.</summary>
     public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId = null)
     {
-        if (Status is ConversationStatus.Closed or ConversationStatus.Missed && author != MessageAuthor.System)
+        if (Status is ConversationStatus.Closed or ConversationStatus.Missed && author is not (MessageAuthor.System or MessageAuthor.Note))
         {
             throw new ConversationRuleException(ConversationRuleException.AlreadyEnded);
         }
@@ -116,6 +116,18 @@ public sealed class Conversation
         Status = ConversationStatus.Active;
         OwnerId = librarianId;
         ClaimedAt = at;
+    }
+
+    /// <summary>Hands an Active conversation to another librarian.</summary>
+    public void Transfer(string toLibrarianId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(toLibrarianId);
+        if (Status != ConversationStatus.Active)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NotActive);
+        }
+
+        OwnerId = toLibrarianId;
     }
 
     /// <summary>Ends an Active conversation. One nobody took ends as Missed instead (<see cref="MarkMissed"/>).</summary>

@@ -111,6 +111,79 @@ public sealed class ChatService(
         return await AppendAsync(conversationId, null, MessageAuthor.Librarian, librarianId, text, clientMessageId);
     }
 
+    /// <summary>An internal note: librarians see it in the transcript, the patron never does.</summary>
+    public Task<ChatMessage> AddNoteAsync(string librarianId, Guid conversationId, string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
+        return AppendAsync(conversationId, null, MessageAuthor.Note, librarianId, text, null);
+    }
+
+    /// <summary>The librarian ends the conversation with its question type and READ scale; the patron is told and may rate it.</summary>
+    public async Task CloseByLibrarianAsync(string librarianId, Guid conversationId, int questionTypeId, int readScale)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        if (!await db.QuestionTypes.AnyAsync(q => q.Id == questionTypeId))
+        {
+            throw new ArgumentException("Unknown question type.", nameof(questionTypeId));
+        }
+
+        conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale);
+        await db.SaveChangesAsync();
+        await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.ClosedByLibrarian));
+        await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+    }
+
+    /// <summary>Nobody took the conversation in time: it becomes Missed (only if still waiting) and the patron is offered the offline form.</summary>
+    public async Task<bool> MarkMissedAsync(Guid conversationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var now = time.GetStoredUtcNow();
+        var missed = await db.Conversations
+            .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Status, ConversationStatus.Missed).SetProperty(x => x.ClosedAt, now));
+        if (missed == 0)
+        {
+            return false;
+        }
+
+        await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.Missed));
+        await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+        return true;
+    }
+
+    /// <summary>
+    /// Hands the conversation to a colleague: the patron is told who serves them now, the note stays
+    /// internal, and the new owner is rung.
+    /// </summary>
+    public async Task TransferAsync(string fromLibrarianId, Guid conversationId, string toLibrarianId, string? note)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fromLibrarianId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(toLibrarianId);
+        string toName;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            toName = await db.Users.Where(u => u.Id == toLibrarianId && u.IsActive).Select(u => u.DisplayName).SingleOrDefaultAsync()
+                ?? throw new ArgumentException("No such active librarian.", nameof(toLibrarianId));
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+            conversation.Transfer(toLibrarianId);
+            await db.SaveChangesAsync();
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            await AddNoteAsync(fromLibrarianId, conversationId, note);
+        }
+
+        await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, toName));
+        await notifier.PublishAsync(new ConversationTransferred(conversationId, fromLibrarianId, toLibrarianId));
+        await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+    }
+
+    public Task LibrarianTypingAsync(Guid conversationId, bool isTyping) =>
+        patrons.LibrarianTypingAsync(new LibrarianTypingNotice(conversationId, isTyping));
+
     /// <summary>Takes a waiting conversation. Throws <see cref="ConversationTakenException"/> when a colleague was first.</summary>
     public async Task ClaimAsync(string librarianId, Guid conversationId)
     {
@@ -149,7 +222,7 @@ public sealed class ChatService(
         await using var db = await dbFactory.CreateDbContextAsync();
         var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken);
         var messages = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence)
+            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence && m.Author != MessageAuthor.Note)
             .OrderBy(m => m.Sequence)
             .ToListAsync();
         var names = await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId));
@@ -301,9 +374,13 @@ public sealed class ChatService(
                 continue;
             }
 
-            var authorName = librarianId is null ? null
-                : await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleOrDefaultAsync();
-            await patrons.MessageAsync(ToPatronMessage(message, authorName));
+            if (author != MessageAuthor.Note)
+            {
+                var authorName = librarianId is null ? null
+                    : await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+                await patrons.MessageAsync(ToPatronMessage(message, authorName));
+            }
+
             await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
             return message;
         }

@@ -14,3 +14,6 @@ public sealed record PatronTyping(Guid ConversationId, string Draft);
 
 /// <summary>A patron left a message for the offline inbox.</summary>
 public sealed record OfflineMessageReceived(Guid OfflineMessageId);
+
+/// <summary>A conversation was handed from one librarian to another: the new owner is rung.</summary>
+public sealed record ConversationTransferred(Guid ConversationId, string FromLibrarianId, string ToLibrarianId);

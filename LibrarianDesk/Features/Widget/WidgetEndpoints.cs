@@ -16,7 +16,6 @@ public static class WidgetEndpoints
     {
         var services = builder.Services;
         services.Configure<WidgetOptions>(builder.Configuration.GetSection("Desk:Widget"));
-        services.Configure<Features.Conversations.ChatOptions>(builder.Configuration.GetSection("Desk:Chat"));
         services.Configure<PatronRateLimitOptions>(builder.Configuration.GetSection("Desk:Patrons:RateLimits"));
         var origins = builder.Configuration.GetSection("Desk:Widget:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
@@ -34,8 +33,6 @@ public static class WidgetEndpoints
             .AddHubOptions<PatronHub>(hub => hub.AddFilter<PatronHubFilter>());
         services.AddSingleton<PatronHubFilter>();
         services.AddSingleton<PatronPush>();
-        services.AddSingleton<Features.Conversations.ChatService>();
-        services.AddSingleton<Features.Faq.FaqService>();
         services.AddHostedService<PatronDeskStatusBroadcaster>();
         return builder;
     }

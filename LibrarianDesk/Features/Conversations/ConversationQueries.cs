@@ -1,0 +1,100 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Shared.Conversations;
+using Microsoft.EntityFrameworkCore;
+
+namespace LibrarianDesk.Features.Conversations;
+
+/// <summary>What the librarians' screens read: the live queue and one conversation with everything around it.</summary>
+public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time)
+{
+    private const int PreviewLength = 160;
+
+    /// <summary>Waiting conversations oldest first, active ones, and those missed in the last day (for follow-up).</summary>
+    public async Task<QueueSnapshot> QueueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var since = time.GetUtcNow().AddDays(-1);
+        var rows = await (
+                from c in db.Conversations.AsNoTracking()
+                where c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active
+                    || (c.Status == ConversationStatus.Missed && c.StartedAt >= since)
+                join q in db.QuestionTypes on c.QuestionTypeId equals q.Id into types
+                from q in types.DefaultIfEmpty()
+                join u in db.Users on c.OwnerId equals u.Id into owners
+                from u in owners.DefaultIfEmpty()
+                select new
+                {
+                    c.Id, c.Status, c.PatronName, c.ClaimedMemberNumber, QuestionTypeId = q == null ? (int?)null : q.Id,
+                    QuestionId = q == null ? null : q.NameId, QuestionEn = q == null ? null : q.NameEn,
+                    c.StartedAt, c.PageUrl, c.OwnerId, OwnerName = u == null ? null : u.DisplayName, c.LastSequence,
+                    FirstMessage = db.ChatMessages.Where(m => m.ConversationId == c.Id && m.Sequence == 1).Select(m => m.Text).FirstOrDefault(),
+                })
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Select(r => new QueueItem(
+                r.Id, r.Status, r.PatronName, r.ClaimedMemberNumber, r.QuestionId, r.QuestionEn,
+                Preview(r.FirstMessage), r.StartedAt, r.PageUrl, r.OwnerId, r.OwnerName, r.LastSequence))
+            .OrderBy(i => i.StartedAt)
+            .ToList();
+        return new QueueSnapshot(
+            items.Where(i => i.Status == ConversationStatus.Waiting).ToList(),
+            items.Where(i => i.Status == ConversationStatus.Active).ToList(),
+            items.Where(i => i.Status == ConversationStatus.Missed).OrderByDescending(i => i.StartedAt).ToList());
+    }
+
+    /// <summary>One conversation with every message (notes included) and the patron's earlier conversations.</summary>
+    public async Task<ConversationDetail?> DetailAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId)
+            .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
+        var librarianIds = messages.Select(m => m.AuthorId).Append(conversation.OwnerId).OfType<string>().Distinct().ToList();
+        var names = await db.Users.Where(u => librarianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var questionType = conversation.QuestionTypeId is null ? null
+            : await db.QuestionTypes.AsNoTracking().SingleOrDefaultAsync(q => q.Id == conversation.QuestionTypeId, cancellationToken);
+
+        var email = conversation.PatronEmail;
+        var member = conversation.ClaimedMemberNumber;
+        var earlier = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id != conversationId && c.StartedAt < conversation.StartedAt
+                && ((email != null && c.PatronEmail == email) || (member != null && c.ClaimedMemberNumber == member)))
+            .OrderByDescending(c => c.StartedAt).Take(10)
+            .Select(c => new EarlierConversation(c.Id, c.StartedAt, c.Status))
+            .ToListAsync(cancellationToken);
+
+        return new ConversationDetail(
+            conversation,
+            questionType,
+            conversation.OwnerId is null ? null : names.GetValueOrDefault(conversation.OwnerId),
+            messages.Select(m => new TranscriptLine(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(),
+            earlier);
+    }
+
+    private static string Preview(string? text) =>
+        text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength - 1), "…");
+}
+
+public sealed record QueueSnapshot(IReadOnlyList<QueueItem> Waiting, IReadOnlyList<QueueItem> Active, IReadOnlyList<QueueItem> RecentlyMissed);
+
+public sealed record QueueItem(
+    Guid ConversationId, ConversationStatus Status, string PatronName, string? MemberNumber,
+    string? QuestionTypeId, string? QuestionTypeEn, string FirstMessagePreview, DateTimeOffset StartedAt,
+    string? PageUrl, string? OwnerId, string? OwnerName, int LastSequence)
+{
+    public string? QuestionTypeName(string language) =>
+        language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? QuestionTypeEn : QuestionTypeId;
+}
+
+public sealed record ConversationDetail(
+    Conversation Conversation, QuestionType? QuestionType, string? OwnerName,
+    IReadOnlyList<TranscriptLine> Lines, IReadOnlyList<EarlierConversation> Earlier);
+
+public sealed record TranscriptLine(ChatMessage Message, string? AuthorName);
+
+public sealed record EarlierConversation(Guid ConversationId, DateTimeOffset StartedAt, ConversationStatus Status);

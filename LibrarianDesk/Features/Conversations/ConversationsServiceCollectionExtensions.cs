@@ -1,0 +1,14 @@
+namespace LibrarianDesk.Features.Conversations;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary>The conversation rules and the librarians' reads of conversations.</summary>
+    public static WebApplicationBuilder AddConversations(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection("Desk:Chat"));
+        builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton<Faq.FaqService>();
+        return builder;
+    }
+}
