@@ -6,22 +6,11 @@ namespace LibrarianDesk.Tests.Browser;
 
 public sealed class DeskShellBrowserTests(DeskApp app, Chromium chromium) : IClassFixture<DeskApp>, IClassFixture<Chromium>
 {
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/Account/Login**");
-        await page.FillAsync("[data-testid=signin-email]", email);
-        await page.FillAsync("[data-testid=signin-password]", password);
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await WaitForInteractiveDeskAsync(page);
-    }
+    private static Task SignInAsync(IPage page, string email, string password) => DeskPages.SignInAsync(page, email, password);
 
-    /// <summary>The desk is usable once its circuit is up: the layout marks itself interactive.</summary>
-    private static Task WaitForInteractiveDeskAsync(IPage page) =>
-        page.WaitForSelectorAsync("#desk[data-interactive=true]");
+    private static Task WaitForInteractiveDeskAsync(IPage page) => DeskPages.WaitForInteractiveDeskAsync(page);
 
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, name + ".png"), FullPage = true });
+    private static Task ScreenshotAsync(IPage page, string name) => DeskPages.ScreenshotAsync(page, name);
 
     [Fact]
     public async Task The_administrator_signs_in_and_sees_the_Indonesian_dashboard_then_switches_to_English()

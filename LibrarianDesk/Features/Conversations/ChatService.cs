@@ -124,6 +124,7 @@ public sealed class ChatService(
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
         await using var db = await dbFactory.CreateDbContextAsync();
         var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        await RequireOwnerAsync(db, conversation, librarianId);
         if (!await db.QuestionTypes.AnyAsync(q => q.Id == questionTypeId))
         {
             throw new ArgumentException("Unknown question type.", nameof(questionTypeId));
@@ -167,6 +168,7 @@ public sealed class ChatService(
             toName = await db.Users.Where(u => u.Id == toLibrarianId && u.IsActive).Select(u => u.DisplayName).SingleOrDefaultAsync()
                 ?? throw new ArgumentException("No such active librarian.", nameof(toLibrarianId));
             var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+            await RequireOwnerAsync(db, conversation, fromLibrarianId);
             conversation.Transfer(toLibrarianId);
             await db.SaveChangesAsync();
         }
@@ -401,6 +403,17 @@ public sealed class ChatService(
         return conversation is not null && PatronToken.Matches(token, conversation.PatronTokenHash)
             ? conversation
             : throw PatronRequestException.NotYours();
+    }
+
+    /// <summary>Only the librarian serving a conversation closes or hands it on.</summary>
+    private static async Task RequireOwnerAsync(DeskDbContext db, Conversation conversation, string librarianId)
+    {
+        if (conversation.OwnerId != librarianId)
+        {
+            var owner = conversation.OwnerId is null ? null
+                : await db.Users.Where(u => u.Id == conversation.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+            throw new ConversationTakenException(conversation.Id, conversation.Status, owner);
+        }
     }
 
     private static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids)

@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace LibrarianDesk.Tests.Infrastructure;
+
+/// <summary>What every browser test of the desk does: sign in, wait for the circuit, take a screenshot.</summary>
+public static class DeskPages
+{
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/Account/Login**");
+        await page.FillAsync("[data-testid=signin-email]", email);
+        await page.FillAsync("[data-testid=signin-password]", password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await WaitForInteractiveDeskAsync(page);
+    }
+
+    /// <summary>The desk is usable once its circuit is up: the layout marks itself interactive.</summary>
+    public static Task WaitForInteractiveDeskAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.WaitForSelectorAsync("#desk[data-interactive=true]");
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+}

@@ -1,0 +1,30 @@
+// The conversation composer: Enter sends, Shift+Enter makes a new line, and the draft of each
+// conversation survives a reload (kept in this browser only).
+window.deskComposer = {
+    attach(textarea, dotnet, draftKey) {
+        if (!textarea) return;
+        const key = "librariandesk:draft:" + draftKey;
+        const saved = localStorage.getItem(key);
+        if (saved && !textarea.value) {
+            textarea.value = saved;
+            dotnet.invokeMethodAsync("RestoreDraft", saved);
+        }
+        textarea.addEventListener("input", () => {
+            if (textarea.value) localStorage.setItem(key, textarea.value);
+            else localStorage.removeItem(key);
+        });
+        textarea.addEventListener("keydown", event => {
+            if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+                event.preventDefault();
+                dotnet.invokeMethodAsync("SubmitFromKeyboard", textarea.value);
+            }
+        });
+    },
+    clear(textarea, draftKey) {
+        if (textarea) textarea.value = "";
+        localStorage.removeItem("librariandesk:draft:" + draftKey);
+    },
+    scrollToEnd(element) {
+        if (element) element.scrollTop = element.scrollHeight;
+    }
+};
