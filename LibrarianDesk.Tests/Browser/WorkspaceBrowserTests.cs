@@ -33,6 +33,14 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
             new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Saya penerbit perorangan.\nApa syaratnya?"));
         await page.Locator("[data-testid=transcript-line][data-author=patron]", new() { HasText = "Apa syaratnya?" }).WaitForAsync();
 
+        await page.FillAsync("[data-testid=composer]", "/ja");
+        await page.Locator("[data-testid=canned-suggestion]", new() { HasText = "/jam" }).WaitForAsync();
+        await page.FillAsync("[data-testid=composer]", "/jam");
+        await page.PressAsync("[data-testid=composer]", "Enter");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=composer]').value.startsWith('Layanan Tanya Pustakawan buka')");
+        await page.PressAsync("[data-testid=composer]", "Enter");
+        (await patron.NextFromLibrarianAsync()).Text.Should().StartWith("Layanan Tanya Pustakawan buka Senin–Jumat");
+
         await page.ClickAsync("text=Catatan Internal");
         await page.FillAsync("[data-testid=composer]", "Arahkan ke formulir ISBN daring.");
         await page.ClickAsync("[data-testid=composer-send]");
@@ -41,7 +49,7 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
 
         await page.ReloadAsync();
         await DeskPages.WaitForInteractiveDeskAsync(page);
-        (await page.Locator("[data-testid=transcript-line]").CountAsync()).Should().Be(4, "a reload shows the whole transcript again");
+        (await page.Locator("[data-testid=transcript-line]").CountAsync()).Should().Be(5, "a reload shows the whole transcript again");
 
         await page.ClickAsync("[data-testid=workspace-close]");
         await page.ClickAsync("[data-testid=read-3]");

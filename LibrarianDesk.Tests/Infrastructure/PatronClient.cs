@@ -69,5 +69,18 @@ public sealed class PatronClient : IAsyncDisposable
         return await channel.Reader.ReadAsync(timeout.Token);
     }
 
+    /// <summary>The next message a librarian wrote (the patron's own messages are echoed too and skipped here).</summary>
+    public async Task<PatronMessage> NextFromLibrarianAsync()
+    {
+        while (true)
+        {
+            var message = await NextAsync(Messages);
+            if (message.Author == PatronMessage.FromLibrarian)
+            {
+                return message;
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

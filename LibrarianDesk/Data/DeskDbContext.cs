@@ -20,6 +20,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<DeskSetting> DeskSettings => Set<DeskSetting>();
     public DbSet<OfflineMessage> OfflineMessages => Set<OfflineMessage>();
     public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,6 +20,13 @@ window.deskComposer = {
             }
         });
     },
+    set(textarea, value, draftKey) {
+        if (!textarea) return;
+        textarea.value = value;
+        localStorage.setItem("librariandesk:draft:" + draftKey, value);
+        textarea.focus();
+        textarea.setSelectionRange(value.length, value.length);
+    },
     clear(textarea, draftKey) {
         if (textarea) textarea.value = "";
         localStorage.removeItem("librariandesk:draft:" + draftKey);

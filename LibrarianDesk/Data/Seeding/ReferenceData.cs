@@ -49,6 +49,29 @@ internal static class ReferenceData
          "No. The Ask a Librarian service is open to every patron, member or not, free of charge."),
     ];
 
+    /// <summary>Team replies for what the desk says many times a day.</summary>
+    public static IReadOnlyList<(string Shortcut, string Title, string TextId, string TextEn)> CannedResponses { get; } =
+    [
+        ("salam", "Salam pembuka",
+         "Selamat datang di layanan Tanya Pustakawan Perpustakaan Nasional. Saya siap membantu; apa yang dapat saya bantu?",
+         "Welcome to the National Library's Ask a Librarian service. I am glad to help; what can I do for you?"),
+        ("jam", "Jam layanan",
+         "Layanan Tanya Pustakawan buka Senin–Jumat pukul 09.00–19.00 WIB dan Sabtu pukul 09.00–15.30 WIB; Minggu dan hari libur nasional tutup.",
+         "The Ask a Librarian desk is open Monday–Friday 09:00–19:00 WIB and Saturday 09:00–15:30 WIB; closed on Sundays and national holidays."),
+        ("anggota", "Cara menjadi anggota",
+         "Pendaftaran anggota dapat dilakukan secara daring melalui formulir keanggotaan di laman perpustakaan; kartu diambil di layanan keanggotaan dengan membawa KTP atau kartu pelajar. Tanpa biaya.",
+         "You can register online with the membership form on the library's website, then collect your card at the membership desk with your ID or student card. It is free."),
+        ("isbn", "Pengajuan ISBN",
+         "ISBN diajukan oleh penerbit secara daring melalui layanan ISBN Perpusnas. Siapkan data penerbit, halaman judul, daftar isi dan kata pengantar buku Anda.",
+         "Publishers apply for ISBNs online through the National Library's ISBN service. Have your publisher details, the title page, the table of contents and the preface ready."),
+        ("ipusnas", "iPusnas",
+         "Buku digital dapat dipinjam melalui aplikasi iPusnas: masuk, cari judul, lalu tekan Pinjam. Masa pinjam 3 hari dan buku kembali otomatis.",
+         "E-books can be borrowed in the iPusnas app: sign in, search for the title and press Borrow. Loans last 3 days and return automatically."),
+        ("tutup", "Penutup",
+         "Terima kasih telah menghubungi Tanya Pustakawan. Jika ada pertanyaan lain, silakan hubungi kami kembali. Selamat membaca!",
+         "Thank you for contacting Ask a Librarian. If you have another question, please get in touch again. Happy reading!"),
+    ];
+
     public static async Task SeedAsync(DeskDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.QuestionTypes.AnyAsync(cancellationToken))
@@ -70,6 +93,14 @@ internal static class ReferenceData
                 QuestionEn = f.QuestionEn,
                 AnswerEn = f.AnswerEn,
                 SortOrder = (i + 1) * 10,
+            }));
+        }
+
+        if (!await db.CannedResponses.AnyAsync(cancellationToken))
+        {
+            db.CannedResponses.AddRange(CannedResponses.Select(c => new CannedResponse
+            {
+                Shortcut = c.Shortcut, Title = c.Title, TextId = c.TextId, TextEn = c.TextEn,
             }));
         }
 

@@ -257,6 +257,29 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CannedResponses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Shortcut = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TextId = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    TextEn = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CannedResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CannedResponses_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -398,6 +421,12 @@ namespace LibrarianDesk.Data.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CannedResponses_OwnerId_Shortcut",
+                table: "CannedResponses",
+                columns: new[] { "OwnerId", "Shortcut" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_ConversationId_ClientMessageId",
                 table: "ChatMessages",
                 columns: new[] { "ConversationId", "ClientMessageId" },
@@ -488,6 +517,9 @@ namespace LibrarianDesk.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CannedResponses");
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");
