@@ -2,20 +2,25 @@ using LibrarianDesk.Components;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Widget;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRepositoryConfiguration();
+builder.AddTrustedProxies();
 builder.AddDeskDatabase();
 builder.AddDeskAccounts();
 builder.AddDeskUserInterface();
 builder.Services.AddServiceHours(builder.Configuration);
 builder.Services.AddDeskStatus();
 builder.AddConversations();
+builder.AddQueue();
+builder.AddIpBlocks();
 builder.AddPatronWidget();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Auditing;
+using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Faq;
 using LibrarianDesk.Shared.OfflineMessages;
@@ -21,6 +22,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<OfflineMessage> OfflineMessages => Set<OfflineMessage>();
     public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<IpBlock> IpBlocks => Set<IpBlock>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,6 +11,7 @@ public static class PipelineExtensions
 {
     public static WebApplication UseDeskPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -20,6 +21,7 @@ public static class PipelineExtensions
         // 403 and 404 answered with the desk's own page, keeping the status code.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
+        app.UseMiddleware<Features.IpBlocks.IpBlockMiddleware>();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -15,9 +15,23 @@ namespace LibrarianDesk.Realtime;
 public sealed class PatronHub(
     ChatService chat,
     DeskStatusService deskStatus,
-    IDbContextFactory<DeskDbContext> dbFactory) : Hub<IPatronClient>, IPatronHub
+    IDbContextFactory<DeskDbContext> dbFactory,
+    PatronConnections connections) : Hub<IPatronClient>, IPatronHub
 {
     public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
+
+    // A blocked address is refused here (see PatronHubFilter.OnConnectedAsync) before it is counted.
+    public override Task OnConnectedAsync()
+    {
+        connections.Add(Context, Context.GetHttpContext()?.Connection.RemoteIpAddress);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
 
     public async Task<HelloResponse> Hello(HelloRequest request)
     {
@@ -62,8 +76,9 @@ public sealed class PatronHub(
 
     public async Task<StartConversationResponse> StartConversation(StartConversationRequest request)
     {
-        var response = await chat.StartAsync(request, PatronLanguage.Get(Context));
+        var response = await chat.StartAsync(request, PatronLanguage.Get(Context), Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
+        connections.Follow(Context.ConnectionId, response.ConversationId);
         return response;
     }
 
@@ -76,6 +91,7 @@ public sealed class PatronHub(
         ArgumentNullException.ThrowIfNull(request);
         await chat.VerifyPatronAsync(new ConversationKey(request.ConversationId, request.PatronToken));
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(request.ConversationId));
+        connections.Follow(Context.ConnectionId, request.ConversationId);
         return await chat.ResumeAsync(request);
     }
 

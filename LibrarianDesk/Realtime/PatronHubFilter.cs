@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -20,10 +21,13 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
     private readonly PartitionedRateLimiter<string> perConnection;
     private readonly PartitionedRateLimiter<string> perAddress;
 
-    public PatronHubFilter(IStringLocalizer<DeskStrings> localizer, IOptions<PatronRateLimitOptions> options)
+    private readonly IpBlockRules blocks;
+
+    public PatronHubFilter(IStringLocalizer<DeskStrings> localizer, IOptions<PatronRateLimitOptions> options, IpBlockRules blocks)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.localizer = localizer;
+        this.blocks = blocks;
         var limits = options.Value;
         perConnection = PartitionedRateLimiter.Create<string, string>(key =>
             RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(limits.PerConnectionBurst, limits.PerConnectionPerSecond)));
@@ -43,6 +47,8 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
                 : PatronLanguage.Get(context);
         var culture = CultureInfo.GetCultureInfo(language);
         CultureInfo.CurrentUICulture = culture;
+
+        await RefuseBlockedAsync(context);
 
         using var connectionLease = perConnection.AttemptAcquire(context.ConnectionId);
         using var addressLease = perAddress.AttemptAcquire(ClientAddress(context));
@@ -66,6 +72,38 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
             throw Error(PatronHubContract.ErrorCodes.Validation, "Patron_Error_Invalid");
         }
     }
+
+    /// <summary>A blocked address is told in its browser's language and the connection is closed.</summary>
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var language = PatronLanguage.Normalize(context.Context.GetHttpContext()?.Request.Query["lang"].ToString());
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        if (await blocks.MatchAsync(ClientIp(context.Context)) is { } block)
+        {
+            await blocks.RecordHitAsync(block.Id);
+            if (context.Hub is Hub<IPatronClient> hub)
+            {
+                await hub.Clients.Caller.Blocked(new BlockedNotice(localizer["Patron_Error_Blocked"]));
+            }
+
+            throw Error(PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
+        }
+
+        await next(context);
+    }
+
+    private async Task RefuseBlockedAsync(HubCallerContext context)
+    {
+        if (await blocks.MatchAsync(ClientIp(context)) is { } block)
+        {
+            await blocks.RecordHitAsync(block.Id);
+            throw Error(PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
+        }
+    }
+
+    private static System.Net.IPAddress? ClientIp(HubCallerContext context) => context.GetHttpContext()?.Connection.RemoteIpAddress;
 
     public void Dispose()
     {

@@ -19,4 +19,7 @@ public static class AuditActions
     public const string AlwaysOpenChanged = "servicehours.always_open_changed";
     public const string FaqChanged = "faq.changed";
     public const string FaqDeleted = "faq.deleted";
+    public const string IpBlockAdded = "ipblock.added";
+    public const string IpBlockChanged = "ipblock.changed";
+    public const string IpBlockRemoved = "ipblock.removed";
 }

@@ -32,6 +32,9 @@ public sealed class Conversation
     /// <summary>The patron's language, <c>id</c> or <c>en</c>: the language of every sentence the desk sends them.</summary>
     public string Language { get; private set; } = "id";
 
+    /// <summary>The address the patron wrote from (as the desk trusts it), for the patron panel and IP blocks.</summary>
+    public string? PatronIpAddress { get; private set; }
+
     /// <summary>SHA-256 of the patron token; the token itself is never stored.</summary>
     public string PatronTokenHash { get; private set; } = "";
 
@@ -66,12 +69,13 @@ public sealed class Conversation
     public static Conversation Start(
         Guid id, string patronName, string? patronEmail, string? claimedMemberNumber,
         int? questionTypeId, string? pageUrl, DateTimeOffset startedAt,
-        string patronTokenHash = "", string? visitorId = null, string language = "id")
+        string patronTokenHash = "", string? visitorId = null, string language = "id", string? patronIpAddress = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(patronName);
         return new Conversation
         {
             PatronTokenHash = patronTokenHash,
+            PatronIpAddress = patronIpAddress,
             VisitorId = visitorId,
             Language = language,
             Id = id,

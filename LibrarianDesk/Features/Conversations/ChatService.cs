@@ -31,7 +31,7 @@ public sealed class ChatService(
 
     public int MaxMessageLength => Math.Min(options.CurrentValue.MaxMessageLength, ChatMessage.MaxTextLength);
 
-    public async Task<StartConversationResponse> StartAsync(StartConversationRequest request, string language)
+    public async Task<StartConversationResponse> StartAsync(StartConversationRequest request, string language, string? patronIpAddress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = ValidName(request.Name);
@@ -56,7 +56,7 @@ public sealed class ChatService(
         var now = time.GetStoredUtcNow();
         var conversation = Conversation.Start(
             Guid.CreateVersion7(now), name, email, memberNumber, request.QuestionTypeId,
-            Truncate(request.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(request.VisitorId, 64), language);
+            Truncate(request.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(request.VisitorId, 64), language, patronIpAddress);
         var first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
@@ -180,6 +180,30 @@ public sealed class ChatService(
 
         await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, toName));
         await notifier.PublishAsync(new ConversationTransferred(conversationId, fromLibrarianId, toLibrarianId));
+        await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+    }
+
+    /// <summary>The patron's address was blocked: an open conversation ends, and the patron is told why.</summary>
+    public async Task EndBlockedAsync(Guid conversationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId);
+        if (conversation is null || conversation.Status is ConversationStatus.Closed or ConversationStatus.Missed)
+        {
+            return;
+        }
+
+        if (conversation.Status == ConversationStatus.Waiting)
+        {
+            conversation.MarkMissed(time.GetStoredUtcNow());
+        }
+        else
+        {
+            conversation.Close(time.GetStoredUtcNow());
+        }
+
+        await db.SaveChangesAsync();
+        await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.Blocked));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128194940_InitialSchema")]
+    [Migration("20261128200615_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -160,6 +160,55 @@ namespace LibrarianDesk.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Blocking.IpBlock", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsAutomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastHitAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Range")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Range");
+
+                    b.ToTable("IpBlocks");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.CannedResponse", b =>
                 {
                     b.Property<int>("Id")
@@ -280,6 +329,10 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.Property<string>("PatronEmail")
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatronIpAddress")
+                        .HasMaxLength(45)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PatronName")

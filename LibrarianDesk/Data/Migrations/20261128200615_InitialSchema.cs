@@ -120,6 +120,27 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IpBlocks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Range = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsAutomatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Hits = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastHitAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IpBlocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpeningRanges",
                 columns: table => new
                 {
@@ -292,6 +313,7 @@ namespace LibrarianDesk.Data.Migrations
                     PageUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     VisitorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    PatronIpAddress = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
                     PatronTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -476,6 +498,16 @@ namespace LibrarianDesk.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IpBlocks_ExpiresAt",
+                table: "IpBlocks",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpBlocks_Range",
+                table: "IpBlocks",
+                column: "Range");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OfflineMessages_QuestionTypeId",
                 table: "OfflineMessages",
                 column: "QuestionTypeId");
@@ -532,6 +564,9 @@ namespace LibrarianDesk.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Holidays");
+
+            migrationBuilder.DropTable(
+                name: "IpBlocks");
 
             migrationBuilder.DropTable(
                 name: "OfflineMessages");

@@ -1,0 +1,15 @@
+using LibrarianDesk.Realtime;
+
+namespace LibrarianDesk.Features.IpBlocks;
+
+public static class IpBlocksServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddIpBlocks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IpBlockRules>();
+        builder.Services.AddSingleton<IpBlockService>();
+        builder.Services.AddSingleton<PatronConnections>();
+        builder.Services.AddHostedService<PatronBlockEnforcer>();
+        return builder;
+    }
+}
