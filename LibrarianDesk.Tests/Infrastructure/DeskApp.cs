@@ -39,6 +39,9 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Desk:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Desk:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Desk:DemoData:Enabled", "false");
+
+        // Every test client shares 127.0.0.1: flood control is tested on its own fixture, not tripped by the rest.
+        builder.UseSetting("Desk:FloodControl:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("DESK_TEST_LOGLEVEL") ?? "Warning");
         foreach (var (key, value) in Settings)
         {

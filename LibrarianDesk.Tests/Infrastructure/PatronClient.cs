@@ -84,3 +84,9 @@ public sealed class PatronClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }
+
+public static class PatronErrorExtensions
+{
+    /// <summary>The patron API's <c>code: sentence</c> part of a refused call.</summary>
+    public static string Error(this HubException exception) => PatronClient.ErrorOf(exception);
+}

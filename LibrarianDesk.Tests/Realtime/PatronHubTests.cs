@@ -270,8 +270,3 @@ public sealed class PatronHubTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
         outcomes.Count(m => m == null).Should().BeGreaterThanOrEqualTo(25, "a burst of about 30 (Hello took one) is served");
     }
 }
-
-internal static class PatronErrorAssertions
-{
-    public static string Error(this HubException exception) => PatronClient.ErrorOf(exception);
-}

@@ -1,6 +1,7 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Faq;
 using Microsoft.AspNetCore.SignalR;
@@ -16,7 +17,8 @@ public sealed class PatronHub(
     ChatService chat,
     DeskStatusService deskStatus,
     IDbContextFactory<DeskDbContext> dbFactory,
-    PatronConnections connections) : Hub<IPatronClient>, IPatronHub
+    PatronConnections connections,
+    FloodGuard flood) : Hub<IPatronClient>, IPatronHub
 {
     public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
 
@@ -76,13 +78,30 @@ public sealed class PatronHub(
 
     public async Task<StartConversationResponse> StartConversation(StartConversationRequest request)
     {
-        var response = await chat.StartAsync(request, PatronLanguage.Get(Context), Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+        ArgumentNullException.ThrowIfNull(request);
+        await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, request.Text ?? ""));
+        var response = await chat.StartAsync(request, PatronLanguage.Get(Context), ClientAddress?.ToString());
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
         connections.Follow(Context.ConnectionId, response.ConversationId);
         return response;
     }
 
-    public Task<MessageAcknowledgement> SendMessage(SendMessageRequest request) => chat.SendPatronMessageAsync(request);
+    public async Task<MessageAcknowledgement> SendMessage(SendMessageRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await RefuseFloodAsync(flood.MessageSentAsync(ClientAddress, request.Text ?? ""));
+        return await chat.SendPatronMessageAsync(request);
+    }
+
+    private System.Net.IPAddress? ClientAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress;
+
+    private static async Task RefuseFloodAsync(Task<bool> crossedThreshold)
+    {
+        if (await crossedThreshold)
+        {
+            throw new PatronRequestException(PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
+        }
+    }
 
     public async Task<ResumeResponse> Resume(ResumeRequest request)
     {
