@@ -1,5 +1,6 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Scheduling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -40,6 +41,7 @@ public static class PipelineExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { AllowCachingResponses = false });
         app.MapAccountEndpoints();
         app.MapServiceHoursEndpoints();
+        app.MapIpBlockEndpoints();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             if (UserInterfaceServiceCollectionExtensions.SupportedCultures.All(c => c.Name != culture))

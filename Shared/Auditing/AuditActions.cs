@@ -22,4 +22,5 @@ public static class AuditActions
     public const string IpBlockAdded = "ipblock.added";
     public const string IpBlockChanged = "ipblock.changed";
     public const string IpBlockRemoved = "ipblock.removed";
+    public const string IpBlocksImported = "ipblock.imported";
 }

@@ -107,6 +107,50 @@ public sealed class IpBlockService(
         await rules.ReloadAsync();
     }
 
+    /// <summary>Adds the file's blocks, updating the reason and expiry of ranges already listed. All rows or none.</summary>
+    public async Task<int> ImportAsync(AuditActor actor, IReadOnlyList<IpBlock> rows)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var ranges = rows.Select(r => r.Range).ToList();
+        var existing = await db.IpBlocks.Where(b => ranges.Contains(b.Range)).ToDictionaryAsync(b => b.Range);
+        var now = time.GetStoredUtcNow();
+        foreach (var row in rows)
+        {
+            if (existing.TryGetValue(row.Range, out var block))
+            {
+                block.Reason = row.Reason;
+                block.ExpiresAt = row.ExpiresAt;
+            }
+            else
+            {
+                db.IpBlocks.Add(new IpBlock
+                {
+                    Range = row.Range,
+                    Reason = row.Reason,
+                    ExpiresAt = row.ExpiresAt,
+                    CreatedAt = row.CreatedAt == default ? now : row.CreatedAt,
+                    CreatedBy = string.IsNullOrWhiteSpace(row.CreatedBy) ? actor.Name : row.CreatedBy,
+                    CreatedById = string.IsNullOrWhiteSpace(row.CreatedBy) ? actor.Id : null,
+                    IsAutomatic = row.IsAutomatic,
+                    Hits = row.Hits,
+                    LastHitAt = row.LastHitAt,
+                });
+            }
+        }
+
+        audit.Record(db, actor, AuditActions.IpBlocksImported, details: $"{rows.Count} / {existing.Count}");
+        await db.SaveChangesAsync();
+        await rules.ReloadAsync();
+        foreach (var row in rows)
+        {
+            await notifier.PublishAsync(new IpBlockAdded(0, row.Range));
+        }
+
+        return rows.Count;
+    }
+
     private string? ValidateReasonAndExpiry(IpBlockDraft draft, out DateTimeOffset? expiresAt)
     {
         if (!BlockExpiry.TryFrom(draft.Duration, time.GetStoredUtcNow(), draft.Until, out expiresAt, out var expiryError))

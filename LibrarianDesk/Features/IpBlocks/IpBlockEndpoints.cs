@@ -1,0 +1,15 @@
+using System.Text;
+using LibrarianDesk.Shared.Staff;
+
+namespace LibrarianDesk.Features.IpBlocks;
+
+public static class IpBlockEndpoints
+{
+    public static IEndpointRouteBuilder MapIpBlockEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/ip-blocks.csv", async (IpBlockService blocks) =>
+                Results.File(Encoding.UTF8.GetBytes(IpBlockCsv.Write(await blocks.ListAsync())), "text/csv; charset=utf-8", "ip-blocks.csv"))
+            .RequireAuthorization(policy => policy.RequireRole(DeskRoles.ItAdmin, DeskRoles.Supervisor));
+        return endpoints;
+    }
+}
