@@ -1,0 +1,57 @@
+using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace LibrarianDesk.Tests.Browser;
+
+/// <summary>Its own desk: the patron and the IT admin share 127.0.0.1 here, and this test blocks it.</summary>
+public sealed class IpBlockBrowserTests(IpBlockBrowserTests.BlockingDesk app, Chromium chromium)
+    : IClassFixture<IpBlockBrowserTests.BlockingDesk>, IClassFixture<Chromium>
+{
+    public sealed class BlockingDesk : OpenDeskApp;
+
+    [Fact]
+    public async Task An_IT_admin_blocks_a_chatting_patron_from_the_conversation_and_the_widget_says_so()
+    {
+        const string email = "spam.bot@contoh.id";
+        var patron = await chromium.NewPageAsync(app.BaseAddress);
+        await patron.GotoAsync("/demo");
+        await patron.ClickAsync("[data-testid=ld-launcher]");
+        await patron.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
+        await patron.FillAsync("[data-testid=ld-name]", "Promo Murah");
+        await patron.FillAsync("[data-testid=ld-email]", email);
+        await patron.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
+        await patron.FillAsync("[data-testid=ld-message]", "KLIK LINK INI UNTUK HADIAH");
+        await patron.ClickAsync("[data-testid=ld-start]");
+        await patron.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+
+        Guid conversationId;
+        await using (var db = app.CreateDbContext())
+        {
+            conversationId = await db.Conversations.Where(c => c.PatronEmail == email).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        var admin = await chromium.NewPageAsync(app.BaseAddress);
+        await DeskPages.SignInAsync(admin, DeskApp.AdminEmail, DeskApp.AdminPassword);
+        await admin.GotoAsync($"/conversations/{conversationId}");
+        await DeskPages.WaitForInteractiveDeskAsync(admin);
+        (await admin.TextContentAsync("[data-testid=patron-ip]")).Should().Contain("127.0.0.1");
+
+        await admin.ClickAsync("[data-testid=block-this-ip]");
+        (await admin.InputValueAsync("[data-testid=block-range]")).Should().Be("127.0.0.1", "the dialog is pre-filled");
+        await admin.FillAsync("[data-testid=block-reason]", "spam hadiah");
+        await admin.ClickAsync("[data-testid=block-save]");
+        (await admin.TextContentAsync("[data-testid=block-warning]")).Should().Contain("alamat Anda sendiri");
+        await DeskPages.ScreenshotAsync(admin, "ip-block-dialog-id");
+        await admin.ClickAsync("[data-testid=block-confirm-anyway]");
+
+        await patron.Locator("[data-testid=ld-blocked]").WaitForAsync();
+        (await patron.TextContentAsync("[data-testid=ld-blocked]")).Should().Contain("diblokir");
+        await DeskPages.ScreenshotAsync(patron, "widget-blocked-id");
+
+        await admin.GotoAsync("/admin/ip-blocks");
+        await DeskPages.WaitForInteractiveDeskAsync(admin);
+        await admin.Locator("[data-testid=block-row-range]", new() { HasText = "127.0.0.1" }).WaitForAsync();
+        await DeskPages.ScreenshotAsync(admin, "ip-blocks-id");
+    }
+}
