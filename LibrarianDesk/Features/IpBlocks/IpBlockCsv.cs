@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
+using LibrarianDesk.Data;
 using LibrarianDesk.Shared.Blocking;
 
 namespace LibrarianDesk.Features.IpBlocks;
@@ -43,17 +43,7 @@ public static class IpBlockCsv
 
     public static IpBlockCsvResult Read(TextReader reader)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";"],
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-        };
-        using var csv = new CsvReader(reader, configuration);
+        using var csv = new CsvReader(reader, CsvFiles.ReaderConfiguration());
         var rows = new List<IpBlock>();
         var errors = new List<IpBlockCsvError>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -65,7 +55,7 @@ public static class IpBlockCsv
 
         while (csv.Read())
         {
-            var line = csv.Parser.RawRow - csv.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            var line = CsvFiles.StartLine(csv.Parser);
             if (rows.Count + errors.Count >= MaxRows)
             {
                 errors.Add(new IpBlockCsvError(line, IpBlockCsvError.TooManyRows, MaxRows.ToString(CultureInfo.InvariantCulture)));
@@ -73,8 +63,8 @@ public static class IpBlockCsv
             }
 
             var before = errors.Count;
-            var rangeText = Field(csv, "range");
-            var reason = Field(csv, "reason");
+            var rangeText = CsvFiles.Field(csv, "range");
+            var reason = CsvFiles.Field(csv, "reason");
             IpRange? range = null;
             if (!IpRange.TryParse(rangeText, out range, out var rangeError))
             {
@@ -97,7 +87,7 @@ public static class IpBlockCsv
             var expiresAt = OptionalInstant(csv, "expires_at", line, errors);
             var createdAt = OptionalInstant(csv, "created_at", line, errors);
             var lastHitAt = OptionalInstant(csv, "last_hit_at", line, errors);
-            var hitsText = Field(csv, "hits");
+            var hitsText = CsvFiles.Field(csv, "hits");
             var hits = 0;
             if (hitsText.Length > 0 && !int.TryParse(hitsText, NumberStyles.None, CultureInfo.InvariantCulture, out hits))
             {
@@ -113,8 +103,8 @@ public static class IpBlockCsv
                     Reason = reason,
                     ExpiresAt = expiresAt,
                     CreatedAt = createdAt ?? default,
-                    CreatedBy = Field(csv, "created_by"),
-                    IsAutomatic = string.Equals(Field(csv, "automatic"), "true", StringComparison.OrdinalIgnoreCase),
+                    CreatedBy = CsvFiles.Field(csv, "created_by"),
+                    IsAutomatic = string.Equals(CsvFiles.Field(csv, "automatic"), "true", StringComparison.OrdinalIgnoreCase),
                     Hits = hits,
                     LastHitAt = lastHitAt,
                 });
@@ -129,11 +119,9 @@ public static class IpBlockCsv
         return new IpBlockCsvResult(errors.Count == 0 ? rows : [], errors);
     }
 
-    private static string Field(CsvReader csv, string name) => csv.TryGetField<string>(name, out var value) ? value ?? "" : "";
-
     private static DateTimeOffset? OptionalInstant(CsvReader csv, string name, int line, List<IpBlockCsvError> errors)
     {
-        var text = Field(csv, name);
+        var text = CsvFiles.Field(csv, name);
         if (text.Length == 0)
         {
             return null;

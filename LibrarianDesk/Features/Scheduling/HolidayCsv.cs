@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
+using LibrarianDesk.Data;
 using LibrarianDesk.Shared.Scheduling;
 
 namespace LibrarianDesk.Features.Scheduling;
@@ -35,19 +35,7 @@ public static class HolidayCsv
 
     public static HolidayCsvResult Read(TextReader reader)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";"],
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-            BadDataFound = null,
-            MissingFieldFound = null,
-
-            // Spreadsheets write "Date,Name,Kind"; the columns are the same.
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-        };
-        using var csv = new CsvReader(reader, configuration);
+        using var csv = new CsvReader(reader, CsvFiles.ReaderConfiguration());
         var rows = new List<Holiday>();
         var errors = new List<HolidayCsvError>();
         var seen = new Dictionary<DateOnly, int>();
@@ -59,16 +47,16 @@ public static class HolidayCsv
 
         while (csv.Read())
         {
-            var line = StartLine(csv.Parser);
+            var line = CsvFiles.StartLine(csv.Parser);
             if (rows.Count + errors.Count >= MaxRows)
             {
                 errors.Add(new HolidayCsvError(line, HolidayCsvError.TooManyRows, MaxRows.ToString(CultureInfo.InvariantCulture)));
                 break;
             }
 
-            var dateText = csv.GetField("date") ?? "";
-            var name = csv.GetField("name") ?? "";
-            var kindText = (csv.TryGetField<string>("kind", out var k) ? k : null) ?? "";
+            var dateText = CsvFiles.Field(csv, "date");
+            var name = CsvFiles.Field(csv, "name");
+            var kindText = CsvFiles.Field(csv, "kind");
             var before = errors.Count;
 
             if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -108,13 +96,6 @@ public static class HolidayCsv
         }
 
         return new HolidayCsvResult(errors.Count == 0 ? rows : [], errors);
-    }
-
-    /// <summary>The line a record starts on, as an editor counts: a quoted value may span several lines.</summary>
-    private static int StartLine(IParser parser)
-    {
-        var extraLines = parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
-        return parser.RawRow - extraLines;
     }
 
     private static bool HasHeader(CsvReader csv) =>
