@@ -27,7 +27,8 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
         (await PatronClient.NextAsync(patron.Claims)).LibrarianName.Should().Be("Sari Wulandari");
         (await PatronClient.NextAsync(patron.Messages)).Text.Should().Be("Selamat siang, Gilang. Saya bantu ya.");
         await page.Locator("[data-testid=workspace-owner]", new() { HasText = "Sari Wulandari" }).WaitForAsync();
-        (await page.InputValueAsync("[data-testid=composer]")).Should().BeEmpty("a sent reply leaves the composer");
+        // A sent reply leaves the composer (cleared once the reply is committed).
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=composer]').value === ''");
 
         await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
             new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Saya penerbit perorangan.\nApa syaratnya?"));

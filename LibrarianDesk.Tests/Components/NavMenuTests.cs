@@ -14,31 +14,33 @@ public sealed class NavMenuTests : DeskComponentTest
     }
 
     [Fact]
-    public void A_librarian_sees_only_the_desk_pages()
+    public void A_librarian_sees_only_the_desk_pages_with_the_queue_first()
     {
         SignInAs("Sari", DeskRoles.Librarian);
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard");
+        var links = VisibleLinks();
+        links.Should().BeEquivalentTo("nav-queue", "nav-dashboard", "nav-canned");
+        links.First().Should().Be("nav-queue", "the queue is a librarian's home screen");
     }
 
     [Fact]
     public void A_supervisor_also_sees_service_hours_and_the_audit_log()
     {
         SignInAs("Hendra", DeskRoles.Librarian, DeskRoles.Supervisor);
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-faq", "nav-audit");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-dashboard", "nav-canned", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit");
     }
 
     [Fact]
-    public void An_IT_admin_sees_accounts_and_the_audit_log_but_not_service_hours()
+    public void An_IT_admin_sees_accounts_and_the_audit_log_but_not_service_hours_nor_the_queue()
     {
         SignInAs("Agus", DeskRoles.ItAdmin);
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-ip-blocks", "nav-audit", "nav-accounts");
     }
 
     [Fact]
     public void An_account_with_every_role_sees_every_page()
     {
         SignInAs("Admin", DeskRoles.All.ToArray());
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-service-hours", "nav-faq", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-dashboard", "nav-canned", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit", "nav-accounts");
     }
 
     [Fact]
@@ -46,12 +48,14 @@ public sealed class NavMenuTests : DeskComponentTest
     {
         SignInAs("Admin", DeskRoles.All.ToArray());
         var indonesian = Render<NavMenu>();
+        indonesian.Find("[data-testid=nav-queue]").TextContent.Trim().Should().Be("Antrean");
         indonesian.Find("[data-testid=nav-dashboard]").TextContent.Trim().Should().Be("Beranda");
         indonesian.Find("[data-testid=nav-service-hours]").TextContent.Trim().Should().Be("Jam Layanan");
         indonesian.Find("[data-testid=nav-accounts]").TextContent.Trim().Should().Be("Akun");
 
         UseLanguage("en");
         var english = Render<NavMenu>();
+        english.Find("[data-testid=nav-queue]").TextContent.Trim().Should().Be("Queue");
         english.Find("[data-testid=nav-dashboard]").TextContent.Trim().Should().Be("Dashboard");
         english.Find("[data-testid=nav-service-hours]").TextContent.Trim().Should().Be("Service hours");
         english.Find("[data-testid=nav-accounts]").TextContent.Trim().Should().Be("Accounts");
