@@ -50,6 +50,11 @@ public sealed class Conversation
     /// <summary>Reference Effort Assessment Data scale, 1–6, recorded at close.</summary>
     public int? ReadScale { get; private set; }
 
+    /// <summary>Free labels the librarian adds at close (comma-separated, lower case), for reference statistics.</summary>
+    public string? Tags { get; private set; }
+
+    public const int MaxTagsLength = 200;
+
     /// <summary>The patron's rating, 1–5.</summary>
     public int? Rating { get; private set; }
 
@@ -135,7 +140,7 @@ public sealed class Conversation
     }
 
     /// <summary>Ends an Active conversation. One nobody took ends as Missed instead (<see cref="MarkMissed"/>).</summary>
-    public void Close(DateTimeOffset at, int? questionTypeId = null, int? readScale = null)
+    public void Close(DateTimeOffset at, int? questionTypeId = null, int? readScale = null, IEnumerable<string>? tags = null)
     {
         if (Status is ConversationStatus.Closed or ConversationStatus.Missed)
         {
@@ -156,6 +161,7 @@ public sealed class Conversation
         ClosedAt = at;
         QuestionTypeId = questionTypeId ?? QuestionTypeId;
         ReadScale = readScale;
+        Tags = NormaliseTags(tags);
     }
 
     /// <summary>
@@ -199,6 +205,20 @@ public sealed class Conversation
         Status = ConversationStatus.Missed;
         ClosedAt = at;
     }
+
+    private static string? NormaliseTags(IEnumerable<string>? tags)
+    {
+        var cleaned = (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
+        if (cleaned.Count == 0)
+        {
+            return null;
+        }
+
+        var joined = string.Join(", ", cleaned);
+        return joined.Length <= MaxTagsLength ? joined : throw new ConversationRuleException(TagsTooLong);
+    }
+
+    public const string TagsTooLong = "tags_too_long";
 
     public const int MaxRatingCommentLength = 1000;
 

@@ -62,11 +62,12 @@ public sealed class CloseConversationDialogTests : LiveDeskComponentTest, IClass
         var (provider, conversationId) = await OpenDialogAsync(questionTypeId: 1);
 
         provider.WaitForElement("[data-testid=read-4]").Click();
+        provider.Find("[data-testid=close-tags] input, input[data-testid=close-tags]").Change("Naskah, ISBN ,  naskah");
         provider.WaitForElement("[data-testid=close-confirm]").Click();
 
         provider.WaitForAssertion(() => provider.FindAll("[data-testid=close-dialog]").Should().BeEmpty(), TimeSpan.FromSeconds(5));
         await using var db = app.CreateDbContext();
         var closed = await db.Conversations.SingleAsync(c => c.Id == conversationId, Xunit.TestContext.Current.CancellationToken);
-        closed.Should().BeEquivalentTo(new { Status = ConversationStatus.Closed, QuestionTypeId = (int?)1, ReadScale = (int?)4 });
+        closed.Should().BeEquivalentTo(new { Status = ConversationStatus.Closed, QuestionTypeId = (int?)1, ReadScale = (int?)4, Tags = "naskah, isbn" });
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Language).HasMaxLength(8);
         builder.Property(c => c.PatronTokenHash).HasMaxLength(64);
         builder.Property(c => c.PatronIpAddress).HasMaxLength(45);
+        builder.Property(c => c.Tags).HasMaxLength(Conversation.MaxTagsLength);
         builder.Property(c => c.RatingComment).HasMaxLength(Conversation.MaxRatingCommentLength);
         builder.Property(c => c.TranscriptEmail).HasMaxLength(Conversation.MaxEmailLength);
         builder.Property(c => c.Status).HasConversion<int>();

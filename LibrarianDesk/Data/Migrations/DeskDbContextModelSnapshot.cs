@@ -361,6 +361,10 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TranscriptEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");

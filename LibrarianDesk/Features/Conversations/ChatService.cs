@@ -119,7 +119,7 @@ public sealed class ChatService(
     }
 
     /// <summary>The librarian ends the conversation with its question type and READ scale; the patron is told and may rate it.</summary>
-    public async Task CloseByLibrarianAsync(string librarianId, Guid conversationId, int questionTypeId, int readScale)
+    public async Task CloseByLibrarianAsync(string librarianId, Guid conversationId, int questionTypeId, int readScale, IEnumerable<string>? tags = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -130,7 +130,7 @@ public sealed class ChatService(
             throw new ArgumentException("Unknown question type.", nameof(questionTypeId));
         }
 
-        conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale);
+        conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale, tags);
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.ClosedByLibrarian));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));

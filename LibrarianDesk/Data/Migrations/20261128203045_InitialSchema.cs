@@ -321,6 +321,7 @@ namespace LibrarianDesk.Data.Migrations
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     OwnerId = table.Column<string>(type: "TEXT", nullable: true),
                     ReadScale = table.Column<int>(type: "INTEGER", nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
                     RatingComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     TranscriptEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),

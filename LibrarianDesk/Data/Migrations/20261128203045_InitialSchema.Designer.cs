@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128200615_InitialSchema")]
+    [Migration("20261128203045_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -363,6 +363,10 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TranscriptEmail")
                         .HasMaxLength(254)
