@@ -7,6 +7,8 @@ using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Widget;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Members;
+using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +23,9 @@ builder.Services.AddDeskStatus();
 builder.AddConversations();
 builder.AddQueue();
 builder.AddIpBlocks();
+builder.AddMembers();
 builder.AddPatronWidget();
+builder.AddOfflineMessages();
 
 var app = builder.Build();
 

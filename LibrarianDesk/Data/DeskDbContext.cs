@@ -3,6 +3,7 @@ using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Faq;
+using LibrarianDesk.Shared.Members;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -20,9 +21,12 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DeskSetting> DeskSettings => Set<DeskSetting>();
     public DbSet<OfflineMessage> OfflineMessages => Set<OfflineMessage>();
+    public DbSet<OfflineMessageReply> OfflineMessageReplies => Set<OfflineMessageReply>();
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
     public DbSet<IpBlock> IpBlocks => Set<IpBlock>();
+    public DbSet<Member> Members => Set<Member>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.Scheduling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -42,6 +43,7 @@ public static class PipelineExtensions
         app.MapAccountEndpoints();
         app.MapServiceHoursEndpoints();
         app.MapIpBlockEndpoints();
+        app.MapMemberEndpoints();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             if (UserInterfaceServiceCollectionExtensions.SupportedCultures.All(c => c.Name != culture))

@@ -23,4 +23,10 @@ public static class AuditActions
     public const string IpBlockChanged = "ipblock.changed";
     public const string IpBlockRemoved = "ipblock.removed";
     public const string IpBlocksImported = "ipblock.imported";
+    public const string MembersSearched = "member.searched";
+    public const string MemberViewed = "member.viewed";
+    public const string MemberVerified = "member.verified";
+    public const string MembershipMarked = "member.marked";
+    public const string MembersImported = "member.imported";
+    public const string MembersExported = "member.exported";
 }

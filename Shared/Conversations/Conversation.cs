@@ -58,6 +58,9 @@ public sealed class Conversation
     /// <summary>The patron's rating, 1–5.</summary>
     public int? Rating { get; private set; }
 
+    /// <summary>What the librarian concluded about the patron's membership (verified, not a member, could not verify).</summary>
+    public MembershipMark Membership { get; private set; }
+
     public string? RatingComment { get; private set; }
 
     /// <summary>Where the patron asked the transcript to be sent once the conversation has ended.</summary>
@@ -221,6 +224,17 @@ public sealed class Conversation
     public const string TagsTooLong = "tags_too_long";
 
     public const int MaxRatingCommentLength = 1000;
+
+    /// <summary>Records the librarian's membership conclusion; a later check replaces an earlier one.</summary>
+    public void MarkMembership(MembershipMark mark)
+    {
+        if (!Enum.IsDefined(mark))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mark), mark, "Unknown membership mark.");
+        }
+
+        Membership = mark;
+    }
 
     public void Rate(int rating, string? comment = null)
     {

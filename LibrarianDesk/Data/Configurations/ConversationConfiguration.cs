@@ -22,6 +22,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.RatingComment).HasMaxLength(Conversation.MaxRatingCommentLength);
         builder.Property(c => c.TranscriptEmail).HasMaxLength(Conversation.MaxEmailLength);
         builder.Property(c => c.Status).HasConversion<int>();
+        builder.Property(c => c.Membership).HasConversion<int>();
 
         // LastSequence doubles as the optimistic concurrency token: two writers appending to the same
         // conversation cannot both take the same sequence number.

@@ -17,6 +17,8 @@ internal sealed class OfflineMessageConfiguration : IEntityTypeConfiguration<Off
         builder.Property(m => m.Language).HasMaxLength(8);
         builder.Property(m => m.VisitorId).HasMaxLength(64);
         builder.Property(m => m.Status).HasConversion<int>();
+        builder.Property(m => m.ClosedReason).HasConversion<int?>();
+        builder.Property(m => m.AssignedLibrarianId).HasMaxLength(450);
         builder.HasOne<QuestionType>().WithMany().HasForeignKey(m => m.QuestionTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.Status, m.ReceivedAt });
     }

@@ -34,6 +34,7 @@ internal sealed class DemoDataSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        await DemoMembersSeeder.SeedAsync(db, time, cancellationToken);
         if (await db.Conversations.AnyAsync(cancellationToken))
         {
             return;

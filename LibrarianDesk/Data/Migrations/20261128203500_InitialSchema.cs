@@ -141,6 +141,28 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Members",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SearchName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpeningRanges",
                 columns: table => new
                 {
@@ -153,6 +175,29 @@ namespace LibrarianDesk.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpeningRanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RelatedId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMails", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -323,6 +368,7 @@ namespace LibrarianDesk.Data.Migrations
                     ReadScale = table.Column<int>(type: "INTEGER", nullable: true),
                     Tags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    Membership = table.Column<int>(type: "INTEGER", nullable: false),
                     RatingComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     TranscriptEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     EndedByPatron = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -358,7 +404,11 @@ namespace LibrarianDesk.Data.Migrations
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     VisitorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false)
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssignedLibrarianId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RepliedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedReason = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -392,6 +442,28 @@ namespace LibrarianDesk.Data.Migrations
                         name: "FK_ChatMessages_Conversations_ConversationId",
                         column: x => x.ConversationId,
                         principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfflineMessageReplies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfflineMessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LibrarianId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    LibrarianName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfflineMessageReplies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfflineMessageReplies_OfflineMessages_OfflineMessageId",
+                        column: x => x.OfflineMessageId,
+                        principalTable: "OfflineMessages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -509,6 +581,37 @@ namespace LibrarianDesk.Data.Migrations
                 column: "Range");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Members_BirthDate",
+                table: "Members",
+                column: "BirthDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_Email",
+                table: "Members",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_MemberNumber",
+                table: "Members",
+                column: "MemberNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_Phone",
+                table: "Members",
+                column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_SearchName",
+                table: "Members",
+                column: "SearchName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineMessageReplies_OfflineMessageId_SentAt",
+                table: "OfflineMessageReplies",
+                columns: new[] { "OfflineMessageId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OfflineMessages_QuestionTypeId",
                 table: "OfflineMessages",
                 column: "QuestionTypeId");
@@ -522,6 +625,16 @@ namespace LibrarianDesk.Data.Migrations
                 name: "IX_OpeningRanges_Day",
                 table: "OpeningRanges",
                 column: "Day");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_Kind_RelatedId",
+                table: "OutboxMails",
+                columns: new[] { "Kind", "RelatedId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_SentAt_NextAttemptAt",
+                table: "OutboxMails",
+                columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionTypes_NameId",
@@ -570,16 +683,25 @@ namespace LibrarianDesk.Data.Migrations
                 name: "IpBlocks");
 
             migrationBuilder.DropTable(
-                name: "OfflineMessages");
+                name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "OfflineMessageReplies");
 
             migrationBuilder.DropTable(
                 name: "OpeningRanges");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMails");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "OfflineMessages");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

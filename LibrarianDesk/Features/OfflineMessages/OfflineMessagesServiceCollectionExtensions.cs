@@ -1,0 +1,32 @@
+using LibrarianDesk.Data;
+using Microsoft.Extensions.Options;
+
+namespace LibrarianDesk.Features.OfflineMessages;
+
+public static class OfflineMessagesServiceCollectionExtensions
+{
+    /// <summary>The offline inbox, the outbox and its sender (SMTP when <c>Desk:Mail:Smtp:Host</c> is set, else the pickup folder).</summary>
+    public static WebApplicationBuilder AddOfflineMessages(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Desk:Mail"));
+
+        builder.Services.AddSingleton<IMailTransport>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+            {
+                return new SmtpTransport(options.Smtp);
+            }
+
+            var folder = Path.GetFullPath(options.PickupFolder, sp.GetRequiredService<DataDirectory>().Path);
+            return new PickupFolderTransport(folder);
+        });
+        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        builder.Services.AddSingleton<OfflineMessageService>();
+        builder.Services.AddHostedService<OfflineMessageAnnouncer>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using MimeKit;
+
+namespace LibrarianDesk.Features.OfflineMessages;
+
+/// <summary>
+/// The out-of-the-box transport: every mail becomes an RFC 822 <c>.eml</c> file in the pickup folder,
+/// which any mail program opens (or a relay picks up).
+/// </summary>
+public sealed class PickupFolderTransport(string folder) : IMailTransport
+{
+    public string Folder { get; } = folder;
+
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Directory.CreateDirectory(Folder);
+        var name = $"{DateTimeOffset.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
+        var temporary = Path.Combine(Folder, name + ".tmp");
+
+        // Written under a temporary name and renamed, so a reader never sees half a mail.
+        await message.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, Path.Combine(Folder, name));
+    }
+}
