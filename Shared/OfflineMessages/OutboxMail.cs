@@ -34,4 +34,5 @@ public static class OutboxMailKinds
 {
     public const string OfflineReply = "offline-reply";
     public const string OfflineAnnouncement = "offline-announcement";
+    public const string Transcript = "transcript";
 }

@@ -314,6 +314,7 @@ public sealed class ChatService(
         var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken, tracked: true);
         conversation.RequestTranscript(email);
         await db.SaveChangesAsync();
+        await notifier.PublishAsync(new TranscriptRequested(conversation.Id));
     }
 
     public async Task<OfflineMessageAcknowledgement> LeaveOfflineMessageAsync(OfflineMessageRequest request, string language)

@@ -12,6 +12,9 @@ public sealed record ConversationStatusChanged(Guid ConversationId);
 /// <summary>The patron is typing (the draft so far, for the librarian's preview); not stored.</summary>
 public sealed record PatronTyping(Guid ConversationId, string Draft);
 
+/// <summary>A patron asked for the transcript by email (sent once the conversation has ended).</summary>
+public sealed record TranscriptRequested(Guid ConversationId);
+
 /// <summary>A patron left a message for the offline inbox.</summary>
 public sealed record OfflineMessageReceived(Guid OfflineMessageId);
 

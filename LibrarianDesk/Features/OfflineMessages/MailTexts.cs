@@ -75,6 +75,41 @@ public static class MailTexts
         return (Text("Mail_Announce_Subject", culture, name), text);
     }
 
+    /// <summary>
+    /// The transcript a patron asked for: every message the patron saw, with WIB times and librarians'
+    /// display names; internal notes are never part of it.
+    /// </summary>
+    public static (string Subject, string Text, string Html) Transcript(
+        Shared.Conversations.Conversation conversation, IReadOnlyList<(Shared.Conversations.ChatMessage Message, string? AuthorName)> lines)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(lines);
+        var culture = CultureFor(conversation.Language);
+        var visible = lines.Where(l => l.Message.Author != Shared.Conversations.MessageAuthor.Note).ToList();
+        string Who((Shared.Conversations.ChatMessage Message, string? AuthorName) line) => line.Message.Author switch
+        {
+            Shared.Conversations.MessageAuthor.Patron => Outbox.SingleLine(conversation.PatronName) ?? "",
+            Shared.Conversations.MessageAuthor.Librarian => Outbox.SingleLine(line.AuthorName) ?? Text("Mail_Transcript_Librarian", culture),
+            _ => Text("Mail_Transcript_Desk", culture),
+        };
+
+        var intro = Text("Mail_Transcript_Intro", culture, WibTime.Format(conversation.StartedAt, culture));
+        var text = new StringBuilder().Append(intro).Append("\n\n");
+        var html = new StringBuilder().Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">")
+            .Append("<p>").Append(Html(intro)).Append("</p>");
+        foreach (var line in visible)
+        {
+            var heading = $"{WibTime.Format(line.Message.SentAt, culture)} · {Who(line)}";
+            text.Append(heading).Append('\n').Append(Normalize(line.Message.Text)).Append("\n\n");
+            html.Append("<p><strong>").Append(Html(heading)).Append("</strong><br>").Append(HtmlLines(line.Message.Text)).Append("</p>");
+        }
+
+        var signature = Text("Mail_Signature", culture);
+        text.Append(signature).Append('\n');
+        html.Append("<p>").Append(Html(signature)).Append("</p></body></html>");
+        return (Text("Mail_Transcript_Subject", culture), text.ToString(), html.ToString());
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
 
     private static string Quote(string text) => string.Join('\n', Normalize(text).Split('\n').Select(line => "> " + line));

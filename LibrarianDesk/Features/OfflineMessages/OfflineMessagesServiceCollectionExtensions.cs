@@ -27,6 +27,8 @@ public static class OfflineMessagesServiceCollectionExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         builder.Services.AddSingleton<OfflineMessageService>();
         builder.Services.AddHostedService<OfflineMessageAnnouncer>();
+        builder.Services.AddSingleton<TranscriptMailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TranscriptMailer>());
         return builder;
     }
 }
