@@ -106,12 +106,16 @@ public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenD
         var second = await patron.StartAsync("Pertanyaan kedua", "Antre Dua");
         var taken = await patron.StartAsync("Pertanyaan ketiga", "Antre Tiga");
         await Chat.ClaimAsync(app.LibrarianId, taken.ConversationId);
+        (await app.Service<LibrarianDesk.Features.Members.MemberService>()
+            .MarkAsync(new LibrarianDesk.Features.Audit.AuditActor(app.LibrarianId, "Sari Wulandari"), taken.ConversationId, MembershipMark.VerifiedMember, Cancel))
+            .Should().BeTrue();
 
         var queue = await app.Service<ConversationQueries>().QueueAsync(Cancel);
 
         var waiting = queue.Waiting.Where(w => w.PatronName.StartsWith("Antre", StringComparison.Ordinal)).ToList();
         waiting.Select(w => w.ConversationId).Should().Equal(first.ConversationId, second.ConversationId);
         waiting[0].FirstMessagePreview.Should().Be("Pertanyaan pertama");
-        queue.Active.Should().Contain(a => a.ConversationId == taken.ConversationId && a.OwnerName == "Sari Wulandari");
+        queue.Active.Should().Contain(a => a.ConversationId == taken.ConversationId && a.OwnerName == "Sari Wulandari"
+            && a.Membership == MembershipMark.VerifiedMember, "the membership mark shows in the queue");
     }
 }

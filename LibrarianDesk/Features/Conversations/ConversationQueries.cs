@@ -26,14 +26,14 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
                 {
                     c.Id, c.Status, c.PatronName, c.ClaimedMemberNumber, QuestionTypeId = q == null ? (int?)null : q.Id,
                     QuestionId = q == null ? null : q.NameId, QuestionEn = q == null ? null : q.NameEn,
-                    c.StartedAt, c.PageUrl, c.OwnerId, OwnerName = u == null ? null : u.DisplayName, c.LastSequence,
+                    c.StartedAt, c.PageUrl, c.OwnerId, OwnerName = u == null ? null : u.DisplayName, c.LastSequence, c.Membership,
                     FirstMessage = db.ChatMessages.Where(m => m.ConversationId == c.Id && m.Sequence == 1).Select(m => m.Text).FirstOrDefault(),
                 })
             .ToListAsync(cancellationToken);
 
         var items = rows.Select(r => new QueueItem(
                 r.Id, r.Status, r.PatronName, r.ClaimedMemberNumber, r.QuestionId, r.QuestionEn,
-                Preview(r.FirstMessage), r.StartedAt, r.PageUrl, r.OwnerId, r.OwnerName, r.LastSequence))
+                Preview(r.FirstMessage), r.StartedAt, r.PageUrl, r.OwnerId, r.OwnerName, r.LastSequence, r.Membership))
             .OrderBy(i => i.StartedAt)
             .ToList();
         return new QueueSnapshot(
@@ -85,7 +85,8 @@ public sealed record QueueSnapshot(IReadOnlyList<QueueItem> Waiting, IReadOnlyLi
 public sealed record QueueItem(
     Guid ConversationId, ConversationStatus Status, string PatronName, string? MemberNumber,
     string? QuestionTypeId, string? QuestionTypeEn, string FirstMessagePreview, DateTimeOffset StartedAt,
-    string? PageUrl, string? OwnerId, string? OwnerName, int LastSequence)
+    string? PageUrl, string? OwnerId, string? OwnerName, int LastSequence,
+    MembershipMark Membership = MembershipMark.NotChecked)
 {
     public string? QuestionTypeName(string language) =>
         language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? QuestionTypeEn : QuestionTypeId;
