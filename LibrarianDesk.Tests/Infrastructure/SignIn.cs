@@ -28,6 +28,17 @@ public static partial class SignIn
         RedirectPath(response).Should().NotContain("Account/Login");
     }
 
+    /// <summary>A browser client signed in as a new account holding <paramref name="role"/>.</summary>
+    public static async Task<HttpClient> NewClientWithRoleAsync(DeskApp app, string role)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        await StaffAccounts.CreateAsync(app, email, [role]);
+        var client = app.CreateBrowserClient();
+        await AsAsync(client, email, DeskApp.StaffPassword);
+        return client;
+    }
+
     /// <summary>Where a redirect leads, as a path (Blazor writes absolute URLs, middleware relative ones).</summary>
     public static string RedirectPath(HttpResponseMessage response)
     {

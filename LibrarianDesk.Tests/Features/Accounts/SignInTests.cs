@@ -12,14 +12,7 @@ public sealed class SignInTests(DeskApp app) : IClassFixture<DeskApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<HttpClient> SignedInClientAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
-        await StaffAccounts.CreateAsync(app, email, [role]);
-        var client = app.CreateBrowserClient();
-        await SignIn.AsAsync(client, email, DeskApp.StaffPassword);
-        return client;
-    }
+    private Task<HttpClient> SignedInClientAsync(string role) => SignIn.NewClientWithRoleAsync(app, role);
 
     [Fact]
     public async Task The_bootstrap_administrator_signs_in_and_reaches_the_dashboard()

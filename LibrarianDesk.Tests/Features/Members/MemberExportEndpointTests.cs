@@ -10,14 +10,7 @@ public sealed class MemberExportEndpointTests(DeskApp app) : IClassFixture<DeskA
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<HttpClient> SignedInAsync(string role)
-    {
-        var email = $"{Guid.NewGuid():N}@test.local";
-        await StaffAccounts.CreateAsync(app, email, [role]);
-        var client = app.CreateBrowserClient();
-        await SignIn.AsAsync(client, email, DeskApp.StaffPassword);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string role) => SignIn.NewClientWithRoleAsync(app, role);
 
     [Fact]
     public async Task A_supervisor_downloads_the_directory_as_CSV_and_the_export_is_audited()
