@@ -3,7 +3,6 @@ using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Staff;
-using LibrarianDesk.Tests.Features.Queue;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,6 @@ public sealed class CloseConversationDialogTests : LiveDeskComponentTest, IClass
         : base(app)
     {
         this.app = app;
-        Services.AddSingleton(app.Service<IDbContextFactory<DeskDbContext>>());
         SignInAsAccount(app.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
     }
 

@@ -3,7 +3,6 @@ using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Staff;
-using LibrarianDesk.Tests.Features.Queue;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,6 @@ public sealed class IpBlockPanelTests : LiveDeskComponentTest, IClassFixture<Des
         : base(app)
     {
         this.app = app;
-        Services.AddSingleton(app.Service<IpBlockService>());
         SignInAs("Agus", DeskRoles.ItAdmin);
     }
 

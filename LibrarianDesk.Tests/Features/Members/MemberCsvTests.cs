@@ -6,7 +6,7 @@ namespace LibrarianDesk.Tests.Features.Members;
 
 public sealed class MemberCsvTests
 {
-    private const string Header = "member_number,full_name,email,phone,birth_date,member_type,status,registered_on,expires_on";
+    private const string Header = MemberFiles.Header;
 
     private static MemberCsvResult Read(string text) => MemberCsv.Read(new StringReader(text));
 

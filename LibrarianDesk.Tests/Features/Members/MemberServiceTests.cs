@@ -11,7 +11,7 @@ namespace LibrarianDesk.Tests.Features.Members;
 /// <summary>The member directory against the real desk and its database: search, verification, marks, import.</summary>
 public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
 {
-    private const string Header = "member_number,full_name,email,phone,birth_date,member_type,status,registered_on,expires_on";
+    private const string Header = MemberFiles.Header;
 
     private MemberService Members => app.Service<MemberService>();
 

@@ -2,7 +2,6 @@ using Bunit;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Shared.Staff;
-using LibrarianDesk.Tests.Features.Queue;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -12,14 +11,13 @@ namespace LibrarianDesk.Tests.Features.Members;
 /// <summary>The lookup page rendered with the desk's real member service.</summary>
 public sealed class MembersPageTests : LiveDeskComponentTest, IClassFixture<OpenDeskApp>
 {
-    private const string Header = "member_number,full_name,email,phone,birth_date,member_type,status,registered_on,expires_on";
+    private const string Header = MemberFiles.Header;
     private readonly OpenDeskApp app;
 
     public MembersPageTests(OpenDeskApp app)
         : base(app)
     {
         this.app = app;
-        Services.AddSingleton(app.Service<MemberService>());
         SignInAsAccount(app.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
     }
 

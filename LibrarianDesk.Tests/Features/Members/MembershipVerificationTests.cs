@@ -4,7 +4,6 @@ using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Staff;
-using LibrarianDesk.Tests.Features.Queue;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -14,14 +13,13 @@ namespace LibrarianDesk.Tests.Features.Members;
 /// <summary>The patron panel's verification section, rendered with the desk's real member service.</summary>
 public sealed class MembershipVerificationTests : LiveDeskComponentTest, IClassFixture<OpenDeskApp>
 {
-    private const string Header = "member_number,full_name,email,phone,birth_date,member_type,status,registered_on,expires_on";
+    private const string Header = MemberFiles.Header;
     private readonly OpenDeskApp app;
 
     public MembershipVerificationTests(OpenDeskApp app)
         : base(app)
     {
         this.app = app;
-        Services.AddSingleton(app.Service<MemberService>());
         SignInAsAccount(app.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
     }
 

@@ -1,7 +1,7 @@
+using LibrarianDesk.Tests.Infrastructure;
 using Bunit;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Staff;
-using LibrarianDesk.Tests.Features.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.OfflineMessages;

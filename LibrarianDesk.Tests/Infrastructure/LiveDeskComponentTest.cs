@@ -1,15 +1,18 @@
 using System.Security.Claims;
+using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Members;
 using LibrarianDesk.Realtime;
-using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace LibrarianDesk.Tests.Features.Queue;
+namespace LibrarianDesk.Tests.Infrastructure;
 
 /// <summary>
 /// bUnit against a running desk: the components get the app's real services (queries, chat rules,
@@ -26,6 +29,9 @@ public abstract class LiveDeskComponentTest : DeskComponentTest
         Services.AddSingleton(app.Service<PresenceService>());
         Services.AddSingleton(app.Service<DeskNotifier>());
         Services.AddSingleton(app.Service<TimeProvider>());
+        Services.AddSingleton(app.Service<IDbContextFactory<DeskDbContext>>());
+        Services.AddSingleton(app.Service<MemberService>());
+        Services.AddSingleton(app.Service<IpBlockService>());
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
     }
