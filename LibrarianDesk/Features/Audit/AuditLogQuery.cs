@@ -1,24 +1,48 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Shared.Auditing;
+using LibrarianDesk.Shared.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.Audit;
 
-/// <summary>Reads the audit log newest first, a page at a time.</summary>
+/// <summary>Reads the audit log newest first, a page at a time, narrowed by who acted, when and what.</summary>
 public sealed class AuditLogQuery(IDbContextFactory<DeskDbContext> dbFactory)
 {
     public async Task<(IReadOnlyList<AuditEntry> Entries, int Total)> PageAsync(
-        string? search, int skip, int take, CancellationToken cancellationToken = default)
+        AuditLogFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var pattern = LikePattern.Containing(search.Trim());
+            var pattern = LikePattern.Containing(filter.Search.Trim());
             query = query.Where(a => EF.Functions.Like(a.ActorName, pattern, LikePattern.Escape)
                 || EF.Functions.Like(a.Action, pattern, LikePattern.Escape)
                 || (a.Target != null && EF.Functions.Like(a.Target, pattern, LikePattern.Escape))
                 || (a.Details != null && EF.Functions.Like(a.Details, pattern, LikePattern.Escape)));
+        }
+
+        if (filter.Actor is { } actor)
+        {
+            query = actor.Id is null ? query.Where(a => a.ActorId == null) : query.Where(a => a.ActorId == actor.Id);
+        }
+
+        if (filter.From is { } from)
+        {
+            var start = Wib.At(from, TimeOnly.MinValue);
+            query = query.Where(a => a.At >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = Wib.At(to.AddDays(1), TimeOnly.MinValue);
+            query = query.Where(a => a.At < end);
+        }
+
+        if (!string.IsNullOrEmpty(filter.Action))
+        {
+            query = query.Where(a => a.Action == filter.Action);
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -26,4 +50,36 @@ public sealed class AuditLogQuery(IDbContextFactory<DeskDbContext> dbFactory)
             .Skip(skip).Take(take).ToListAsync(cancellationToken);
         return (entries, total);
     }
+
+    /// <summary>The actions that appear in the log, for the filter.</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Everyone who appears in the log (the desk itself included), under the name they last acted with.</summary>
+    public async Task<IReadOnlyList<AuditActor>> ActorsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var latest = await db.AuditEntries.AsNoTracking()
+            .GroupBy(a => a.ActorId)
+            .Select(g => g.Max(a => a.Id))
+            .ToListAsync(cancellationToken);
+        var actors = await db.AuditEntries.AsNoTracking()
+            .Where(a => latest.Contains(a.Id))
+            .Select(a => new AuditActor(a.ActorId, a.ActorName))
+            .ToListAsync(cancellationToken);
+        return actors.OrderBy(a => a.Id is null).ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+}
+
+/// <summary>
+/// What a reader narrowed the log to; empty parts don't narrow. <see cref="From"/> and <see cref="To"/>
+/// are whole WIB days, both included.
+/// </summary>
+public sealed record AuditLogFilter(
+    string? Search = null, AuditActor? Actor = null, DateOnly? From = null, DateOnly? To = null, string? Action = null)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Search) && Actor is null && From is null && To is null && string.IsNullOrEmpty(Action);
 }
