@@ -18,7 +18,7 @@ public sealed class MembershipBrowserTests(MembershipBrowserTests.MembersDesk ap
             member_number,full_name,email,phone,birth_date,expires_on
             PN2024777001,Siti Rahma,siti@contoh.id,0812-7777-8888,17/08/1990,2030-01-01
             """));
-        (await app.Service<MemberService>().ApplyImportAsync(new AuditActor(null, "Import"), file, cancel)).Applied.Should().BeTrue();
+        (await app.Service<MemberService>().ApplyImportAsync(new AuditActor(null, "Import"), file, cancellationToken: cancel)).Applied.Should().BeTrue();
         var conversationId = await Features.Queue.Conversations.StartAsync(app, "Siti Rahma", "PN2024777001");
 
         var librarian = await chromium.NewPageAsync(app.BaseAddress);

@@ -127,4 +127,57 @@ public sealed class MemberCsvTests
         row.Should().Be(new MemberCsvRow(2, "PN9", member.FullName, member.Email, member.Phone, member.BirthDate,
             member.Type, member.Status, member.RegisteredOn, member.ExpiresOn));
     }
+
+    /// <summary>A membership system whose export names its columns its own way.</summary>
+    private const string OwnHeaders = """
+        No. Kartu,Nama Anggota,Tgl. Lahir,Masa Berlaku,email
+        KTA-77,Rina Kusuma,05/05/1995,2031-12-31,rina@contoh.id
+        KTA-78,Joko Santoso,06/06/1996,2031-12-31,
+        """;
+
+    private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public void The_header_step_shows_every_column_with_a_sample_and_proposes_what_it_recognises()
+    {
+        var header = MemberCsv.ReadHeader(Utf8(OwnHeaders));
+
+        header.Error.Should().BeNull();
+        header.Columns.Should().Equal("No. Kartu", "Nama Anggota", "Tgl. Lahir", "Masa Berlaku", "email");
+        header.Sample.Should().Equal("KTA-77", "Rina Kusuma", "05/05/1995", "2031-12-31", "rina@contoh.id");
+        header.Mapping.Should().BeEquivalentTo(new Dictionary<MemberField, int> { [MemberField.Email] = 4 });
+    }
+
+    [Fact]
+    public void Columns_the_desk_does_not_recognise_are_read_once_a_person_maps_them()
+    {
+        MemberCsv.Read(Utf8(OwnHeaders)).Errors.Should().ContainSingle().Which.Should()
+            .Be(new MemberCsvError(1, MemberCsvError.MissingColumns, "member_number, full_name, birth_date, expires_on"));
+
+        var mapping = new Dictionary<MemberField, int>
+        {
+            [MemberField.MemberNumber] = 0, [MemberField.FullName] = 1, [MemberField.BirthDate] = 2, [MemberField.ExpiresOn] = 3, [MemberField.Email] = 4,
+        };
+        var result = MemberCsv.Read(Utf8(OwnHeaders), mapping);
+
+        result.IsValid.Should().BeTrue();
+        result.Rows.Select(r => (r.MemberNumber, r.FullName, r.BirthDate, r.ExpiresOn, r.Email)).Should().Equal(
+            ("KTA-77", "Rina Kusuma", new DateOnly(1995, 5, 5), new DateOnly(2031, 12, 31), "rina@contoh.id"),
+            ("KTA-78", "Joko Santoso", new DateOnly(1996, 6, 6), new DateOnly(2031, 12, 31), (string?)null));
+    }
+
+    [Fact]
+    public void A_mapping_that_leaves_out_a_required_field_or_points_past_the_last_column_is_refused()
+    {
+        var mapping = new Dictionary<MemberField, int> { [MemberField.MemberNumber] = 0, [MemberField.FullName] = 1, [MemberField.BirthDate] = 2, [MemberField.ExpiresOn] = 9 };
+
+        MemberCsv.Read(Utf8(OwnHeaders), mapping).Errors.Should().ContainSingle().Which.Value.Should().Be("expires_on");
+    }
+
+    [Fact]
+    public void The_header_step_refuses_a_file_that_is_not_utf8_or_is_empty()
+    {
+        MemberCsv.ReadHeader(new MemoryStream(Encoding.Latin1.GetBytes("nama\nAndré\n"))).Error!.Code.Should().Be(MemberCsvError.NotUtf8);
+        MemberCsv.ReadHeader(Utf8("")).Error!.Code.Should().Be(MemberCsvError.NoRows);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
     /// <summary>Each test imports its own members, with numbers no other test uses.</summary>
     private async Task ImportAsync(string rows)
     {
-        var plan = await Members.ApplyImportAsync(Librarian, MemberCsv.Read(new StringReader(Header + "\n" + rows)), Cancel);
+        var plan = await Members.ApplyImportAsync(Librarian, MemberCsv.Read(new StringReader(Header + "\n" + rows)), cancellationToken: Cancel);
         plan.Applied.Should().BeTrue(string.Join("; ", plan.Rejected));
     }
 
@@ -152,7 +152,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
         plan.Rejected.Should().ContainSingle().Which.Should().Be(new MemberCsvError(4, MemberCsvError.BadDate, "31/02/1990"));
         plan.Applied.Should().BeFalse();
 
-        var applied = await Members.ApplyImportAsync(Librarian, file, Cancel);
+        var applied = await Members.ApplyImportAsync(Librarian, file, cancellationToken: Cancel);
         applied.Applied.Should().BeFalse("a file with a rejected row applies nothing");
         await using var db = app.CreateDbContext();
         (await db.Members.Where(m => m.MemberNumber.StartsWith("DRY")).Select(m => m.FullName).ToListAsync(Cancel)).Should().Equal("Lama Satu");
@@ -168,7 +168,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
             UPS2,Anggota Kedua,,,02/02/1992,,,,2030-01-01
             """));
 
-        var applied = await Members.ApplyImportAsync(Librarian, file, Cancel);
+        var applied = await Members.ApplyImportAsync(Librarian, file, cancellationToken: Cancel);
 
         applied.Should().BeEquivalentTo(new MemberImportPlan(1, 1, [], Applied: true));
         var updated = (await Members.FindAsync(Librarian, "UPS1", Cancel))!;
@@ -190,5 +190,50 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
         var row = MemberCsv.Read(new StringReader(csv)).Rows.Should().ContainSingle(r => r.MemberNumber == "EXP1").Subject;
         row.Phone.Should().Be("+6281244445555");
         (await AuditAsync(AuditActions.MembersExported)).Should().NotBeEmpty();
+    }
+
+    /// <summary>A file larger than one write batch, so progress and all-or-nothing are seen across batches.</summary>
+    private static MemberCsvResult LargeFile(string prefix, int rows) => MemberCsv.Read(new StringReader(Header + "\n" + string.Join("\n",
+        Enumerable.Range(0, rows).Select(i => $"{prefix}{i:D5},Anggota Besar {i},,,01/01/1990,,,,2030-01-01"))));
+
+    [Fact]
+    public async Task A_large_import_reports_its_progress_batch_by_batch_up_to_every_row()
+    {
+        var rows = (MemberService.ImportBatchSize * 2) + 7;
+        var progress = new RecordingProgress();
+
+        var applied = await Members.ApplyImportAsync(Librarian, LargeFile("BIG", rows), progress, Cancel);
+
+        applied.ToAdd.Should().Be(rows);
+        progress.Reports.Should().Equal(MemberService.ImportBatchSize, MemberService.ImportBatchSize * 2, rows);
+        await using var db = app.CreateDbContext();
+        (await db.Members.CountAsync(m => m.MemberNumber.StartsWith("BIG"), Cancel)).Should().Be(rows);
+    }
+
+    [Fact]
+    public async Task An_import_stopped_after_its_first_batch_leaves_the_directory_as_it_was()
+    {
+        await ImportAsync("CAN00000,Nama Lama,,,01/01/1990,,,,2030-01-01");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var progress = new RecordingProgress(stop.Cancel);
+
+        var apply = () => Members.ApplyImportAsync(Librarian, LargeFile("CAN", (MemberService.ImportBatchSize * 2) + 1), progress, stop.Token);
+
+        await apply.Should().ThrowAsync<OperationCanceledException>();
+        progress.Reports.Should().Equal(MemberService.ImportBatchSize);
+        await using var db = app.CreateDbContext();
+        (await db.Members.Where(m => m.MemberNumber.StartsWith("CAN")).Select(m => m.FullName).ToListAsync(Cancel)).Should().Equal("Nama Lama");
+    }
+
+    /// <summary>Records reports as they happen (<see cref="Progress{T}"/> would post them later).</summary>
+    private sealed class RecordingProgress(Action? onReport = null) : IProgress<int>
+    {
+        public List<int> Reports { get; } = [];
+
+        public void Report(int value)
+        {
+            Reports.Add(value);
+            onReport?.Invoke();
+        }
     }
 }

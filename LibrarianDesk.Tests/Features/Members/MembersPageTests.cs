@@ -47,7 +47,7 @@ public sealed class MembersPageTests : LiveDeskComponentTest, IClassFixture<Open
             {Header}
             PAGEX1,Yohanes Pattinasarany,yohanes@contoh.id,0813-1234-5678,09/09/1979,peneliti,,2019-01-01,2024-01-01
             """));
-        (await app.Service<MemberService>().ApplyImportAsync(new AuditActor(null, "Import"), file, Cancel)).Applied.Should().BeTrue();
+        (await app.Service<MemberService>().ApplyImportAsync(new AuditActor(null, "Import"), file, cancellationToken: Cancel)).Applied.Should().BeTrue();
         var page = RenderPage();
 
         page.Find("input[data-testid=members-name], [data-testid=members-name] input").Change("pattinasarany");

@@ -29,7 +29,7 @@ public sealed class MembershipVerificationTests : LiveDeskComponentTest, IClassF
     {
         var file = MemberCsv.Read(new StringReader(
             $"{Header}\n{number},Siti Rahma,siti@contoh.id,0812-7777-8888,17/08/1990,,{status},2020-01-01,2030-01-01"));
-        (await app.Service<MemberService>().ApplyImportAsync(new AuditActor(null, "Import"), file, Cancel)).Applied.Should().BeTrue();
+        (await app.Service<MemberService>().ApplyImportAsync(new AuditActor(null, "Import"), file, cancellationToken: Cancel)).Applied.Should().BeTrue();
         var id = await Queue.Conversations.StartAsync(app, "Siti Rahma", number);
         return (await app.Service<ConversationQueries>().DetailAsync(id, Cancel))!;
     }

@@ -15,46 +15,52 @@ public static class MemberCsv
 {
     public const int MaxRows = 500_000;
 
-    /// <summary>Each column the desk reads, with the header names it accepts (the first is what export writes).</summary>
-    private static readonly (string Column, string[] Names, bool Required)[] Columns =
+    /// <summary>Each field the desk reads, with the header names it recognises by itself (the first is what export writes).</summary>
+    public static IReadOnlyList<MemberCsvField> Fields { get; } =
     [
-        (Number, ["member_number", "nomor_anggota", "no_anggota", "member number", "nomor anggota"], true),
-        (Name, ["full_name", "nama_lengkap", "nama", "name", "full name", "nama lengkap"], true),
-        (Email, ["email", "surel", "e-mail"], false),
-        (Phone, ["phone", "telepon", "no_hp", "nomor_hp", "hp"], false),
-        (BirthDate, ["birth_date", "tanggal_lahir", "tgl_lahir", "birth date", "tanggal lahir"], true),
-        (Type, ["member_type", "jenis_anggota", "type", "jenis"], false),
-        (Status, ["status"], false),
-        (Registered, ["registered_on", "tanggal_daftar", "tgl_daftar", "registered"], false),
-        (Expires, ["expires_on", "berlaku_sampai", "tgl_kedaluwarsa", "expires"], true),
+        new(MemberField.MemberNumber, ["member_number", "nomor_anggota", "no_anggota", "member number", "nomor anggota"], true),
+        new(MemberField.FullName, ["full_name", "nama_lengkap", "nama", "name", "full name", "nama lengkap"], true),
+        new(MemberField.Email, ["email", "surel", "e-mail"], false),
+        new(MemberField.Phone, ["phone", "telepon", "no_hp", "nomor_hp", "hp"], false),
+        new(MemberField.BirthDate, ["birth_date", "tanggal_lahir", "tgl_lahir", "birth date", "tanggal lahir"], true),
+        new(MemberField.MemberType, ["member_type", "jenis_anggota", "type", "jenis"], false),
+        new(MemberField.Status, ["status"], false),
+        new(MemberField.RegisteredOn, ["registered_on", "tanggal_daftar", "tgl_daftar", "registered"], false),
+        new(MemberField.ExpiresOn, ["expires_on", "berlaku_sampai", "tgl_kedaluwarsa", "expires"], true),
     ];
 
-    private const string Number = "member_number";
-    private const string Name = "full_name";
-    private const string Email = "email";
-    private const string Phone = "phone";
-    private const string BirthDate = "birth_date";
-    private const string Type = "member_type";
-    private const string Status = "status";
-    private const string Registered = "registered_on";
-    private const string Expires = "expires_on";
-
-    /// <summary>Reads bytes as strict UTF-8 (a byte-order mark is fine): a file in another encoding is refused as a whole.</summary>
-    public static MemberCsvResult Read(Stream stream)
+    /// <summary>
+    /// The file's header row, a sample of its first data row and the columns the desk recognised, so
+    /// a person can check and correct the mapping before anything is read in full.
+    /// </summary>
+    public static MemberCsvHeader ReadHeader(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        try
+        return Strict(stream, reader =>
         {
-            using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-            return Read(reader);
-        }
-        catch (DecoderFallbackException)
-        {
-            return new MemberCsvResult([], [new MemberCsvError(1, MemberCsvError.NotUtf8, null)]);
-        }
+            using var csv = new CsvReader(reader, CsvFiles.ReaderConfiguration());
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
+            {
+                return new MemberCsvHeader([], [], new Dictionary<MemberField, int>(), new MemberCsvError(1, MemberCsvError.NoRows, null));
+            }
+
+            var sample = csv.Read() ? Enumerable.Range(0, header.Length).Select(i => csv.TryGetField<string>(i, out var v) ? v ?? "" : "").ToArray() : [];
+            return new MemberCsvHeader(header, sample, GuessMapping(header), null);
+        }, error => new MemberCsvHeader([], [], new Dictionary<MemberField, int>(), error));
     }
 
-    public static MemberCsvResult Read(TextReader reader)
+    /// <summary>Reads bytes as strict UTF-8 (a byte-order mark is fine): a file in another encoding is refused as a whole.</summary>
+    public static MemberCsvResult Read(Stream stream, IReadOnlyDictionary<MemberField, int>? mapping = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Strict(stream, reader => Read(reader, mapping), error => new MemberCsvResult([], [error]));
+    }
+
+    /// <summary>
+    /// Reads every row. Columns come from <paramref name="mapping"/> (field → zero-based column) when
+    /// given, else from the header names the desk recognises.
+    /// </summary>
+    public static MemberCsvResult Read(TextReader reader, IReadOnlyDictionary<MemberField, int>? mapping = null)
     {
         using var csv = new CsvReader(reader, CsvFiles.ReaderConfiguration());
         var rows = new List<MemberCsvRow>();
@@ -63,17 +69,17 @@ public static class MemberCsv
 
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
         {
-            return new MemberCsvResult([], [new MemberCsvError(1, MemberCsvError.MissingColumns, string.Join(", ", Columns.Where(c => c.Required).Select(c => c.Column)))]);
+            return new MemberCsvResult([], [new MemberCsvError(1, MemberCsvError.MissingColumns, ExportNames(Fields.Where(f => f.Required)))]);
         }
 
-        var mapping = MapColumns(header);
-        var missing = Columns.Where(c => c.Required && !mapping.ContainsKey(c.Column)).Select(c => c.Column).ToList();
+        mapping ??= GuessMapping(header);
+        var missing = Fields.Where(f => f.Required && !(mapping.TryGetValue(f.Field, out var i) && i >= 0 && i < header.Length)).ToList();
         if (missing.Count > 0)
         {
-            return new MemberCsvResult([], [new MemberCsvError(1, MemberCsvError.MissingColumns, string.Join(", ", missing))]);
+            return new MemberCsvResult([], [new MemberCsvError(1, MemberCsvError.MissingColumns, ExportNames(missing))]);
         }
 
-        string Cell(string column) => mapping.TryGetValue(column, out var index) && csv.TryGetField<string>(index, out var value) ? value?.Trim() ?? "" : "";
+        string Cell(MemberField field) => mapping.TryGetValue(field, out var index) && csv.TryGetField<string>(index, out var value) ? value?.Trim() ?? "" : "";
 
         while (csv.Read())
         {
@@ -108,14 +114,46 @@ public static class MemberCsv
         return new MemberCsvResult(rows, errors);
     }
 
+    /// <summary>The columns whose header names the desk recognises; the first column wins when two match.</summary>
+    public static IReadOnlyDictionary<MemberField, int> GuessMapping(IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var mapping = new Dictionary<MemberField, int>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim().ToLowerInvariant();
+            foreach (var field in Fields.Where(f => f.Names.Contains(name, StringComparer.Ordinal)))
+            {
+                mapping.TryAdd(field.Field, i);
+            }
+        }
+
+        return mapping;
+    }
+
+    private static string ExportNames(IEnumerable<MemberCsvField> fields) => string.Join(", ", fields.Select(f => f.ExportName));
+
+    private static T Strict<T>(Stream stream, Func<TextReader, T> read, Func<MemberCsvError, T> notUtf8)
+    {
+        try
+        {
+            using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+            return read(reader);
+        }
+        catch (DecoderFallbackException)
+        {
+            return notUtf8(new MemberCsvError(1, MemberCsvError.NotUtf8, null));
+        }
+    }
+
     public static string Write(IEnumerable<Member> members)
     {
         ArgumentNullException.ThrowIfNull(members);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
-        foreach (var (column, _, _) in Columns)
+        foreach (var field in Fields)
         {
-            csv.WriteField(column);
+            csv.WriteField(field.ExportName);
         }
 
         csv.NextRecord();
@@ -136,81 +174,65 @@ public static class MemberCsv
         return text.ToString();
     }
 
+    private static string ExportName(MemberField field) => Fields.Single(f => f.Field == field).ExportName;
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, int> MapColumns(string[] header)
-    {
-        var mapping = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim().ToLowerInvariant();
-            foreach (var (column, names, _) in Columns)
-            {
-                if (names.Contains(name, StringComparer.Ordinal))
-                {
-                    mapping.TryAdd(column, i);
-                }
-            }
-        }
-
-        return mapping;
-    }
-
-    private static MemberCsvRow? ReadRow(int line, Func<string, string> cell, List<MemberCsvError> errors)
+    private static MemberCsvRow? ReadRow(int line, Func<MemberField, string> cell, List<MemberCsvError> errors)
     {
         var before = errors.Count;
         void Reject(string code, string? value) => errors.Add(new MemberCsvError(line, code, value));
 
-        var number = cell(Number).ToUpperInvariant();
+        var number = cell(MemberField.MemberNumber).ToUpperInvariant();
         if (number.Length == 0)
         {
             Reject(MemberCsvError.MissingNumber, null);
         }
         else if (number.Length > Member.MaxMemberNumberLength)
         {
-            Reject(MemberCsvError.TooLong, Number);
+            Reject(MemberCsvError.TooLong, ExportName(MemberField.MemberNumber));
         }
 
-        var name = cell(Name);
+        var name = cell(MemberField.FullName);
         if (name.Length == 0)
         {
             Reject(MemberCsvError.MissingName, null);
         }
         else if (name.Length > Member.MaxNameLength)
         {
-            Reject(MemberCsvError.TooLong, Name);
+            Reject(MemberCsvError.TooLong, ExportName(MemberField.FullName));
         }
 
-        var email = cell(Email).ToLowerInvariant();
+        var email = cell(MemberField.Email).ToLowerInvariant();
         if (email.Length > Member.MaxEmailLength || (email.Length > 0 && !email.Contains('@', StringComparison.Ordinal)))
         {
             Reject(MemberCsvError.BadEmail, email);
         }
 
-        var phoneText = cell(Phone);
+        var phoneText = cell(MemberField.Phone);
         var phone = PhoneNumbers.Normalise(phoneText);
         if (phoneText.Length > 0 && phone is null)
         {
             Reject(MemberCsvError.BadPhone, phoneText);
         }
 
-        var birth = RequiredDate(cell(BirthDate), Reject);
-        var expires = RequiredDate(cell(Expires), Reject);
-        var registeredText = cell(Registered);
+        var birth = RequiredDate(cell(MemberField.BirthDate), Reject);
+        var expires = RequiredDate(cell(MemberField.ExpiresOn), Reject);
+        var registeredText = cell(MemberField.RegisteredOn);
         DateOnly registered = default;
         if (registeredText.Length > 0 && !MemberDates.TryParse(registeredText, out registered))
         {
             Reject(MemberCsvError.BadDate, registeredText);
         }
 
-        var typeText = cell(Type);
+        var typeText = cell(MemberField.MemberType);
         var type = ParseType(typeText);
         if (type is null)
         {
             Reject(MemberCsvError.BadType, typeText);
         }
 
-        var statusText = cell(Status);
+        var statusText = cell(MemberField.Status);
         var status = ParseStatus(statusText);
         if (status is null)
         {
@@ -261,10 +283,50 @@ public static class MemberCsv
     };
 }
 
+/// <summary>What the desk stores of a member, each read from one column of the file.</summary>
+public enum MemberField
+{
+    MemberNumber,
+    FullName,
+    Email,
+    Phone,
+    BirthDate,
+    MemberType,
+    Status,
+    RegisteredOn,
+    ExpiresOn,
+}
+
+/// <summary>A field of the import: the header names recognised without help, and whether a file must have it.</summary>
+public sealed record MemberCsvField(MemberField Field, IReadOnlyList<string> Names, bool Required)
+{
+    /// <summary>The header export writes.</summary>
+    public string ExportName => Names[0];
+}
+
+/// <summary>The header row, the first data row beside it, and the mapping the desk proposes; or why the file can't be read.</summary>
+public sealed record MemberCsvHeader(
+    IReadOnlyList<string> Columns, IReadOnlyList<string> Sample, IReadOnlyDictionary<MemberField, int> Mapping, MemberCsvError? Error);
+
 /// <summary>A valid row of the export, already normalised (upper-case number, lower-case email, +62 phone).</summary>
 public sealed record MemberCsvRow(
     int Line, string MemberNumber, string FullName, string? Email, string? Phone, DateOnly BirthDate,
-    MemberType Type, MemberStatus Status, DateOnly RegisteredOn, DateOnly ExpiresOn);
+    MemberType Type, MemberStatus Status, DateOnly RegisteredOn, DateOnly ExpiresOn)
+{
+    /// <summary>Overwrites the record with this row (the member number stays: it is the key).</summary>
+    public void CopyTo(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        member.FullName = FullName;
+        member.Email = Email;
+        member.Phone = Phone;
+        member.BirthDate = BirthDate;
+        member.Type = Type;
+        member.Status = Status;
+        member.RegisteredOn = RegisteredOn;
+        member.ExpiresOn = ExpiresOn;
+    }
+}
 
 public sealed record MemberCsvResult(IReadOnlyList<MemberCsvRow> Rows, IReadOnlyList<MemberCsvError> Errors)
 {
