@@ -45,7 +45,7 @@ public sealed class MemberImportDialogTests(OpenDeskApp app) : LiveDeskComponent
             DLG-2,Teguh Prakoso,04/04/1994,2031-01-01
             """);
 
-        provider.WaitForAssertion(() => provider.Find("[data-testid=members-import-plan]").TextContent.Should().Contain("Kolom wajib tidak ada"));
+        provider.WaitForAssertion(() => provider.Find("[data-testid=members-import-plan]").TextContent.Should().Contain("Pilih kolom berkas untuk: Nomor anggota, Nama, Tanggal lahir, Berlaku sampai"));
         provider.Find("[data-testid=members-import-field-FullName]").TextContent.Should().Contain("Nama *");
         provider.Find("[data-testid=members-import-apply]").HasAttribute("disabled").Should().BeTrue();
 
