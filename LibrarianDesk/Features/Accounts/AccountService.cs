@@ -12,8 +12,17 @@ namespace LibrarianDesk.Features.Accounts;
 /// Account administration for the Accounts page. Each call runs in its own scope (fresh
 /// <see cref="UserManager{TUser}"/> and DbContext), because a Blazor circuit lives for hours.
 /// </summary>
-public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
+public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time) : IDisposable
 {
+    /// <summary>
+    /// Role changes and deactivations run one at a time: the "someone else is still an active IT admin"
+    /// check and the change must not interleave, or two admins demoting each other at the same moment
+    /// would leave the desk with none. (One server process; see the scale-out notes.)
+    /// </summary>
+    private readonly SemaphoreSlim administration = new(1, 1);
+
+    public void Dispose() => administration.Dispose();
+
     public async Task<IReadOnlyList<AccountRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -83,7 +92,27 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         return AccountResult.Success(account.Id, password);
     }
 
-    public async Task<AccountResult> UpdateAsync(AuditActor actor, string accountId, AccountDraft draft)
+    public Task<AccountResult> UpdateAsync(AuditActor actor, string accountId, AccountDraft draft) =>
+        OneAtATimeAsync(() => UpdateAloneAsync(actor, accountId, draft));
+
+    /// <summary>Deactivates (signs out everywhere, refuses sign-in) or reactivates an account.</summary>
+    public Task<AccountResult> SetActiveAsync(AuditActor actor, string accountId, bool active) =>
+        OneAtATimeAsync(() => SetActiveAloneAsync(actor, accountId, active));
+
+    private async Task<AccountResult> OneAtATimeAsync(Func<Task<AccountResult>> change)
+    {
+        await administration.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            administration.Release();
+        }
+    }
+
+    private async Task<AccountResult> UpdateAloneAsync(AuditActor actor, string accountId, AccountDraft draft)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(draft);
@@ -180,8 +209,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         return AccountResult.Success(account.Id, password);
     }
 
-    /// <summary>Deactivates (signs out everywhere, refuses sign-in) or reactivates an account.</summary>
-    public async Task<AccountResult> SetActiveAsync(AuditActor actor, string accountId, bool active)
+    private async Task<AccountResult> SetActiveAloneAsync(AuditActor actor, string accountId, bool active)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var scope = scopes.CreateAsyncScope();
