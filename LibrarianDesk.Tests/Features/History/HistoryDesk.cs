@@ -22,12 +22,17 @@ public sealed class HistoryDesk : OpenDeskApp
         SupervisorId = (await StaffAccounts.CreateAsync(this, "hendra@test.local", [DeskRoles.Librarian, DeskRoles.Supervisor], "Hendra Gunawan")).Id;
     }
 
-    /// <summary>A conversation the patron started with <paramref name="question"/>, answered by Sari and closed.</summary>
-    public async Task<Guid> AnsweredAsync(string question, string answer, string? memberNumber = null, int readScale = 2)
+    /// <summary>A conversation the patron started with <paramref name="question"/>, answered by Sari (with a note, if given) and closed.</summary>
+    public async Task<Guid> AnsweredAsync(string question, string answer, string? memberNumber = null, int readScale = 2, string? note = null)
     {
         var id = await Queue.Conversations.StartAsync(this, "Siti Rahma", memberNumber, question);
         var chat = Service<ChatService>();
         await chat.ReplyAsync(LibrarianId, id, answer);
+        if (note is not null)
+        {
+            await chat.AddNoteAsync(LibrarianId, id, note);
+        }
+
         var type = await Queue.Conversations.FirstQuestionTypeAsync(this);
         await chat.CloseByLibrarianAsync(LibrarianId, id, type.Id, readScale, ["naskah"]);
         return id;
