@@ -8,7 +8,8 @@ public sealed class FullTextQueryTests
     [InlineData("naskah", "\"naskah\"*")]
     [InlineData("  peta   Batavia ", "\"peta\"* \"Batavia\"*")]
     [InlineData("\"naskah\" AND (kuno", "\"naskah\"* \"AND\"* \"kuno\"*")]
-    [InlineData("e-book: NEAR(x*)", "\"e\"* \"book\"* \"NEAR\"* \"x\"*")]
+    [InlineData("e-book: NEAR(x*)", "\"e\" \"book\"* \"NEAR\"* \"x\"")]
+    [InlineData("ka di peta", "\"ka\" \"di\" \"peta\"*")]
     [InlineData("café", "\"café\"*")]
     public void Words_are_quoted_so_operators_and_punctuation_are_searched_literally(string typed, string expected) =>
         FullTextQuery.From(typed).Should().Be(expected);

@@ -6,11 +6,13 @@ namespace LibrarianDesk.Features.History;
 /// <summary>
 /// Turns what a librarian typed into an FTS5 MATCH expression that cannot be a syntax error: the
 /// words are taken out of the text and each is quoted, so quotes, brackets and AND / OR / NEAR are
-/// searched as plain words. Every word must occur, and each also matches as a prefix
-/// ("pustaka" finds "pustakawan").
+/// searched as plain words. Every word must occur, and each of three letters or more also matches
+/// as a prefix ("pustaka" finds "pustakawan"); a shorter prefix would match nearly every message.
 /// </summary>
 public static class FullTextQuery
 {
+    public const int MinPrefixLength = 3;
+
     /// <summary>Null when the text holds no word at all (empty, or only punctuation).</summary>
     public static string? From(string? text)
     {
@@ -19,7 +21,7 @@ public static class FullTextQuery
             return null;
         }
 
-        var terms = Words(text).Select(w => "\"" + w + "\"*").ToList();
+        var terms = Words(text).Select(w => "\"" + w + (w.Length >= MinPrefixLength ? "\"*" : "\"")).ToList();
         return terms.Count == 0 ? null : string.Join(' ', terms);
     }
 

@@ -111,41 +111,63 @@ public sealed class HistorySearch(IDbContextFactory<DeskDbContext> dbFactory)
     }
 
     /// <summary>
-    /// Search words: conversations with at least one matching message the reader may see. The
+    /// Search words: conversations with at least one matching message the reader may see. Newest
+    /// first is a semi-join (SQLite walks conversations by start time and stops at the page);
+    /// best match first groups the matches to rank each conversation by its best message. The
     /// snippets are made only for the page shown, not for every match.
     /// </summary>
     private static async Task<HistoryResults> MatchAsync(
         DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order, HistoryReader reader,
         int skip, int take, CancellationToken cancellationToken)
     {
-        var hits = MatchingConversations(db, match, reader);
-        var joined = from c in conversations
-                     join h in hits on c.Id equals h.ConversationId
-                     select new { Conversation = c, h.Rank, h.Matches };
-        var total = await joined.CountAsync(cancellationToken);
-        var ordered = order == HistoryOrder.Relevance
-            ? joined.OrderBy(x => x.Rank).ThenByDescending(x => x.Conversation.StartedAt)
-            : joined.OrderByDescending(x => x.Conversation.StartedAt).ThenBy(x => x.Conversation.Id);
-        var page = await ordered.Skip(skip).Take(take).Select(x => new { x.Conversation.Id, x.Matches }).ToListAsync(cancellationToken);
-        var ids = page.Select(p => p.Id).ToList();
+        List<Guid> ids;
+        int total;
+        if (order == HistoryOrder.Relevance)
+        {
+            var ranked = from c in conversations
+                         join r in RankedConversations(db, match, reader) on c.Id equals r.ConversationId
+                         select new { c.Id, c.StartedAt, r.Rank };
+            total = await ranked.CountAsync(cancellationToken);
+            ids = await ranked.OrderBy(x => x.Rank).ThenByDescending(x => x.StartedAt).ThenBy(x => x.Id)
+                .Skip(skip).Take(take).Select(x => x.Id).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var matching = MatchingConversationIds(db, match, reader);
+            var found = conversations.Where(c => matching.Contains(c.Id));
+            total = await found.CountAsync(cancellationToken);
+            ids = await found.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id)
+                .Skip(skip).Take(take).Select(c => c.Id).ToListAsync(cancellationToken);
+        }
 
         var rows = (await Project(db, db.Conversations.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
         var snippets = await SnippetsAsync(db, match, reader, ids, cancellationToken);
         return new HistoryResults(
-            page.Select(p => rows[p.Id].ToHit(snippets.GetValueOrDefault(p.Id) ?? "", p.Matches)).ToList(), total);
+            ids.Select(id => snippets.TryGetValue(id, out var found) ? rows[id].ToHit(found.Snippet, found.Matches) : rows[id].ToHit("", 0)).ToList(),
+            total);
     }
 
-    // MATCH runs in the innermost query: FTS5's rank and auxiliary functions only work there.
-    private static IQueryable<ConversationMatch> MatchingConversations(DeskDbContext db, string match, HistoryReader reader) =>
-        db.Database.SqlQuery<ConversationMatch>($"""
-            SELECT m.ConversationId AS ConversationId, MIN(f.rank) AS Rank, COUNT(*) AS Matches
+    // MATCH runs in the innermost query: FTS5's rank and auxiliary functions only work there. The
+    // visibility rule is HistoryReader.MaySee.
+    private static IQueryable<Guid> MatchingConversationIds(DeskDbContext db, string match, HistoryReader reader) =>
+        db.Database.SqlQuery<Guid>($"""
+            SELECT m.ConversationId AS Value
+            FROM (SELECT rowid AS MessageId FROM ChatMessagesFts WHERE ChatMessagesFts MATCH {match}) AS f
+            JOIN ChatMessages AS m ON m.Id = f.MessageId
+            WHERE m.Author <> {(int)MessageAuthor.Note} OR {reader.SeesAllNotes} OR m.AuthorId = {reader.UserId}
+            """);
+
+    private static IQueryable<RankedConversation> RankedConversations(DeskDbContext db, string match, HistoryReader reader) =>
+        db.Database.SqlQuery<RankedConversation>($"""
+            SELECT m.ConversationId AS ConversationId, MIN(f.rank) AS Rank
             FROM (SELECT rowid AS MessageId, rank FROM ChatMessagesFts WHERE ChatMessagesFts MATCH {match}) AS f
             JOIN ChatMessages AS m ON m.Id = f.MessageId
             WHERE m.Author <> {(int)MessageAuthor.Note} OR {reader.SeesAllNotes} OR m.AuthorId = {reader.UserId}
             GROUP BY m.ConversationId
             """);
 
-    private static async Task<Dictionary<Guid, string>> SnippetsAsync(
+    /// <summary>Per conversation of the page: the snippet of its best matching message, and how many messages match.</summary>
+    private static async Task<Dictionary<Guid, (string Snippet, int Matches)>> SnippetsAsync(
         DeskDbContext db, string match, HistoryReader reader, List<Guid> conversationIds, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQuery<MessageSnippet>($"""
@@ -158,7 +180,7 @@ public sealed class HistorySearch(IDbContextFactory<DeskDbContext> dbFactory)
                 """)
             .Where(r => conversationIds.Contains(r.ConversationId))
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.ConversationId).ToDictionary(g => g.Key, g => g.MinBy(r => r.Rank)!.Snippet);
+        return rows.GroupBy(r => r.ConversationId).ToDictionary(g => g.Key, g => (g.MinBy(r => r.Rank)!.Snippet, g.Count()));
     }
 
     private static async Task<Dictionary<Guid, string>> FirstMessagesAsync(DeskDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
@@ -185,7 +207,7 @@ public sealed class HistorySearch(IDbContextFactory<DeskDbContext> dbFactory)
             Id, StartedAt, PatronName, PatronEmail, MemberNumber, Status, OwnerName, QuestionTypeId, QuestionTypeEn, Rating, Membership, snippet, matches);
     }
 
-    private sealed record ConversationMatch(Guid ConversationId, double Rank, int Matches);
+    private sealed record RankedConversation(Guid ConversationId, double Rank);
 
     private sealed record MessageSnippet(Guid ConversationId, double Rank, string Snippet);
 }
