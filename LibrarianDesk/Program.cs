@@ -6,6 +6,7 @@ using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Widget;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.OfflineMessages;
@@ -26,6 +27,7 @@ builder.AddIpBlocks();
 builder.AddMembers();
 builder.AddPatronWidget();
 builder.AddOfflineMessages();
+builder.AddHistory();
 
 var app = builder.Build();
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LibrarianDesk.Data;
 
 /// <summary>
-/// Before the desk takes its first request: schema migrations, WAL mode, reference data (question
+/// Before the desk takes its first request: schema migrations, WAL mode, the message search index, reference data (question
 /// types, service hours, holidays), the first administrator and, when switched on, the demo.
 /// </summary>
 internal sealed class DatabaseInitializer(
@@ -27,6 +27,7 @@ internal sealed class DatabaseInitializer(
 
         // WAL is a property of the file: set once, it stays for every later connection.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        await MessageSearchIndex.EnsureAsync(db, cancellationToken);
 
         await ReferenceData.SeedAsync(db, cancellationToken);
         await services.GetRequiredService<BootstrapAdministrator>().EnsureAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LibrarianDesk.Features.Conversations;
 
@@ -96,6 +98,20 @@ public sealed record ConversationDetail(
     Conversation Conversation, QuestionType? QuestionType, string? OwnerName,
     IReadOnlyList<TranscriptLine> Lines, IReadOnlyList<EarlierConversation> Earlier);
 
-public sealed record TranscriptLine(ChatMessage Message, string? AuthorName);
+public sealed record TranscriptLine(ChatMessage Message, string? AuthorName)
+{
+    /// <summary>Who wrote the line, as the desk shows it above the message.</summary>
+    public string AuthorLabel(string patronName, IStringLocalizer<DeskStrings> localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return Message.Author switch
+        {
+            MessageAuthor.Patron => patronName,
+            MessageAuthor.Librarian => AuthorName ?? localizer["Workspace_Librarian"],
+            MessageAuthor.Note => localizer["Workspace_NoteBy", AuthorName ?? localizer["Workspace_Librarian"]],
+            _ => localizer["Workspace_System"],
+        };
+    }
+}
 
 public sealed record EarlierConversation(Guid ConversationId, DateTimeOffset StartedAt, ConversationStatus Status);

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
+
+namespace LibrarianDesk.Features.History;
+
+public static class HistoryEndpoints
+{
+    public const string Roles = DeskRoles.Librarian + "," + DeskRoles.Supervisor;
+
+    public static string TranscriptPath(Guid conversationId) => $"/history/{conversationId}/transcript.txt";
+
+    public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // The export is the transcript as the patron saw it (the same text as the transcript mail,
+        // in the patron's language, WIB times): internal notes never leave the desk this way.
+        endpoints.MapGet("/history/{id:guid}/transcript.txt", async (Guid id, ConversationQueries queries, CancellationToken cancellationToken) =>
+            {
+                var detail = await queries.DetailAsync(id, cancellationToken);
+                if (detail is null)
+                {
+                    return Results.NotFound();
+                }
+
+                var (_, text, _) = MailTexts.Transcript(detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList());
+                var started = Wib.ToWib(detail.Conversation.StartedAt).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+                return Results.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"transcript-{started}-{id.ToString("N")[..8]}.txt");
+            })
+            .RequireAuthorization(policy => policy.RequireRole(DeskRoles.Librarian, DeskRoles.Supervisor));
+        return endpoints;
+    }
+}
