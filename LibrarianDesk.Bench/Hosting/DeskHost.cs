@@ -40,6 +40,7 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
         ["Desk:Queue:MissedAfterSeconds"] = "86400",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore.SignalR"] = "Error",
+        ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -50,6 +51,12 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
         foreach (var (key, value) in BenchSettings)
         {
             builder.UseSetting(key, value);
+        }
+
+        // BENCH_EF_LOG=1 logs every SQL command with its duration (finding where a slow request spends its time).
+        if (Environment.GetEnvironmentVariable("BENCH_EF_LOG") == "1")
+        {
+            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
         }
 
         builder.ConfigureServices(services => services.AddBenchStatsEndpoint());

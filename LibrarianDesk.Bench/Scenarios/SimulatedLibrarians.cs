@@ -10,9 +10,9 @@ namespace LibrarianDesk.Bench.Scenarios;
 
 /// <summary>
 /// Librarians as the Blazor workspace makes them: subscribed to <see cref="DeskNotifier"/>, each
-/// refreshing its open conversation through <see cref="ConversationQueries.DetailAsync"/> one event at a
-/// time (a circuit runs one thing at a time, and the publisher waits for the refresh as it waits for
-/// <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// refreshing its open conversation through <see cref="ConversationQueries.DetailAsync"/> inside the
+/// handler (the publisher waits for the refresh as it waits for a component's <c>InvokeAsync</c>), then
+/// replying through <see cref="ChatService.ReplyAsync"/> with no think time.
 /// </summary>
 public sealed class SimulatedLibrarians : IAsyncDisposable
 {
@@ -49,20 +49,12 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
             return;
         }
 
-        await librarian.Circuit.WaitAsync();
-        try
+        var detail = await desk.Service<ConversationQueries>().DetailAsync(added.ConversationId);
+        var line = detail?.Lines.LastOrDefault(l => l.Message.Sequence == added.Sequence);
+        if (line is { Message.Author: MessageAuthor.Patron } && RoundTrips.ReplyTo(line.Message.Text) is { } reply)
         {
-            var detail = await desk.Service<ConversationQueries>().DetailAsync(added.ConversationId);
-            var line = detail?.Lines.LastOrDefault(l => l.Message.Sequence == added.Sequence);
-            if (line is { Message.Author: MessageAuthor.Patron } && RoundTrips.ReplyTo(line.Message.Text) is { } reply)
-            {
-                trips.LibrarianSaw(line.Message.Text);
-                librarian.Replies.Writer.TryWrite((added.ConversationId, reply));
-            }
-        }
-        finally
-        {
-            librarian.Circuit.Release();
+            trips.LibrarianSaw(line.Message.Text);
+            librarian.Replies.Writer.TryWrite((added.ConversationId, reply));
         }
     }
 
@@ -91,16 +83,11 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
         }
 
         await Task.WhenAll(workers);
-        foreach (var librarian in librarians)
-        {
-            librarian.Circuit.Dispose();
-        }
     }
 
     private sealed class Librarian(string id)
     {
         public string Id { get; } = id;
-        public SemaphoreSlim Circuit { get; } = new(1, 1);
         public Channel<(Guid ConversationId, string Text)> Replies { get; } = Channel.CreateUnbounded<(Guid, string)>();
     }
 }

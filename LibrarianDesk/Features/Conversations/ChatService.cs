@@ -20,6 +20,7 @@ public sealed class ChatService(
     DeskStatusService deskStatus,
     PatronPush patrons,
     DeskNotifier notifier,
+    SqliteWriteGate writes,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
 {
@@ -59,7 +60,10 @@ public sealed class ChatService(
             Truncate(request.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(request.VisitorId, 64), language, patronIpAddress);
         var first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
         db.Conversations.Add(conversation);
-        await db.SaveChangesAsync();
+        using (await writes.EnterAsync())
+        {
+            await db.SaveChangesAsync();
+        }
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
         return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null));
@@ -215,12 +219,17 @@ public sealed class ChatService(
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetStoredUtcNow();
-        var claimed = await db.Conversations
-            .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
-            .ExecuteUpdateAsync(c => c
-                .SetProperty(x => x.Status, ConversationStatus.Active)
-                .SetProperty(x => x.OwnerId, librarianId)
-                .SetProperty(x => x.ClaimedAt, now));
+        int claimed;
+        using (await writes.EnterAsync())
+        {
+            claimed = await db.Conversations
+                .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
+                .ExecuteUpdateAsync(c => c
+                    .SetProperty(x => x.Status, ConversationStatus.Active)
+                    .SetProperty(x => x.OwnerId, librarianId)
+                    .SetProperty(x => x.ClaimedAt, now));
+        }
+
         if (claimed == 1)
         {
             var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
@@ -393,7 +402,10 @@ public sealed class ChatService(
             var message = conversation.Append(author, librarianId, text, time.GetStoredUtcNow(), clientMessageId);
             try
             {
-                await db.SaveChangesAsync();
+                using (await writes.EnterAsync())
+                {
+                    await db.SaveChangesAsync();
+                }
             }
             catch (DbUpdateException) when (attempt < MaxWriteAttempts)
             {
