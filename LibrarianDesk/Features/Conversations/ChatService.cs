@@ -218,29 +218,34 @@ public sealed class ChatService(
     public async Task ClaimAsync(string librarianId, Guid conversationId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var now = time.GetStoredUtcNow();
-        int claimed;
-        using (await writes.EnterAsync())
+
+        // Most replies go to a conversation already taken: a read settles them without asking for the write lock.
+        var current = await CurrentOwnerAsync(db, conversationId);
+        if (current.Status == ConversationStatus.Waiting)
         {
-            claimed = await db.Conversations
-                .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
-                .ExecuteUpdateAsync(c => c
-                    .SetProperty(x => x.Status, ConversationStatus.Active)
-                    .SetProperty(x => x.OwnerId, librarianId)
-                    .SetProperty(x => x.ClaimedAt, now));
+            var now = time.GetStoredUtcNow();
+            int claimed;
+            using (await writes.EnterAsync())
+            {
+                claimed = await db.Conversations
+                    .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
+                    .ExecuteUpdateAsync(c => c
+                        .SetProperty(x => x.Status, ConversationStatus.Active)
+                        .SetProperty(x => x.OwnerId, librarianId)
+                        .SetProperty(x => x.ClaimedAt, now));
+            }
+
+            if (claimed == 1)
+            {
+                var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
+                await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, librarianName));
+                await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+                return;
+            }
+
+            current = await CurrentOwnerAsync(db, conversationId);
         }
 
-        if (claimed == 1)
-        {
-            var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
-            await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, librarianName));
-            await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
-            return;
-        }
-
-        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new { c.Status, c.OwnerId }).SingleOrDefaultAsync()
-            ?? throw new InvalidOperationException($"No conversation {conversationId}.");
         if (current.Status == ConversationStatus.Active && current.OwnerId == librarianId)
         {
             return;
@@ -249,6 +254,14 @@ public sealed class ChatService(
         var owner = current.OwnerId is null ? null
             : await db.Users.Where(u => u.Id == current.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
         throw new ConversationTakenException(conversationId, current.Status, owner);
+    }
+
+    private static async Task<(ConversationStatus Status, string? OwnerId)> CurrentOwnerAsync(DeskDbContext db, Guid conversationId)
+    {
+        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.OwnerId }).SingleOrDefaultAsync()
+            ?? throw new InvalidOperationException($"No conversation {conversationId}.");
+        return (current.Status, current.OwnerId);
     }
 
     public async Task<ResumeResponse> ResumeAsync(ResumeRequest request)
