@@ -3,12 +3,9 @@ using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using System.Net;
 
 namespace LibrarianDesk.Bench.Hosting;
 
@@ -21,7 +18,7 @@ namespace LibrarianDesk.Bench.Hosting;
 /// </summary>
 public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "librariandesk-bench", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = LoopbackDesk.NewDataDirectory("librariandesk-bench");
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -64,10 +61,7 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
 
     public async Task StartAsync()
     {
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        BaseAddress = LoopbackDesk.Start(this);
 
         // The desk takes chats only while someone is Online: one account stays Online for the whole run.
         var someone = await CreateLibrariansAsync("bench-desk", 1);
@@ -108,14 +102,6 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finalizer is left to the OS temp cleaner rather than failing the run.
-        }
+        LoopbackDesk.DeleteDataDirectory(DataDirectory);
     }
 }
