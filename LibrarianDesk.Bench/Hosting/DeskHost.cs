@@ -12,9 +12,9 @@ namespace LibrarianDesk.Bench.Hosting;
 /// <summary>
 /// The real desk (its own Program, services and pipeline) on Kestrel at 127.0.0.1 with a fresh SQLite
 /// file in a temp folder, hosted the way the integration tests host it. Every simulated patron comes
-/// from 127.0.0.1, so flood control is off and the per-address hub rate limit is raised: the load must
-/// measure the desk, not its defences against one abusive address. The per-invocation rate limiter
-/// itself still runs on every call.
+/// from 127.0.0.1, so flood control is off and the hub rate limits are raised (the persistence scenario
+/// also sends faster per connection than a person types): the load must measure the desk, not its
+/// defences against one abusive address. The rate limiter itself still runs on every call.
 /// </summary>
 public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
 {
@@ -33,6 +33,8 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
         ["Desk:FloodControl:Enabled"] = "false",
         ["Desk:Patrons:RateLimits:PerAddressBurst"] = "1000000",
         ["Desk:Patrons:RateLimits:PerAddressPerSecond"] = "1000000",
+        ["Desk:Patrons:RateLimits:PerConnectionBurst"] = "1000000",
+        ["Desk:Patrons:RateLimits:PerConnectionPerSecond"] = "1000000",
         ["Desk:Presence:OfflineAfterSeconds"] = "86400",
         ["Desk:Queue:MissedAfterSeconds"] = "86400",
         ["Logging:LogLevel:Default"] = "Warning",

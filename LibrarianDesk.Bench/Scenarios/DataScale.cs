@@ -99,5 +99,6 @@ public static class DataScaleMeasurements
     [
         new MemberImportMeasurement(),
         new MemberSearchMeasurement(),
+        new WorkspaceDetailMeasurement(),
     ];
 }
