@@ -131,11 +131,15 @@ public sealed class ClaimRace : IScenario
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString());
         await connection.OpenAsync();
+        await using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+            await pragmas.ExecuteNonQueryAsync();
+        }
+
+        // Alone in its command: a count of changed rows then belongs to this UPDATE only.
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
-            UPDATE Conversations SET Status = 1, OwnerId = $owner, ClaimedAt = $now WHERE Id = $id AND Status = 0;
-            """;
+        command.CommandText = "UPDATE Conversations SET Status = 1, OwnerId = $owner, ClaimedAt = $now WHERE Id = $id AND Status = 0";
         command.Parameters.AddWithValue("$owner", librarian);
         command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$id", conversation.ToString().ToUpperInvariant());
