@@ -63,8 +63,6 @@ public sealed class ChatRoundTrip : IScenario
 
             report.Add(new ResultRow(Name, label, "messages per second (sent + replied)", "msg/s",
                 desk.MessagesPerSecond, bare.MessagesPerSecond));
-            report.Add(new ResultRow(Name, label, "process CPU per round trip (clients included)", "ms",
-                desk.CpuMillisecondsPerRoundTrip, bare.CpuMillisecondsPerRoundTrip));
             report.Add(new ResultRow(Name, label, "patron send acknowledged p99", "ms",
                 desk.Trips.Acknowledged.Summarise().P99, bare.Trips.Acknowledged.Summarise().P99));
             report.Check(new CorrectnessCheck(Name, $"{label}: every message acknowledged and answered",
@@ -157,7 +155,6 @@ public sealed class ChatRoundTrip : IScenario
 
         progress.Say("chat", $"{who}: measuring {shape.Duration.TotalSeconds:0} s, each patron every {shape.Interval.TotalSeconds:0.#} s");
         trips.Measuring = true;
-        var cpuBefore = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         var until = started + (long)(shape.Duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(patrons.Select(p => PatronLoopAsync(p, trips, shape.Interval, until, cancellationToken)));
@@ -165,9 +162,8 @@ public sealed class ChatRoundTrip : IScenario
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await Timed.UntilAsync(() => trips.Pending(measuredOnly: true) == 0, TimeSpan.FromSeconds(30));
         var unanswered = trips.Pending(measuredOnly: true);
-        var cpuPerRoundTrip = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds / Math.Max(1, trips.RepliedCount);
         progress.Say("chat", $"{who}: {trips.Sent} sent, {trips.RepliedCount} replies, reply p99 {trips.Replied.Summarise().P99:0.#} ms");
-        return new LoadResult(trips, (trips.AcknowledgedCount + trips.RepliedCount) / elapsed, unanswered, 0, cpuPerRoundTrip);
+        return new LoadResult(trips, (trips.AcknowledgedCount + trips.RepliedCount) / elapsed, unanswered, 0);
     }
 
     private static async Task PatronLoopAsync(IBenchPatron patron, RoundTrips trips, TimeSpan interval, long until, CancellationToken cancellationToken)
@@ -202,6 +198,5 @@ public sealed class ChatRoundTrip : IScenario
 
     private sealed record LoadShape(TimeSpan Interval, TimeSpan Duration);
 
-    /// <summary><see cref="CpuMillisecondsPerRoundTrip"/>: the work one message and its reply cost, a ratio that a busy machine bends less than latency.</summary>
-    private sealed record LoadResult(RoundTrips Trips, double MessagesPerSecond, int Unanswered, long LibrarianErrors, double CpuMillisecondsPerRoundTrip);
+    private sealed record LoadResult(RoundTrips Trips, double MessagesPerSecond, int Unanswered, long LibrarianErrors);
 }
