@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using LibrarianDesk.Bench.Hosting;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +21,7 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminPassword = "Admin-Test-2026";
     public const string StaffPassword = "Staff-Test-2026";
 
-    public string DataDirectory { get; } =
-        Path.Combine(Path.GetTempPath(), "librariandesk-tests", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = LoopbackDesk.NewDataDirectory("librariandesk-tests");
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -57,10 +55,7 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual ValueTask InitializeAsync()
     {
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        BaseAddress = LoopbackDesk.Start(this);
         return ValueTask.CompletedTask;
     }
 
@@ -84,15 +79,7 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a finalizer is left for the OS temp cleaner rather than failing a test.
-        }
+        LoopbackDesk.DeleteDataDirectory(DataDirectory);
 
         GC.SuppressFinalize(this);
     }

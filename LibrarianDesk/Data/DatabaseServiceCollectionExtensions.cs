@@ -38,6 +38,8 @@ public static class DatabaseServiceCollectionExtensions
             db.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas(options.BusyTimeoutMilliseconds));
         });
 
+        services.AddSingleton<SqliteWriteGate>();
+
         // Sign-in cookies survive a restart only if the keys that protect them do: keep them with the data.
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<DataDirectory, ILoggerFactory>((keys, directory, loggerFactory) =>

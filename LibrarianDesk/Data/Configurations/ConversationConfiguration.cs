@@ -37,5 +37,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => c.StartedAt);
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.VisitorId);
+
+        // The workspace lists the patron's earlier conversations (same email or member number) on every refresh.
+        builder.HasIndex(c => c.PatronEmail);
+        builder.HasIndex(c => c.ClaimedMemberNumber);
     }
 }

@@ -378,7 +378,11 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedMemberNumber");
+
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PatronEmail");
 
                     b.HasIndex("QuestionTypeId");
 

@@ -20,6 +20,7 @@ public sealed class ChatService(
     DeskStatusService deskStatus,
     PatronPush patrons,
     DeskNotifier notifier,
+    SqliteWriteGate writes,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
 {
@@ -59,7 +60,10 @@ public sealed class ChatService(
             Truncate(request.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(request.VisitorId, 64), language, patronIpAddress);
         var first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
         db.Conversations.Add(conversation);
-        await db.SaveChangesAsync();
+        using (await writes.EnterAsync())
+        {
+            await db.SaveChangesAsync();
+        }
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
         return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null));
@@ -214,24 +218,34 @@ public sealed class ChatService(
     public async Task ClaimAsync(string librarianId, Guid conversationId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var now = time.GetStoredUtcNow();
-        var claimed = await db.Conversations
-            .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
-            .ExecuteUpdateAsync(c => c
-                .SetProperty(x => x.Status, ConversationStatus.Active)
-                .SetProperty(x => x.OwnerId, librarianId)
-                .SetProperty(x => x.ClaimedAt, now));
-        if (claimed == 1)
+
+        // Most replies go to a conversation already taken: a read settles them without asking for the write lock.
+        var current = await CurrentOwnerAsync(db, conversationId);
+        if (current.Status == ConversationStatus.Waiting)
         {
-            var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
-            await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, librarianName));
-            await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
-            return;
+            var now = time.GetStoredUtcNow();
+            int claimed;
+            using (await writes.EnterAsync())
+            {
+                claimed = await db.Conversations
+                    .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
+                    .ExecuteUpdateAsync(c => c
+                        .SetProperty(x => x.Status, ConversationStatus.Active)
+                        .SetProperty(x => x.OwnerId, librarianId)
+                        .SetProperty(x => x.ClaimedAt, now));
+            }
+
+            if (claimed == 1)
+            {
+                var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
+                await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, librarianName));
+                await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+                return;
+            }
+
+            current = await CurrentOwnerAsync(db, conversationId);
         }
 
-        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new { c.Status, c.OwnerId }).SingleOrDefaultAsync()
-            ?? throw new InvalidOperationException($"No conversation {conversationId}.");
         if (current.Status == ConversationStatus.Active && current.OwnerId == librarianId)
         {
             return;
@@ -240,6 +254,14 @@ public sealed class ChatService(
         var owner = current.OwnerId is null ? null
             : await db.Users.Where(u => u.Id == current.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
         throw new ConversationTakenException(conversationId, current.Status, owner);
+    }
+
+    private static async Task<(ConversationStatus Status, string? OwnerId)> CurrentOwnerAsync(DeskDbContext db, Guid conversationId)
+    {
+        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.OwnerId }).SingleOrDefaultAsync()
+            ?? throw new InvalidOperationException($"No conversation {conversationId}.");
+        return (current.Status, current.OwnerId);
     }
 
     public async Task<ResumeResponse> ResumeAsync(ResumeRequest request)
@@ -393,7 +415,10 @@ public sealed class ChatService(
             var message = conversation.Append(author, librarianId, text, time.GetStoredUtcNow(), clientMessageId);
             try
             {
-                await db.SaveChangesAsync();
+                using (await writes.EnterAsync())
+                {
+                    await db.SaveChangesAsync();
+                }
             }
             catch (DbUpdateException) when (attempt < MaxWriteAttempts)
             {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128203500_InitialSchema")]
+    [Migration("20261128220940_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -381,7 +381,11 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedMemberNumber");
+
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PatronEmail");
 
                     b.HasIndex("QuestionTypeId");
 

@@ -535,9 +535,19 @@ namespace LibrarianDesk.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_ClaimedMemberNumber",
+                table: "Conversations",
+                column: "ClaimedMemberNumber");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_OwnerId",
                 table: "Conversations",
                 column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_PatronEmail",
+                table: "Conversations",
+                column: "PatronEmail");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_QuestionTypeId",

@@ -1,0 +1,109 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Shared.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace LibrarianDesk.Bench.Hosting;
+
+/// <summary>
+/// The real desk (its own Program, services and pipeline) on Kestrel at 127.0.0.1 with a fresh SQLite
+/// file in a temp folder, hosted the way the integration tests host it. Every simulated patron comes
+/// from 127.0.0.1, so flood control is off and the hub rate limits are raised (the persistence scenario
+/// also sends faster per connection than a person types): the load must measure the desk, not its
+/// defences against one abusive address. The rate limiter itself still runs on every call.
+/// </summary>
+public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
+{
+    public string DataDirectory { get; } = LoopbackDesk.NewDataDirectory("librariandesk-bench");
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "librariandesk.db");
+
+    public static IReadOnlyDictionary<string, string> BenchSettings { get; } = new Dictionary<string, string>
+    {
+        ["Desk:DemoData:Enabled"] = "false",
+        ["Desk:Bootstrap:AdminEmail"] = "admin@bench.librariandesk.local",
+        ["Desk:Bootstrap:AdminPassword"] = "Bench-Admin-2026",
+        ["Desk:ServiceHours:AlwaysOpen"] = "true",
+        ["Desk:FloodControl:Enabled"] = "false",
+        ["Desk:Patrons:RateLimits:PerAddressBurst"] = "1000000",
+        ["Desk:Patrons:RateLimits:PerAddressPerSecond"] = "1000000",
+        ["Desk:Patrons:RateLimits:PerConnectionBurst"] = "1000000",
+        ["Desk:Patrons:RateLimits:PerConnectionPerSecond"] = "1000000",
+        ["Desk:Presence:OfflineAfterSeconds"] = "86400",
+        ["Desk:Queue:MissedAfterSeconds"] = "86400",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore.SignalR"] = "Error",
+        ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Desk:DataDirectory", DataDirectory);
+        foreach (var (key, value) in BenchSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // BENCH_EF_LOG=1 logs every SQL command with its duration (finding where a slow request spends its time).
+        if (Environment.GetEnvironmentVariable("BENCH_EF_LOG") == "1")
+        {
+            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        }
+
+        builder.ConfigureServices(services => services.AddBenchStatsEndpoint());
+    }
+
+    public async Task StartAsync()
+    {
+        BaseAddress = LoopbackDesk.Start(this);
+
+        // The desk takes chats only while someone is Online: one account stays Online for the whole run.
+        var someone = await CreateLibrariansAsync("bench-desk", 1);
+        await Services.GetRequiredService<PresenceService>().SetAsync(someone[0], Presence.Online);
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public DeskDbContext CreateDbContext() => Service<IDbContextFactory<DeskDbContext>>().CreateDbContext();
+
+    /// <summary>Librarian accounts without passwords (nobody signs in; the services are called directly).</summary>
+    public async Task<IReadOnlyList<string>> CreateLibrariansAsync(string prefix, int count)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"{prefix}-{i}@bench.librariandesk.local";
+            var account = new Librarian { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Pustakawan {prefix} {i}" };
+            Require(await users.CreateAsync(account));
+            Require(await users.AddToRoleAsync(account, DeskRoles.Librarian));
+            ids.Add(account.Id);
+        }
+
+        return ids;
+    }
+
+    private static void Require(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        LoopbackDesk.DeleteDataDirectory(DataDirectory);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace LibrarianDesk.Bench.Hosting;
+
+/// <summary>
+/// The baseline: a bare SignalR hub with the patron hub's shape and nothing else. <c>Hello</c> and
+/// <c>PageChanged</c> answer at once; <c>SendMessage</c> acknowledges, and hands the message to an
+/// in-process "librarian" (a channel the chat scenario reads) that answers through the hub context.
+/// </summary>
+public sealed class EchoHub(EchoDesk desk) : Hub
+{
+    public const string Path = "/hubs/echo";
+    public const string Reply = "MessageReceived";
+
+    public static string Group(Guid conversationId) => $"c:{conversationId:N}";
+
+#pragma warning disable CA1822 // SignalR invokes hub methods on a hub instance; static ones are not callable.
+    public Task<int> Hello(string visitorId) => Task.FromResult(visitorId.Length);
+
+    public Task PageChanged(string pageUrl) => Task.CompletedTask;
+#pragma warning restore CA1822
+
+    public async Task<Guid> StartConversation(string text)
+    {
+        var conversationId = Guid.NewGuid();
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(conversationId));
+        desk.Posted(new EchoPost(conversationId, text));
+        return conversationId;
+    }
+
+    public int SendMessage(Guid conversationId, string text)
+    {
+        desk.Posted(new EchoPost(conversationId, text));
+        return Interlocked.Increment(ref desk.Sequence);
+    }
+}
+
+public sealed record EchoPost(Guid ConversationId, string Text);
+
+/// <summary>What the echo hub's librarians see: every message posted, in order.</summary>
+public sealed class EchoDesk
+{
+    internal int Sequence;
+
+    public Channel<EchoPost> Posts { get; } = Channel.CreateUnbounded<EchoPost>();
+
+    internal void Posted(EchoPost post) => Posts.Writer.TryWrite(post);
+}
+
+/// <summary>The bare hub on Kestrel at 127.0.0.1, with the same stats endpoint as the desk.</summary>
+public sealed class EchoHost : IBenchServer
+{
+    private readonly WebApplication app;
+
+    private EchoHost(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public EchoDesk Desk => app.Services.GetRequiredService<EchoDesk>();
+
+    public IHubContext<EchoHub> Hub => app.Services.GetRequiredService<IHubContext<EchoHub>>();
+
+    public static async Task<EchoHost> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<EchoDesk>();
+        builder.Services.AddBenchStatsEndpoint();
+        var app = builder.Build();
+        app.MapHub<EchoHub>(EchoHub.Path);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new EchoHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace LibrarianDesk.Bench.Measuring;
+
+/// <summary>
+/// Follows each patron message by a number written into its text (<c>m:17:…</c>, answered with
+/// <c>r:17:…</c>): when it was sent, when a librarian saw it, when the patron received the reply.
+/// Only messages sent while <see cref="Measuring"/> is on are counted.
+/// </summary>
+public sealed class RoundTrips
+{
+    // Roughly the length of a real question: the same size travels to the desk and to the bare hub.
+    private const string Padding = " Selamat siang, saya mencari koleksi surat kabar tahun 1950-an untuk skripsi saya.";
+
+    private readonly ConcurrentDictionary<long, (long SentAt, bool Measured)> pending = new();
+    private long next;
+    private long sent;
+    private long acknowledged;
+    private long replied;
+    private long failed;
+
+    public bool Measuring { get; set; }
+
+    public Latencies Acknowledged { get; } = new();
+    public Latencies Seen { get; } = new();
+    public Latencies Replied { get; } = new();
+
+    public long Sent => Interlocked.Read(ref sent);
+    public long AcknowledgedCount => Interlocked.Read(ref acknowledged);
+    public long RepliedCount => Interlocked.Read(ref replied);
+    public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>Messages still waiting for a reply (all of them, or only the measured ones).</summary>
+    public int Pending(bool measuredOnly) => pending.Count(p => !measuredOnly || p.Value.Measured);
+
+    public (long Started, string Text) NewMessage()
+    {
+        var number = Interlocked.Increment(ref next);
+        var started = Stopwatch.GetTimestamp();
+        pending[number] = (started, Measuring);
+        if (Measuring)
+        {
+            Interlocked.Increment(ref sent);
+        }
+
+        return (started, string.Create(CultureInfo.InvariantCulture, $"m:{number}:{Padding}"));
+    }
+
+    public void AcknowledgedAt(long started)
+    {
+        if (Measuring)
+        {
+            Acknowledged.Since(started);
+            Interlocked.Increment(ref acknowledged);
+        }
+    }
+
+    public void SendFailed() => Interlocked.Increment(ref failed);
+
+    /// <summary>The reply a librarian writes to a patron message, or null for any other text.</summary>
+    public static string? ReplyTo(string patronText) =>
+        Number(patronText, 'm') is { } number ? string.Create(CultureInfo.InvariantCulture, $"r:{number}:{Padding}") : null;
+
+    public void LibrarianSaw(string patronText)
+    {
+        if (Number(patronText, 'm') is { } number && pending.TryGetValue(number, out var entry) && entry.Measured)
+        {
+            Seen.Since(entry.SentAt);
+        }
+    }
+
+    public void PatronReceived(string librarianText)
+    {
+        if (Number(librarianText, 'r') is { } number && pending.TryRemove(number, out var entry) && entry.Measured)
+        {
+            Replied.Since(entry.SentAt);
+            Interlocked.Increment(ref replied);
+        }
+    }
+
+    private static long? Number(string text, char kind)
+    {
+        if (text.Length < 3 || text[0] != kind || text[1] != ':')
+        {
+            return null;
+        }
+
+        var end = text.IndexOf(':', 2);
+        return end > 2 && long.TryParse(text.AsSpan(2, end - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using LibrarianDesk.Bench.Hosting;
+using LibrarianDesk.Bench.Measuring;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Realtime;
+using LibrarianDesk.Shared.Conversations;
+
+namespace LibrarianDesk.Bench.Scenarios;
+
+/// <summary>
+/// Librarians as the Blazor workspace makes them: subscribed to <see cref="DeskNotifier"/>, each
+/// refreshing its open conversation through <see cref="ConversationQueries.DetailAsync"/> inside the
+/// handler (the publisher waits for the refresh as it waits for a component's <c>InvokeAsync</c>), then
+/// replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// </summary>
+public sealed class SimulatedLibrarians : IAsyncDisposable
+{
+    private readonly DeskHost desk;
+    private readonly RoundTrips trips;
+    private readonly Librarian[] librarians;
+    private readonly ConcurrentDictionary<Guid, Librarian> owners = new();
+    private readonly IDisposable messages;
+    private readonly Task[] workers;
+    private int assigned;
+    private long errors;
+
+    public SimulatedLibrarians(DeskHost desk, IReadOnlyList<string> librarianIds, RoundTrips trips)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(librarianIds);
+        this.desk = desk;
+        this.trips = trips;
+        librarians = [.. librarianIds.Select(id => new Librarian(id))];
+        messages = desk.Service<DeskNotifier>().Subscribe<ConversationMessageAdded>(OnMessageAddedAsync);
+        workers = [.. librarians.Select(l => Task.Run(() => ReplyLoopAsync(l)))];
+    }
+
+    public long Errors => Interlocked.Read(ref errors);
+
+    /// <summary>Gives a conversation to the next librarian (round robin): only its owner watches it.</summary>
+    public void Watch(Guid conversationId) =>
+        owners[conversationId] = librarians[(Interlocked.Increment(ref assigned) - 1) % librarians.Length];
+
+    private async Task OnMessageAddedAsync(ConversationMessageAdded added)
+    {
+        if (!owners.TryGetValue(added.ConversationId, out var librarian))
+        {
+            return;
+        }
+
+        var detail = await desk.Service<ConversationQueries>().DetailAsync(added.ConversationId);
+        var line = detail?.Lines.LastOrDefault(l => l.Message.Sequence == added.Sequence);
+        if (line is { Message.Author: MessageAuthor.Patron } && RoundTrips.ReplyTo(line.Message.Text) is { } reply)
+        {
+            trips.LibrarianSaw(line.Message.Text);
+            librarian.Replies.Writer.TryWrite((added.ConversationId, reply));
+        }
+    }
+
+    private async Task ReplyLoopAsync(Librarian librarian)
+    {
+        var chat = desk.Service<ChatService>();
+        await foreach (var (conversationId, text) in librarian.Replies.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await chat.ReplyAsync(librarian.Id, conversationId, text);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ConversationTakenException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        messages.Dispose();
+        foreach (var librarian in librarians)
+        {
+            librarian.Replies.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(workers);
+    }
+
+    private sealed class Librarian(string id)
+    {
+        public string Id { get; } = id;
+        public Channel<(Guid ConversationId, string Text)> Replies { get; } = Channel.CreateUnbounded<(Guid, string)>();
+    }
+}

@@ -1,0 +1,28 @@
+using LibrarianDesk.Bench;
+using LibrarianDesk.Bench.Reporting;
+
+namespace LibrarianDesk.Tests.Bench;
+
+/// <summary>
+/// Runs the whole benchmark once in <c>--quick</c> mode so that it cannot rot. It asserts only what
+/// must hold on any machine (every message acknowledged, one owner per claim, same answers as the
+/// SQL baseline), never a time.
+/// </summary>
+public sealed class QuickBenchTests
+{
+    [Fact]
+    public async Task The_quick_bench_runs_every_scenario_and_every_correctness_result_holds()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "librariandesk-bench-test", $"{Guid.NewGuid():N}.json");
+        var options = BenchOptions.Parse(["--quick", "--out", output]);
+
+        var report = await BenchRunner.RunAsync(options, ProgressLog.Silent, TestContext.Current.CancellationToken);
+        await report.SaveAsync(output);
+
+        report.Checks.Should().NotBeEmpty().And.OnlyContain(c => c.Passed, "every correctness result must hold: {0}",
+            string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => $"{c.Scenario} {c.Name}: {c.Detail}")));
+        report.Checks.Select(c => c.Scenario).Distinct().Should().BeEquivalentTo(BenchOptions.AllScenarios);
+        report.Rows.Select(r => r.Scenario).Distinct().Should().BeEquivalentTo(BenchOptions.AllScenarios);
+        File.Exists(output).Should().BeTrue();
+    }
+}
