@@ -1,10 +1,12 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
+using LibrarianDesk.Shared.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,7 @@ namespace LibrarianDesk.Features.Conversations;
 public sealed class ChatService(
     IDbContextFactory<DeskDbContext> dbFactory,
     DeskStatusService deskStatus,
+    ServiceHoursStore serviceHours,
     PatronPush patrons,
     DeskNotifier notifier,
     IOptionsMonitor<ChatOptions> options,
@@ -131,6 +134,7 @@ public sealed class ChatService(
         }
 
         conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale, tags);
+        conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.ClosedByLibrarian));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
@@ -202,6 +206,7 @@ public sealed class ChatService(
             conversation.Close(time.GetStoredUtcNow());
         }
 
+        conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.Blocked));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
@@ -215,12 +220,18 @@ public sealed class ChatService(
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetStoredUtcNow();
+
+        // The wait is recorded in the same conditional update that claims: only the winner's counts.
+        var startedAt = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.StartedAt).SingleOrDefaultAsync();
+        var wait = (await MetricClockAsync()).Between(startedAt, now);
         var claimed = await db.Conversations
             .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
             .ExecuteUpdateAsync(c => c
                 .SetProperty(x => x.Status, ConversationStatus.Active)
                 .SetProperty(x => x.OwnerId, librarianId)
-                .SetProperty(x => x.ClaimedAt, now));
+                .SetProperty(x => x.ClaimedAt, now)
+                .SetProperty(x => x.WaitSeconds, wait.WallClockSeconds)
+                .SetProperty(x => x.WaitServiceSeconds, wait.ServiceSeconds));
         if (claimed == 1)
         {
             var librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
@@ -277,6 +288,7 @@ public sealed class ChatService(
         }
 
         conversation.EndByPatron(time.GetStoredUtcNow());
+        conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversation.Id, ConversationClosedNotice.EndedByPatron));
         await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
@@ -391,6 +403,11 @@ public sealed class ChatService(
             }
 
             var message = conversation.Append(author, librarianId, text, time.GetStoredUtcNow(), clientMessageId);
+            if (author == MessageAuthor.Librarian)
+            {
+                conversation.RecordMetrics(await MetricClockAsync());
+            }
+
             try
             {
                 await db.SaveChangesAsync();
@@ -412,6 +429,8 @@ public sealed class ChatService(
             return message;
         }
     }
+
+    private async Task<MetricClock> MetricClockAsync() => new((await serviceHours.GetAsync()).Hours);
 
     public void Dispose()
     {
