@@ -282,7 +282,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         {
             var presenceFilter = query.LibrarianId is null ? "" : " AND p.LibrarianId = $librarian";
             var rows = await ListAsync($"""
-                WITH conversations AS (
+                WITH owned AS (
                     SELECT c.OwnerId, COUNT(*) AS n, SUM({Answered}) AS answered, AVG(c.Rating) AS rating, COUNT(c.Rating) AS ratings
                     FROM Conversations AS c
                     WHERE {InPeriod} AND c.OwnerId IS NOT NULL
@@ -292,13 +292,13 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                     FROM PresencePeriods AS p
                     WHERE p.Presence = {Online} AND p.StartedAt < $to AND COALESCE(p.EndedAt, $now) > $from{presenceFilter}
                     GROUP BY p.LibrarianId)
-                SELECT u.Id, u.DisplayName, COALESCE(conversations.n, 0), COALESCE(conversations.answered, 0),
-                       conversations.rating, COALESCE(conversations.ratings, 0), COALESCE(online.seconds, 0)
+                SELECT u.Id, u.DisplayName, COALESCE(owned.n, 0), COALESCE(owned.answered, 0),
+                       owned.rating, COALESCE(owned.ratings, 0), COALESCE(online.seconds, 0)
                 FROM AspNetUsers AS u
-                LEFT JOIN conversations ON conversations.OwnerId = u.Id
+                LEFT JOIN owned ON owned.OwnerId = u.Id
                 LEFT JOIN online ON online.LibrarianId = u.Id
-                WHERE conversations.OwnerId IS NOT NULL OR online.LibrarianId IS NOT NULL
-                ORDER BY COALESCE(conversations.n, 0) DESC, u.DisplayName
+                WHERE owned.OwnerId IS NOT NULL OR online.LibrarianId IS NOT NULL
+                ORDER BY COALESCE(owned.n, 0) DESC, u.DisplayName
                 """,
                 r => (Id: r.GetString(0), Name: r.GetString(1), Conversations: Int(r, 2), Answered: Int(r, 3),
                     Rating: NullableDouble(r, 4), Ratings: Int(r, 5), OnlineSeconds: r.GetDouble(6)),
