@@ -1,5 +1,6 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.Scheduling;
@@ -44,6 +45,7 @@ public static class PipelineExtensions
         app.MapServiceHoursEndpoints();
         app.MapIpBlockEndpoints();
         app.MapMemberEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             if (UserInterfaceServiceCollectionExtensions.SupportedCultures.All(c => c.Name != culture))
