@@ -19,6 +19,7 @@ public sealed class AnalyticsBrowserTests(DemoDeskApp app, Chromium chromium) : 
         (await page.Locator("[data-testid=question-types] tr").CountAsync()).Should().BeGreaterThan(3);
         (await page.Locator("[data-testid=librarians] tbody tr").CountAsync()).Should().Be(5);
         (await page.TextContentAsync("[data-testid=analytics-period]")).Should().Contain("WIB");
+        await page.Locator("[data-testid=chart-wait-times] text", new() { HasText = "< 30 dtk" }).WaitForAsync();
         await DeskPages.ScreenshotAsync(page, "analytics-id");
 
         await page.GotoAsync("/culture/en?returnUrl=/analytics");

@@ -26,7 +26,7 @@ public static class AnalyticsFormat
     }
 
     public static string Duration(double? seconds, IStringLocalizer<DeskStrings> localizer) =>
-        seconds is { } s ? ElapsedText.Format(TimeSpan.FromSeconds(Math.Round(s)), localizer) : Nothing;
+        seconds is { } s ? ElapsedText.Format(TimeSpan.FromSeconds(Math.Round(s, MidpointRounding.AwayFromZero)), localizer) : Nothing;
 
     /// <summary>
     /// The change from the previous period as a signed percentage ("+12,5%"), or null when there is
@@ -34,6 +34,10 @@ public static class AnalyticsFormat
     /// </summary>
     public static double? Change(double? current, double? previous) =>
         current is { } c && previous is { } p && p != 0 ? (c - p) / p : null;
+
+    /// <summary>A difference of two shares in percentage points: 0.012 → "+1,2".</summary>
+    public static string SignedPoints(double difference) =>
+        (difference > 0 ? "+" : "") + (difference * 100).ToString("N1", Culture);
 
     public static string SignedShare(double change) =>
         (change > 0 ? "+" : "") + change.ToString("P1", Culture);
