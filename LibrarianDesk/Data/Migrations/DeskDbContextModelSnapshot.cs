@@ -400,11 +400,12 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("QuestionTypeId");
 
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("VisitorId");
 
                     b.HasIndex("Status", "StartedAt");
+
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                        .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
                 });

@@ -328,9 +328,10 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                     {values}),
                 ranked AS (
                     SELECT metric, grp, x,
-                           ROW_NUMBER() OVER (PARTITION BY metric, grp ORDER BY x) - 1 AS i,
-                           COUNT(*) OVER (PARTITION BY metric, grp) AS n
-                    FROM v)
+                           ROW_NUMBER() OVER ordered - 1 AS i,
+                           COUNT(*) OVER (ordered ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n
+                    FROM v
+                    WINDOW ordered AS (PARTITION BY metric, grp ORDER BY x))
                 SELECT metric, grp, {Percentile(50)}, {Percentile(90)}
                 FROM ranked
                 GROUP BY metric, grp

@@ -563,6 +563,11 @@ namespace LibrarianDesk.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Analytics",
+                table: "Conversations",
+                columns: new[] { "StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_OwnerId",
                 table: "Conversations",
                 column: "OwnerId");
@@ -571,11 +576,6 @@ namespace LibrarianDesk.Data.Migrations
                 name: "IX_Conversations_QuestionTypeId",
                 table: "Conversations",
                 column: "QuestionTypeId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Conversations_StartedAt",
-                table: "Conversations",
-                column: "StartedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Status_StartedAt",

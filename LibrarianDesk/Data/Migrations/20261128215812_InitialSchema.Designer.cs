@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128211739_InitialSchema")]
+    [Migration("20261128215812_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -403,11 +403,12 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("QuestionTypeId");
 
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("VisitorId");
 
                     b.HasIndex("Status", "StartedAt");
+
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                        .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
                 });
