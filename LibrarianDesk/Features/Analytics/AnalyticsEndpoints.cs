@@ -75,7 +75,8 @@ public static class AnalyticsEndpoints
         var membership = MembershipFilter.All;
         var basis = TimeBasis.WallClock;
         if ((values["membership"] is { Count: > 0 } m && !Enum.TryParse(m, out membership))
-            || (values["basis"] is { Count: > 0 } b && !Enum.TryParse(b, out basis)))
+            || (values["basis"] is { Count: > 0 } b && !Enum.TryParse(b, out basis))
+            || !Enum.IsDefined(membership) || !Enum.IsDefined(basis))
         {
             return false;
         }
