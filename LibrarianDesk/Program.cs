@@ -1,6 +1,7 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Features.Scheduling;
@@ -28,6 +29,7 @@ builder.AddMembers();
 builder.AddPatronWidget();
 builder.AddOfflineMessages();
 builder.AddHistory();
+builder.AddAnalytics();
 
 var app = builder.Build();
 

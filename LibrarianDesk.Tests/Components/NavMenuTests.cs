@@ -23,10 +23,10 @@ public sealed class NavMenuTests : DeskComponentTest
     }
 
     [Fact]
-    public void A_supervisor_also_sees_service_hours_and_the_audit_log()
+    public void A_supervisor_also_sees_analytics_service_hours_and_the_audit_log()
     {
         SignInAs("Hendra", DeskRoles.Librarian, DeskRoles.Supervisor);
-        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class NavMenuTests : DeskComponentTest
     public void An_account_with_every_role_sees_every_page()
     {
         SignInAs("Admin", DeskRoles.All.ToArray());
-        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit", "nav-accounts");
     }
 
     [Fact]

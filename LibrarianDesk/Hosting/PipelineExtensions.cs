@@ -1,6 +1,7 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.History;
+using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.Scheduling;
@@ -46,6 +47,7 @@ public static class PipelineExtensions
         app.MapIpBlockEndpoints();
         app.MapMemberEndpoints();
         app.MapHistoryEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             if (UserInterfaceServiceCollectionExtensions.SupportedCultures.All(c => c.Name != culture))

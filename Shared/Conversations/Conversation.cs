@@ -1,3 +1,5 @@
+using LibrarianDesk.Shared.Reporting;
+
 namespace LibrarianDesk.Shared.Conversations;
 
 /// <summary>
@@ -43,6 +45,15 @@ public sealed class Conversation
     public DateTimeOffset? ClaimedAt { get; private set; }
     public DateTimeOffset? FirstResponseAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    // Time metrics recorded when their events happen (wall clock and service hours, in seconds), so
+    // analytics aggregate stored numbers instead of recomputing opening hours for every report.
+    public double? WaitSeconds { get; private set; }
+    public double? WaitServiceSeconds { get; private set; }
+    public double? FirstResponseSeconds { get; private set; }
+    public double? FirstResponseServiceSeconds { get; private set; }
+    public double? DurationSeconds { get; private set; }
+    public double? DurationServiceSeconds { get; private set; }
 
     /// <summary>The librarian who owns the conversation (Identity user id) once it is claimed.</summary>
     public string? OwnerId { get; private set; }
@@ -196,6 +207,18 @@ public sealed class Conversation
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         TranscriptEmail = email.Trim();
+    }
+
+    /// <summary>Stores the metrics measured from this conversation's own times (docs/metrics.md).</summary>
+    public void RecordMetrics(MetricClock clock)
+    {
+        var metrics = ConversationMetrics.Of(this, clock);
+        WaitSeconds = metrics.Wait?.WallClockSeconds;
+        WaitServiceSeconds = metrics.Wait?.ServiceSeconds;
+        FirstResponseSeconds = metrics.FirstResponse?.WallClockSeconds;
+        FirstResponseServiceSeconds = metrics.FirstResponse?.ServiceSeconds;
+        DurationSeconds = metrics.Duration?.WallClockSeconds;
+        DurationServiceSeconds = metrics.Duration?.ServiceSeconds;
     }
 
     public void MarkMissed(DateTimeOffset at)

@@ -34,7 +34,13 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasIndex(c => new { c.Status, c.StartedAt });
-        builder.HasIndex(c => c.StartedAt);
+        // Analytics read a period's every filter and metric from this index alone (it covers them), in
+        // StartedAt order, never the wide rows; its StartedAt prefix serves any other range on StartedAt.
+        builder.HasIndex(c => new
+        {
+            c.StartedAt, c.OwnerId, c.QuestionTypeId, c.Membership, c.Status, c.FirstResponseAt, c.Rating, c.ReadScale,
+            c.WaitSeconds, c.WaitServiceSeconds, c.FirstResponseSeconds, c.FirstResponseServiceSeconds, c.DurationSeconds, c.DurationServiceSeconds,
+        }).HasDatabaseName("IX_Conversations_Analytics");
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.VisitorId);
 

@@ -302,11 +302,23 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DurationServiceSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("EndedByPatron")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FirstResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FirstResponseServiceSeconds")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -376,6 +388,12 @@ namespace LibrarianDesk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("WaitSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("WaitServiceSeconds")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimedMemberNumber");
@@ -386,11 +404,12 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("QuestionTypeId");
 
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("VisitorId");
 
                     b.HasIndex("Status", "StartedAt");
+
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                        .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
                 });
@@ -730,6 +749,35 @@ namespace LibrarianDesk.Data.Migrations
                     b.ToTable("OpeningRanges");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresencePeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LibrarianId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Presence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LibrarianId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "LibrarianId");
+
+                    b.ToTable("PresencePeriods");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -901,6 +949,15 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasOne("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", null)
                         .WithMany()
                         .HasForeignKey("OfflineMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresencePeriod", b =>
+                {
+                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
+                        .WithMany()
+                        .HasForeignKey("LibrarianId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,5 +1,6 @@
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Data.Seeding;
 
@@ -102,6 +103,7 @@ internal sealed class DemoConversationGenerator(Random random, IReadOnlyList<str
             conversation.Append(MessageAuthor.Patron, null, Pick(Thanks), at);
         }
 
+        conversation.MarkMembership(Membership(isMember));
         conversation.Close(at.AddSeconds(random.Next(10, 60)), readScale: random.Next(1, 5));
         if (random.NextDouble() < 0.6)
         {
@@ -110,6 +112,44 @@ internal sealed class DemoConversationGenerator(Random random, IReadOnlyList<str
 
         return conversation;
     }
+
+    /// <summary>Most patrons who give a member number are verified; some cannot be; others are often asked.</summary>
+    private MembershipMark Membership(bool gaveMemberNumber) => (gaveMemberNumber, random.NextDouble()) switch
+    {
+        (true, < 0.8) => MembershipMark.VerifiedMember,
+        (true, _) => MembershipMark.CouldNotVerify,
+        (false, < 0.4) => MembershipMark.NotAMember,
+        _ => MembershipMark.NotChecked,
+    };
+
+    /// <summary>
+    /// A librarian's shifts on a day: Online from some time in the morning for four to seven hours with
+    /// a short Away break, ending by the desk's closing time.
+    /// </summary>
+    public IEnumerable<PresencePeriod> Shift(string librarianId, DateOnly day, ServiceHours serviceHours)
+    {
+        var opens = serviceHours.NextOpening(Wib.At(day, TimeOnly.MinValue));
+        if (opens is not { } start || DateOnly.FromDateTime(Wib.ToWib(start).DateTime) != day || random.NextDouble() < 0.2)
+        {
+            yield break;
+        }
+
+        start = start.AddMinutes(random.Next(0, 120));
+        var breakAt = start.AddMinutes(random.Next(120, 200));
+        var breakEnds = breakAt.AddMinutes(random.Next(15, 45));
+        var end = breakEnds.AddMinutes(random.Next(90, 240));
+        while (!serviceHours.IsOpen(end.AddSeconds(-1)) && end > breakEnds.AddMinutes(30))
+        {
+            end = end.AddMinutes(-15);
+        }
+
+        yield return Period(librarianId, Presence.Online, start, breakAt);
+        yield return Period(librarianId, Presence.Away, breakAt, breakEnds);
+        yield return Period(librarianId, Presence.Online, breakEnds, end);
+    }
+
+    private static PresencePeriod Period(string librarianId, Presence presence, DateTimeOffset from, DateTimeOffset to) =>
+        new() { LibrarianId = librarianId, Presence = presence, StartedAt = from, EndedAt = to };
 
     /// <summary>Most chats are taken within a minute; a few wait several.</summary>
     private int WaitSeconds() => random.NextDouble() < 0.8 ? random.Next(5, 60) : random.Next(60, 170);

@@ -1,5 +1,6 @@
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Reporting;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,7 @@ internal sealed class DemoDataSeeder(
             await db.Holidays.AsNoTracking().ToListAsync(cancellationToken));
         var questionTypeIds = await db.QuestionTypes.OrderBy(q => q.SortOrder).Select(q => q.Id).ToListAsync(cancellationToken);
 
+        var clock = new MetricClock(serviceHours);
         var random = new Random(2026);
         var generator = new DemoConversationGenerator(random, librarianIds, questionTypeIds);
         var now = time.GetUtcNow();
@@ -57,8 +59,15 @@ internal sealed class DemoDataSeeder(
         {
             foreach (var startedAt in generator.ArrivalTimes(day, serviceHours))
             {
-                db.Conversations.Add(generator.Conversation(startedAt));
+                var conversation = generator.Conversation(startedAt);
+                conversation.RecordMetrics(clock);
+                db.Conversations.Add(conversation);
                 count++;
+            }
+
+            foreach (var librarianId in librarianIds)
+            {
+                db.PresencePeriods.AddRange(generator.Shift(librarianId, day, serviceHours));
             }
         }
 

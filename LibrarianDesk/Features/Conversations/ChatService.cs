@@ -1,10 +1,12 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
+using LibrarianDesk.Shared.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,7 @@ namespace LibrarianDesk.Features.Conversations;
 public sealed class ChatService(
     IDbContextFactory<DeskDbContext> dbFactory,
     DeskStatusService deskStatus,
+    ServiceHoursStore serviceHours,
     PatronPush patrons,
     DeskNotifier notifier,
     SqliteWriteGate writes,
@@ -135,6 +138,7 @@ public sealed class ChatService(
         }
 
         conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale, tags);
+        conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.ClosedByLibrarian));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
@@ -206,6 +210,7 @@ public sealed class ChatService(
             conversation.Close(time.GetStoredUtcNow());
         }
 
+        conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.Blocked));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
@@ -218,12 +223,14 @@ public sealed class ChatService(
     public async Task ClaimAsync(string librarianId, Guid conversationId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-
         // Most replies go to a conversation already taken: a read settles them without asking for the write lock.
         var current = await CurrentOwnerAsync(db, conversationId);
         if (current.Status == ConversationStatus.Waiting)
         {
             var now = time.GetStoredUtcNow();
+
+            // The wait is recorded in the same conditional update that claims: only the winner's counts.
+            var wait = (await MetricClockAsync()).Between(current.StartedAt, now);
             int claimed;
             using (await writes.EnterAsync())
             {
@@ -232,7 +239,9 @@ public sealed class ChatService(
                     .ExecuteUpdateAsync(c => c
                         .SetProperty(x => x.Status, ConversationStatus.Active)
                         .SetProperty(x => x.OwnerId, librarianId)
-                        .SetProperty(x => x.ClaimedAt, now));
+                        .SetProperty(x => x.ClaimedAt, now)
+                        .SetProperty(x => x.WaitSeconds, wait.WallClockSeconds)
+                        .SetProperty(x => x.WaitServiceSeconds, wait.ServiceSeconds));
             }
 
             if (claimed == 1)
@@ -256,12 +265,12 @@ public sealed class ChatService(
         throw new ConversationTakenException(conversationId, current.Status, owner);
     }
 
-    private static async Task<(ConversationStatus Status, string? OwnerId)> CurrentOwnerAsync(DeskDbContext db, Guid conversationId)
+    private static async Task<(ConversationStatus Status, string? OwnerId, DateTimeOffset StartedAt)> CurrentOwnerAsync(DeskDbContext db, Guid conversationId)
     {
         var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new { c.Status, c.OwnerId }).SingleOrDefaultAsync()
+            .Select(c => new { c.Status, c.OwnerId, c.StartedAt }).SingleOrDefaultAsync()
             ?? throw new InvalidOperationException($"No conversation {conversationId}.");
-        return (current.Status, current.OwnerId);
+        return (current.Status, current.OwnerId, current.StartedAt);
     }
 
     public async Task<ResumeResponse> ResumeAsync(ResumeRequest request)
@@ -299,6 +308,7 @@ public sealed class ChatService(
         }
 
         conversation.EndByPatron(time.GetStoredUtcNow());
+        conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveChangesAsync();
         await patrons.ClosedAsync(new ConversationClosedNotice(conversation.Id, ConversationClosedNotice.EndedByPatron));
         await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
@@ -413,6 +423,11 @@ public sealed class ChatService(
             }
 
             var message = conversation.Append(author, librarianId, text, time.GetStoredUtcNow(), clientMessageId);
+            if (author == MessageAuthor.Librarian)
+            {
+                conversation.RecordMetrics(await MetricClockAsync());
+            }
+
             try
             {
                 using (await writes.EnterAsync())
@@ -437,6 +452,8 @@ public sealed class ChatService(
             return message;
         }
     }
+
+    private async Task<MetricClock> MetricClockAsync() => new((await serviceHours.GetAsync()).Hours);
 
     public void Dispose()
     {

@@ -11,19 +11,39 @@ public sealed class PresenceService(IDbContextFactory<DeskDbContext> dbFactory, 
     public async Task SetAsync(string librarianId, Presence presence, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var displayName = await db.Users.Where(u => u.Id == librarianId && u.IsActive)
-            .Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        if (displayName is null)
+        var now = time.GetStoredUtcNow();
+        var account = await db.Users.Where(u => u.Id == librarianId && u.IsActive)
+            .Select(u => new { u.DisplayName, u.Presence }).SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
         {
             return;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Users.Where(u => u.Id == librarianId)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(l => l.Presence, presence)
                 .SetProperty(l => l.PresenceChangedAt, now), cancellationToken);
-        await notifier.PublishAsync(new PresenceChanged(librarianId, displayName, presence));
+        if (account.Presence != presence)
+        {
+            await RecordPeriodAsync(db, librarianId, presence, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await notifier.PublishAsync(new PresenceChanged(librarianId, account.DisplayName, presence));
+    }
+
+    /// <summary>Ends the period of the presence left behind and opens one for the new presence (none for Offline): "hours Online".</summary>
+    private static async Task RecordPeriodAsync(
+        DeskDbContext db, string librarianId, Presence presence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await db.PresencePeriods.Where(p => p.LibrarianId == librarianId && p.EndedAt == null)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.EndedAt, now), cancellationToken);
+        if (presence != Presence.Offline)
+        {
+            db.PresencePeriods.Add(new PresencePeriod { LibrarianId = librarianId, Presence = presence, StartedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     public async Task<Presence> GetAsync(string librarianId, CancellationToken cancellationToken = default)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128220940_InitialSchema")]
+    [Migration("20261128222105_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -305,11 +305,23 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DurationServiceSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("EndedByPatron")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FirstResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FirstResponseServiceSeconds")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -379,6 +391,12 @@ namespace LibrarianDesk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("WaitSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("WaitServiceSeconds")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimedMemberNumber");
@@ -389,11 +407,12 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("QuestionTypeId");
 
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("VisitorId");
 
                     b.HasIndex("Status", "StartedAt");
+
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                        .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
                 });
@@ -733,6 +752,35 @@ namespace LibrarianDesk.Data.Migrations
                     b.ToTable("OpeningRanges");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresencePeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LibrarianId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Presence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LibrarianId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "LibrarianId");
+
+                    b.ToTable("PresencePeriods");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -904,6 +952,15 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasOne("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", null)
                         .WithMany()
                         .HasForeignKey("OfflineMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresencePeriod", b =>
+                {
+                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
+                        .WithMany()
+                        .HasForeignKey("LibrarianId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -346,6 +346,28 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PresencePeriods",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LibrarianId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Presence = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PresencePeriods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PresencePeriods_AspNetUsers_LibrarianId",
+                        column: x => x.LibrarianId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -364,6 +386,12 @@ namespace LibrarianDesk.Data.Migrations
                     ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WaitSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    WaitServiceSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    FirstResponseSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    FirstResponseServiceSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    DurationSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    DurationServiceSeconds = table.Column<double>(type: "REAL", nullable: true),
                     OwnerId = table.Column<string>(type: "TEXT", nullable: true),
                     ReadScale = table.Column<int>(type: "INTEGER", nullable: true),
                     Tags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -535,6 +563,11 @@ namespace LibrarianDesk.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Analytics",
+                table: "Conversations",
+                columns: new[] { "StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_ClaimedMemberNumber",
                 table: "Conversations",
                 column: "ClaimedMemberNumber");
@@ -553,11 +586,6 @@ namespace LibrarianDesk.Data.Migrations
                 name: "IX_Conversations_QuestionTypeId",
                 table: "Conversations",
                 column: "QuestionTypeId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Conversations_StartedAt",
-                table: "Conversations",
-                column: "StartedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Status_StartedAt",
@@ -647,6 +675,16 @@ namespace LibrarianDesk.Data.Migrations
                 columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PresencePeriods_LibrarianId_EndedAt",
+                table: "PresencePeriods",
+                columns: new[] { "LibrarianId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PresencePeriods_StartedAt_LibrarianId",
+                table: "PresencePeriods",
+                columns: new[] { "StartedAt", "LibrarianId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_QuestionTypes_NameId",
                 table: "QuestionTypes",
                 column: "NameId",
@@ -703,6 +741,9 @@ namespace LibrarianDesk.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "PresencePeriods");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

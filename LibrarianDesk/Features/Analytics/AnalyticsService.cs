@@ -1,0 +1,379 @@
+using System.Data.Common;
+using System.Globalization;
+using LibrarianDesk.Data;
+using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Reporting;
+using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LibrarianDesk.Features.Analytics;
+
+/// <summary>
+/// The analytics of the desk, aggregated in the database: every number, median and percentile is
+/// computed by SQL (window functions for percentiles) over the metrics recorded on each conversation,
+/// so a year of 100,000 conversations never travels into memory. Definitions: docs/metrics.md.
+/// </summary>
+public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time)
+{
+    private const int Closed = (int)ConversationStatus.Closed;
+    private const int Missed = (int)ConversationStatus.Missed;
+    private const int Verified = (int)MembershipMark.VerifiedMember;
+    private const int Online = (int)Presence.Online;
+
+    // WIB is UTC+7 all year (no daylight saving since 1964): a WIB day or hour is plain arithmetic on UTC milliseconds.
+    private static readonly long WibOffsetMs = (long)Wib.TimeZone.BaseUtcOffset.TotalMilliseconds;
+    private const long DayMs = 86_400_000;
+    private const long HourMs = 3_600_000;
+
+    public async Task<AnalyticsReport> GetReportAsync(AnalyticsQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await GetReportAsync(db, query, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The report, on any desk database (the benchmark calls this with its own context).
+    /// <paramref name="now"/> ends the presence periods still open (a librarian Online right now).
+    /// </summary>
+    public static async Task<AnalyticsReport> GetReportAsync(DeskDbContext db, AnalyticsQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // One read transaction: every part of the report sees the same snapshot of the database.
+        var ownTransaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var sql = new ReportSql(db, query, now);
+            var (current, previous) = await sql.KpisAsync(cancellationToken);
+            return new AnalyticsReport(
+                query,
+                current,
+                previous,
+                await sql.DaysAsync(cancellationToken),
+                await sql.HeatMapAsync(cancellationToken),
+                await sql.QuestionTypesAsync(cancellationToken),
+                await sql.DistributionAsync("c.ReadScale", Enumerable.Range(1, 6), cancellationToken),
+                await sql.DistributionAsync(WaitBucketSql(sql.WaitColumn), Enumerable.Range(0, WaitBuckets.UpperBoundsSeconds.Count + 1), cancellationToken),
+                await sql.DistributionAsync("c.Rating", Enumerable.Range(1, 5), cancellationToken),
+                await sql.LibrariansAsync(cancellationToken));
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Librarians who ever owned a conversation or hold the Librarian role, and the question types.</summary>
+    public async Task<AnalyticsFilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var librarianRoleId = db.Roles.Where(r => r.Name == DeskRoles.Librarian).Select(r => r.Id);
+        var librarians = await db.Users
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && librarianRoleId.Contains(ur.RoleId)) || db.Conversations.Any(c => c.OwnerId == u.Id))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new KeyValuePair<string, string>(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+        var questionTypes = await db.QuestionTypes.AsNoTracking().OrderBy(q => q.SortOrder).ToListAsync(cancellationToken);
+        return new AnalyticsFilterOptions(librarians, questionTypes);
+    }
+
+    private static string WaitBucketSql(string waitColumn)
+    {
+        var bounds = WaitBuckets.UpperBoundsSeconds;
+        var cases = string.Concat(bounds.Select((bound, i) => string.Create(CultureInfo.InvariantCulture, $" WHEN {waitColumn} < {bound} THEN {i}")));
+        return string.Create(CultureInfo.InvariantCulture, $"CASE WHEN {waitColumn} IS NULL THEN NULL{cases} ELSE {bounds.Count} END");
+    }
+
+    /// <summary>The SQL of one report: the query's period and filters as parameters, one method per part.</summary>
+    private sealed class ReportSql
+    {
+        private readonly DeskDbContext db;
+        private readonly AnalyticsQuery query;
+        private readonly Dictionary<string, object> parameters;
+        private readonly string filter;
+
+        public ReportSql(DeskDbContext db, AnalyticsQuery query, DateTimeOffset now)
+        {
+            this.db = db;
+            this.query = query;
+            var serviceHours = query.Basis == TimeBasis.ServiceHours;
+            WaitColumn = serviceHours ? "c.WaitServiceSeconds" : "c.WaitSeconds";
+            FirstResponseColumn = serviceHours ? "c.FirstResponseServiceSeconds" : "c.FirstResponseSeconds";
+            DurationColumn = serviceHours ? "c.DurationServiceSeconds" : "c.DurationSeconds";
+            parameters = new Dictionary<string, object>
+            {
+                ["$from"] = query.Start.ToUnixTimeMilliseconds(),
+                ["$to"] = query.End.ToUnixTimeMilliseconds(),
+                ["$previousFrom"] = query.PreviousStart.ToUnixTimeMilliseconds(),
+                ["$now"] = now.ToUnixTimeMilliseconds(),
+            };
+
+            // Only the filters in use become SQL, so the planner sees a plain range on StartedAt.
+            var conditions = new List<string>();
+            if (query.LibrarianId is { } librarianId)
+            {
+                parameters["$librarian"] = librarianId;
+                conditions.Add("c.OwnerId = $librarian");
+            }
+
+            if (query.QuestionTypeId is { } questionTypeId)
+            {
+                parameters["$questionType"] = questionTypeId;
+                conditions.Add("c.QuestionTypeId = $questionType");
+            }
+
+            conditions.AddRange(query.Membership switch
+            {
+                MembershipFilter.Members => [$"c.Membership = {Verified}"],
+                MembershipFilter.NonMembers => [$"c.Membership <> {Verified}"],
+                _ => [],
+            });
+            filter = string.Concat(conditions.Select(c => " AND " + c));
+        }
+
+        public string WaitColumn { get; }
+        private string FirstResponseColumn { get; }
+        private string DurationColumn { get; }
+
+        private string InPeriod => "c.StartedAt >= $from AND c.StartedAt < $to" + filter;
+
+        private string InBothPeriods => "c.StartedAt >= $previousFrom AND c.StartedAt < $to" + filter;
+
+        private static string Answered => "c.FirstResponseAt IS NOT NULL";
+
+        private static string IsMissed => $"(c.FirstResponseAt IS NULL AND c.Status IN ({Closed}, {Missed}))";
+
+        public async Task<(KpiSet Current, KpiSet Previous)> KpisAsync(CancellationToken cancellationToken)
+        {
+            var counts = await ListAsync($"""
+                SELECT c.StartedAt >= $from AS cur, COUNT(*), SUM({Answered}), SUM({IsMissed}),
+                       AVG(c.Rating), COUNT(c.Rating), SUM(c.Membership = {Verified})
+                FROM Conversations AS c
+                WHERE {InBothPeriods}
+                GROUP BY cur
+                """,
+                r => (Current: r.GetInt64(0) == 1, Conversations: Int(r, 1), Answered: Int(r, 2), Missed: Int(r, 3),
+                    AverageRating: NullableDouble(r, 4), Ratings: Int(r, 5), Verified: Int(r, 6)),
+                cancellationToken);
+            var offline = await OfflineMessagesAsync(cancellationToken);
+            var percentiles = await PercentilesAsync(
+                "c.StartedAt >= $from",
+                InBothPeriods,
+                [("wait", WaitColumn), ("first", FirstResponseColumn), ("duration", DurationColumn)],
+                cancellationToken);
+
+            KpiSet For(bool current)
+            {
+                var row = counts.FirstOrDefault(c => c.Current == current);
+                var group = current ? "1" : "0";
+                return new KpiSet(
+                    row.Conversations,
+                    row.Answered,
+                    row.Missed,
+                    offline is null ? null : offline.GetValueOrDefault(current),
+                    percentiles.GetValueOrDefault(("wait", group)).P50,
+                    percentiles.GetValueOrDefault(("wait", group)).P90,
+                    percentiles.GetValueOrDefault(("first", group)).P50,
+                    percentiles.GetValueOrDefault(("duration", group)).P50,
+                    row.AverageRating,
+                    row.Ratings,
+                    row.Verified);
+            }
+
+            return (For(current: true), For(current: false));
+        }
+
+        /// <summary>
+        /// Offline messages of both periods. Null when a membership filter is set: an offline message
+        /// carries only the number the patron typed, never a verification.
+        /// </summary>
+        private async Task<Dictionary<bool, int>?> OfflineMessagesAsync(CancellationToken cancellationToken)
+        {
+            if (query.Membership != MembershipFilter.All)
+            {
+                return null;
+            }
+
+            var conditions = (query.LibrarianId is null ? "" : " AND o.AssignedLibrarianId = $librarian")
+                + (query.QuestionTypeId is null ? "" : " AND o.QuestionTypeId = $questionType");
+            var rows = await ListAsync($"""
+                SELECT o.ReceivedAt >= $from AS cur, COUNT(*)
+                FROM OfflineMessages AS o
+                WHERE o.ReceivedAt >= $previousFrom AND o.ReceivedAt < $to{conditions}
+                GROUP BY cur
+                """,
+                r => (Current: r.GetInt64(0) == 1, Count: Int(r, 1)),
+                cancellationToken);
+            return rows.ToDictionary(r => r.Current, r => r.Count);
+        }
+
+        public async Task<IReadOnlyList<DayVolume>> DaysAsync(CancellationToken cancellationToken)
+        {
+            var rows = await ListAsync($"""
+                SELECT (c.StartedAt + {WibOffsetMs}) / {DayMs} AS day, COUNT(*), SUM({Answered}), SUM({IsMissed})
+                FROM Conversations AS c
+                WHERE {InPeriod}
+                GROUP BY day
+                """,
+                r => new { Day = DateOnly.FromDayNumber(UnixEpochDayNumber + (int)r.GetInt64(0)), Conversations = Int(r, 1), Answered = Int(r, 2), Missed = Int(r, 3) },
+                cancellationToken);
+            var byDay = rows.ToDictionary(r => r.Day);
+            return Enumerable.Range(0, query.Days)
+                .Select(i => query.From.AddDays(i))
+                .Select(day => byDay.TryGetValue(day, out var r) ? new DayVolume(day, r.Conversations, r.Answered, r.Missed) : new DayVolume(day, 0, 0, 0))
+                .ToList();
+        }
+
+        public async Task<IReadOnlyList<HeatCell>> HeatMapAsync(CancellationToken cancellationToken)
+        {
+            // 1 January 1970 was a Thursday: day number + 4, modulo 7, counts from Sunday = 0 as DayOfWeek does.
+            var rows = await ListAsync($"""
+                SELECT ((c.StartedAt + {WibOffsetMs}) / {DayMs} + 4) % 7 AS weekday, ((c.StartedAt + {WibOffsetMs}) % {DayMs}) / {HourMs} AS hour, COUNT(*)
+                FROM Conversations AS c
+                WHERE {InPeriod}
+                GROUP BY weekday, hour
+                """,
+                r => (Day: (DayOfWeek)r.GetInt64(0), Hour: (int)r.GetInt64(1), Count: Int(r, 2)),
+                cancellationToken);
+            var byCell = rows.ToDictionary(r => (r.Day, r.Hour), r => r.Count);
+            return Enum.GetValues<DayOfWeek>()
+                .SelectMany(day => Enumerable.Range(0, 24).Select(hour => new HeatCell(day, hour, byCell.GetValueOrDefault((day, hour)))))
+                .ToList();
+        }
+
+        public Task<List<QuestionTypeCount>> QuestionTypesAsync(CancellationToken cancellationToken) => ListAsync($"""
+            SELECT c.QuestionTypeId, q.NameId, q.NameEn, COUNT(*) AS n
+            FROM Conversations AS c LEFT JOIN QuestionTypes AS q ON q.Id = c.QuestionTypeId
+            WHERE {InPeriod}
+            GROUP BY c.QuestionTypeId
+            ORDER BY n DESC, q.SortOrder
+            """,
+            r => new QuestionTypeCount(r.IsDBNull(0) ? null : (int)r.GetInt64(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? "" : r.GetString(2), Int(r, 3)),
+            cancellationToken);
+
+        /// <summary>How often each value of <paramref name="valueSql"/> occurs; every expected value is present, nulls are left out.</summary>
+        public async Task<IReadOnlyList<ValueCount>> DistributionAsync(string valueSql, IEnumerable<int> values, CancellationToken cancellationToken)
+        {
+            var rows = await ListAsync($"""
+                SELECT {valueSql} AS value, COUNT(*)
+                FROM Conversations AS c
+                WHERE {InPeriod} AND value IS NOT NULL
+                GROUP BY value
+                """,
+                r => (Value: (int)r.GetInt64(0), Count: Int(r, 1)),
+                cancellationToken);
+            var byValue = rows.ToDictionary(r => r.Value, r => r.Count);
+            return values.Select(v => new ValueCount(v, byValue.GetValueOrDefault(v))).ToList();
+        }
+
+        public async Task<IReadOnlyList<LibrarianPerformance>> LibrariansAsync(CancellationToken cancellationToken)
+        {
+            var presenceFilter = query.LibrarianId is null ? "" : " AND p.LibrarianId = $librarian";
+            var rows = await ListAsync($"""
+                WITH owned AS (
+                    SELECT c.OwnerId, COUNT(*) AS n, SUM({Answered}) AS answered, AVG(c.Rating) AS rating, COUNT(c.Rating) AS ratings
+                    FROM Conversations AS c
+                    WHERE {InPeriod} AND c.OwnerId IS NOT NULL
+                    GROUP BY c.OwnerId),
+                online AS (
+                    SELECT p.LibrarianId, SUM(MAX(0, MIN(COALESCE(p.EndedAt, $now), $to) - MAX(p.StartedAt, $from))) / 1000.0 AS seconds
+                    FROM PresencePeriods AS p
+                    WHERE p.Presence = {Online} AND p.StartedAt < $to AND COALESCE(p.EndedAt, $now) > $from{presenceFilter}
+                    GROUP BY p.LibrarianId)
+                SELECT u.Id, u.DisplayName, COALESCE(owned.n, 0), COALESCE(owned.answered, 0),
+                       owned.rating, COALESCE(owned.ratings, 0), COALESCE(online.seconds, 0)
+                FROM AspNetUsers AS u
+                LEFT JOIN owned ON owned.OwnerId = u.Id
+                LEFT JOIN online ON online.LibrarianId = u.Id
+                WHERE owned.OwnerId IS NOT NULL OR online.LibrarianId IS NOT NULL
+                ORDER BY COALESCE(owned.n, 0) DESC, u.DisplayName
+                """,
+                r => (Id: r.GetString(0), Name: r.GetString(1), Conversations: Int(r, 2), Answered: Int(r, 3),
+                    Rating: NullableDouble(r, 4), Ratings: Int(r, 5), OnlineSeconds: r.GetDouble(6)),
+                cancellationToken);
+            var medians = await PercentilesAsync(
+                "c.OwnerId", InPeriod + " AND c.OwnerId IS NOT NULL", [("first", FirstResponseColumn), ("duration", DurationColumn)], cancellationToken);
+            return rows.Select(r => new LibrarianPerformance(
+                    r.Id, r.Name, r.Conversations, r.Answered,
+                    medians.GetValueOrDefault(("first", r.Id)).P50,
+                    medians.GetValueOrDefault(("duration", r.Id)).P50,
+                    r.Rating, r.Ratings, r.OnlineSeconds))
+                .ToList();
+        }
+
+        /// <summary>
+        /// Median and 90th percentile of each metric per group, by linear interpolation between the two
+        /// nearest ranks (PostgreSQL's percentile_cont): the median of an even count is the mean of the
+        /// middle two. Rank arithmetic stays in integers, so a percentile falls exactly on a rank when it should.
+        /// </summary>
+        private async Task<Dictionary<(string Metric, string Group), (double? P50, double? P90)>> PercentilesAsync(
+            string groupSql, string where, IReadOnlyList<(string Name, string Column)> metrics, CancellationToken cancellationToken)
+        {
+            var values = string.Join("\n    UNION ALL\n    ", metrics.Select(m =>
+                $"SELECT '{m.Name}' AS metric, CAST({groupSql} AS TEXT) AS grp, {m.Column} AS x FROM Conversations AS c WHERE {where} AND {m.Column} IS NOT NULL"));
+            var rows = await ListAsync($"""
+                WITH v AS (
+                    {values}),
+                ranked AS (
+                    SELECT metric, grp, x,
+                           ROW_NUMBER() OVER ordered - 1 AS i,
+                           COUNT(*) OVER (ordered ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n
+                    FROM v
+                    WINDOW ordered AS (PARTITION BY metric, grp ORDER BY x))
+                SELECT metric, grp, {Percentile(50)}, {Percentile(90)}
+                FROM ranked
+                GROUP BY metric, grp
+                """,
+                r => (Metric: r.GetString(0), Group: r.GetString(1), P50: r.GetDouble(2), P90: r.GetDouble(3)),
+                cancellationToken);
+            return rows.ToDictionary(r => (r.Metric, r.Group), r => ((double?)r.P50, (double?)r.P90));
+        }
+
+        private static string Percentile(int percent) => string.Create(CultureInfo.InvariantCulture, $"""
+            SUM(CASE WHEN i = (n - 1) * {percent} / 100 THEN x * (100 - (n - 1) * {percent} % 100) / 100.0
+                     WHEN i = (n - 1) * {percent} / 100 + 1 THEN x * ((n - 1) * {percent} % 100) / 100.0
+                     ELSE 0 END)
+            """);
+
+        private async Task<List<T>> ListAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+
+        private static int Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : (int)reader.GetInt64(ordinal);
+
+        private static double? NullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
+        private static readonly int UnixEpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    }
+}
