@@ -26,7 +26,7 @@ public sealed class MemberImportMeasurement : IDataScaleMeasurement
         var service = context.Desk.Service<MemberService>();
         MemberImportPlan plan = default!;
         var desk = await Timed.RunAsync(async () =>
-            plan = await service.ApplyImportAsync(AuditActor.System, MemberCsv.Read(new MemoryStream(csv)), cancellationToken));
+            plan = await service.ApplyImportAsync(AuditActor.System, MemberCsv.Read(new MemoryStream(csv)), cancellationToken: cancellationToken));
         var afterDesk = await CountAsync(context);
 
         await ClearAsync(context);
