@@ -520,6 +520,39 @@ namespace LibrarianDesk.Data.Migrations
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.MailTemplate", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Language");
+
+                    b.ToTable("MailTemplates");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -629,6 +662,9 @@ namespace LibrarianDesk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DiscardedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")

@@ -1,6 +1,7 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
@@ -20,6 +21,7 @@ public sealed class ChatService(
     DeskStatusService deskStatus,
     PatronPush patrons,
     DeskNotifier notifier,
+    OfflineMessageAnnouncer announcer,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
 {
@@ -335,6 +337,7 @@ public sealed class ChatService(
         await using var db = await dbFactory.CreateDbContextAsync();
         await RequireQuestionTypeAsync(db, request.QuestionTypeId);
         db.OfflineMessages.Add(message);
+        await announcer.QueueAsync(db, message);
         await db.SaveChangesAsync();
         await notifier.PublishAsync(new OfflineMessageReceived(message.Id));
         return new OfflineMessageAcknowledgement(message.Id, message.ReceivedAt);

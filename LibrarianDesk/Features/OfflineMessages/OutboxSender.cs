@@ -1,4 +1,5 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace LibrarianDesk.Features.OfflineMessages;
 public sealed class OutboxSender(
     IDbContextFactory<DeskDbContext> dbFactory,
     IMailTransport transport,
+    DeskNotifier notifier,
     IOptionsMonitor<MailOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
@@ -46,10 +48,11 @@ public sealed class OutboxSender(
         {
             var settings = options.CurrentValue;
             var sent = 0;
+            var problemsChanged = false;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = time.GetStoredUtcNow();
             var due = await db.OutboxMails
-                .Where(m => m.SentAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts)
+                .Where(m => m.SentAt == null && m.DiscardedAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts)
                 .OrderBy(m => m.NextAttemptAt)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
@@ -58,6 +61,7 @@ public sealed class OutboxSender(
                 try
                 {
                     await transport.SendAsync(ToMime(mail, settings), cancellationToken);
+                    problemsChanged |= mail.LastError is not null;
                     mail.SentAt = time.GetStoredUtcNow();
                     mail.Attempts++;
                     mail.LastError = null;
@@ -65,6 +69,7 @@ public sealed class OutboxSender(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    problemsChanged = true;
                     mail.Attempts++;
                     mail.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", OutboxMail.MaxErrorLength);
                     mail.NextAttemptAt = time.GetStoredUtcNow() + RetryDelay(mail.Attempts, settings);
@@ -73,6 +78,11 @@ public sealed class OutboxSender(
 
                 // Each outcome is committed at once: a crash after a send does not send it twice.
                 await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            if (problemsChanged)
+            {
+                await notifier.PublishAsync(new OutboxProblemsChanged());
             }
 
             return sent;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128203500_InitialSchema")]
+    [Migration("20261128212053_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -523,6 +523,39 @@ namespace LibrarianDesk.Data.Migrations
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.MailTemplate", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Language");
+
+                    b.ToTable("MailTemplates");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -632,6 +665,9 @@ namespace LibrarianDesk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DiscardedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")
