@@ -3,6 +3,7 @@ using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MailKit.Net.Smtp;
 using MimeKit;
 
 namespace LibrarianDesk.Features.OfflineMessages;
@@ -71,7 +72,7 @@ public sealed class OutboxSender(
                 {
                     problemsChanged = true;
                     mail.Attempts++;
-                    mail.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", OutboxMail.MaxErrorLength);
+                    mail.LastError = Truncate(Describe(ex), OutboxMail.MaxErrorLength);
                     mail.NextAttemptAt = time.GetStoredUtcNow() + RetryDelay(mail.Attempts, settings);
                     logger.LogWarning("Mail {MailId} to {To} failed (attempt {Attempts}): {Error}", mail.Id, mail.To, mail.Attempts, mail.LastError);
                 }
@@ -152,6 +153,11 @@ public sealed class OutboxSender(
         wake.Dispose();
         base.Dispose();
     }
+
+    // The administrator needs the server's own words: the reply code tells a refused mailbox (550) from a full one (452).
+    private static string Describe(Exception ex) => ex is SmtpCommandException smtp
+        ? $"{ex.GetType().Name} ({(int)smtp.StatusCode} {smtp.StatusCode}): {ex.Message}"
+        : $"{ex.GetType().Name}: {ex.Message}";
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
