@@ -57,6 +57,32 @@ public sealed class OfflinePagesTests : LiveDeskComponentTest, IClassFixture<Off
     }
 
     [Fact]
+    public async Task A_supervisor_assigns_a_message_to_a_colleague_from_the_inbox_and_sorts_by_age()
+    {
+        SignInAsAccount(app.Supervisor.Id!, app.Supervisor.Name, DeskRoles.Librarian, DeskRoles.Supervisor);
+        app.SetWib(12, 7, 9);
+        var older = await OfflineDesk.LeaveMessageAsync(app, OfflineDesk.UniqueEmail("urut1"), "Pertanyaan pertama");
+        app.SetWib(12, 7, 15);
+        var newer = await OfflineDesk.LeaveMessageAsync(app, OfflineDesk.UniqueEmail("urut2"), "Pertanyaan kedua");
+        app.SetWib(12, 7, 16);
+
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var page = Render<OfflineInboxPage>();
+        page.WaitForAssertion(() => Lists(page, newer).Should().BeTrue());
+        page.Find("[data-testid=offline-sort-age]").Click();
+        page.WaitForAssertion(() => Order(page).IndexOf(newer).Should().BeLessThan(Order(page).IndexOf(older), "ascending age: the newer message first"));
+        page.Find("[data-testid=offline-sort-age]").Click();
+        page.WaitForAssertion(() => Order(page).IndexOf(older).Should().BeLessThan(Order(page).IndexOf(newer)));
+
+        RowOf(page, older).QuerySelector("[data-testid=offline-assign-menu] button")!.Click();
+        popovers.WaitForElement($"[data-testid=offline-assign-to][data-id='{app.Colleague.Id}']").Click();
+        page.WaitForAssertion(() => RowOf(page, older).QuerySelector("[data-testid=offline-assignee]")!.TextContent.Should().Be("Dewi Lestari"));
+    }
+
+    private static List<Guid> Order(IRenderedComponent<OfflineInboxPage> page) =>
+        page.FindAll("[data-testid=offline-row]").Select(r => Guid.Parse(r.GetAttribute("data-id")!)).ToList();
+
+    [Fact]
     public async Task A_librarian_sees_a_colleagues_message_as_theirs_and_cannot_take_it()
     {
         var id = await OfflineDesk.LeaveMessageAsync(app, OfflineDesk.UniqueEmail("kolega"), "Pertanyaan untuk Dewi");
