@@ -25,13 +25,7 @@ public sealed class OfflineSundayBrowserTests(OfflineDeskOnAClock app, Chromium 
         await patron.GotoAsync("/demo");
         await patron.ClickAsync("[data-testid=ld-launcher]");
         await Assertions.Expect(patron.Locator("[data-testid=ld-closed-reason]")).ToHaveTextAsync("Saat ini di luar jam layanan.");
-        await patron.ClickAsync("[data-testid=ld-leave-message]");
-        await patron.FillAsync("[data-testid=ld-name]", "Rina Kusuma");
-        await patron.FillAsync("[data-testid=ld-email]", email);
-        await patron.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await patron.FillAsync("[data-testid=ld-message]", "Apakah arsip surat kabar tahun 1950 bisa dibaca daring?");
-        await patron.ClickAsync("[data-testid=ld-offline-send]");
-        await patron.Locator("[data-testid=ld-offline-confirmation]").WaitForAsync();
+        await OfflineWidget.LeaveMessageAsync(patron, "Rina Kusuma", email, "Apakah arsip surat kabar tahun 1950 bisa dibaca daring?");
 
         app.SetWib(12, 7, 9, 45);
         var librarian = await chromium.NewPageAsync(app.BaseAddress);

@@ -53,15 +53,10 @@ public sealed class FailedDeliveries(
         ArgumentNullException.ThrowIfNull(actor);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            var mail = await db.OutboxMails.SingleOrDefaultAsync(m => m.Id == mailId && m.DiscardedAt == null);
+            var (mail, error) = await FindUnsentAsync(db, mailId);
             if (mail is null)
             {
-                return FailedDeliveryErrors.NotFound;
-            }
-
-            if (mail.SentAt is not null)
-            {
-                return FailedDeliveryErrors.AlreadySent;
+                return error;
             }
 
             audit.Record(db, actor, OfflineAuditActions.MailRetried, mail.Id.ToString(), $"{mail.To}; after {mail.Attempts} attempts: {mail.LastError}");
@@ -85,15 +80,10 @@ public sealed class FailedDeliveries(
         ArgumentNullException.ThrowIfNull(actor);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            var mail = await db.OutboxMails.SingleOrDefaultAsync(m => m.Id == mailId && m.DiscardedAt == null);
+            var (mail, error) = await FindUnsentAsync(db, mailId);
             if (mail is null)
             {
-                return FailedDeliveryErrors.NotFound;
-            }
-
-            if (mail.SentAt is not null)
-            {
-                return FailedDeliveryErrors.AlreadySent;
+                return error;
             }
 
             mail.DiscardedAt = time.GetStoredUtcNow();
@@ -103,6 +93,14 @@ public sealed class FailedDeliveries(
 
         await notifier.PublishAsync(new OutboxProblemsChanged());
         return null;
+    }
+
+    private static async Task<(OutboxMail? Mail, string? Error)> FindUnsentAsync(DeskDbContext db, Guid mailId)
+    {
+        var mail = await db.OutboxMails.SingleOrDefaultAsync(m => m.Id == mailId && m.DiscardedAt == null);
+        return mail is null ? (null, FailedDeliveryErrors.NotFound)
+            : mail.SentAt is not null ? (null, FailedDeliveryErrors.AlreadySent)
+            : (mail, null);
     }
 
     private static IQueryable<OutboxMail> Pending(DeskDbContext db) =>
