@@ -67,4 +67,27 @@ public sealed class OfflineAdminBrowserTests(OfflineDeskOnAClock app, Chromium c
         await Assertions.Expect(page.Locator("[data-testid=template-origin]")).ToContainTextAsync("Hendra Gunawan");
         await DeskPages.ScreenshotAsync(page, "offline-mail-templates");
     }
+
+    [Fact]
+    public async Task An_overdue_message_stands_out_and_a_supervisor_assigns_it_to_a_colleague()
+    {
+        app.SetWib(12, 6, 11);
+        var id = await OfflineDesk.LeaveMessageAsync(app, OfflineDesk.UniqueEmail("terlambat"), "Pertanyaan yang menunggu terlalu lama", "Yusuf Hidayat");
+        app.SetWib(12, 10, 10);
+
+        var page = await chromium.NewPageAsync(app.BaseAddress);
+        await DeskPages.SignInAsync(page, OfflineDeskOnAClock.SupervisorEmail, DeskApp.StaffPassword);
+        await page.ClickAsync("[data-testid=nav-offline]");
+        await DeskPages.WaitForInteractiveDeskAsync(page);
+        var cell = page.Locator($"[data-testid=offline-row][data-id='{id}']");
+        await Assertions.Expect(cell).ToHaveAttributeAsync("data-overdue", "true");
+        var row = page.Locator("tr", new() { Has = cell });
+        await Assertions.Expect(row.Locator("[data-testid=offline-overdue]")).ToHaveTextAsync("Lewat target");
+        await row.Locator("[data-testid=offline-assign-menu] button").ClickAsync();
+        await page.Locator($"[data-testid=offline-assign-to][data-id='{app.Colleague.Id}']").WaitForAsync();
+        await DeskPages.ScreenshotAsync(page, "offline-inbox-overdue-assign");
+
+        await page.ClickAsync($"[data-testid=offline-assign-to][data-id='{app.Colleague.Id}']");
+        await Assertions.Expect(row.Locator("[data-testid=offline-assignee]")).ToHaveTextAsync("Dewi Lestari");
+    }
 }
