@@ -1,7 +1,6 @@
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Tests.Features.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace LibrarianDesk.Tests.Browser;
 
@@ -15,14 +14,7 @@ public sealed class OfflineInboxBrowserTests(OfflineDeskApp app, Chromium chromi
         var patron = await chromium.NewPageAsync(app.BaseAddress);
         await patron.GotoAsync("/demo");
         await patron.ClickAsync("[data-testid=ld-launcher]");
-        await patron.ClickAsync("[data-testid=ld-leave-message]");
-        await patron.Locator("[data-testid=ld-offline-form]").WaitForAsync();
-        await patron.FillAsync("[data-testid=ld-name]", "Rina Kusuma");
-        await patron.FillAsync("[data-testid=ld-email]", email);
-        await patron.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await patron.FillAsync("[data-testid=ld-message]", "Apakah skripsi tahun 1995 bisa dipindai?");
-        await patron.ClickAsync("[data-testid=ld-offline-send]");
-        await patron.Locator("[data-testid=ld-offline-confirmation]").WaitForAsync();
+        await OfflineWidget.LeaveMessageAsync(patron, "Rina Kusuma", email, "Apakah skripsi tahun 1995 bisa dipindai?");
 
         var librarian = await chromium.NewPageAsync(app.BaseAddress);
         await DeskPages.SignInAsync(librarian, "sari@test.local", DeskApp.StaffPassword);

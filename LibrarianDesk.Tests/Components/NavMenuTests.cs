@@ -26,21 +26,21 @@ public sealed class NavMenuTests : DeskComponentTest
     public void A_supervisor_also_sees_analytics_service_hours_and_the_audit_log()
     {
         SignInAs("Hendra", DeskRoles.Librarian, DeskRoles.Supervisor);
-        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit");
     }
 
     [Fact]
     public void An_IT_admin_sees_accounts_and_the_audit_log_but_not_service_hours_nor_the_queue()
     {
         SignInAs("Agus", DeskRoles.ItAdmin);
-        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-ip-blocks", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit", "nav-accounts");
     }
 
     [Fact]
     public void An_account_with_every_role_sees_every_page()
     {
         SignInAs("Admin", DeskRoles.All.ToArray());
-        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-ip-blocks", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit", "nav-accounts");
     }
 
     [Fact]

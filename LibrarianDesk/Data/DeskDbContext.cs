@@ -24,6 +24,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<OfflineMessage> OfflineMessages => Set<OfflineMessage>();
     public DbSet<OfflineMessageReply> OfflineMessageReplies => Set<OfflineMessageReply>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();
     public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
     public DbSet<IpBlock> IpBlocks => Set<IpBlock>();

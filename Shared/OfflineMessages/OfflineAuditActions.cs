@@ -5,4 +5,9 @@ public static class OfflineAuditActions
 {
     public const string Replied = "offline.replied";
     public const string Closed = "offline.closed";
+    public const string Assigned = "offline.assigned";
+    public const string MailRetried = "outbox.retried";
+    public const string MailDiscarded = "outbox.discarded";
+    public const string TemplateSaved = "mail-template.saved";
+    public const string TemplateReset = "mail-template.reset";
 }

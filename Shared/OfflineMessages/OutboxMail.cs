@@ -27,6 +27,9 @@ public sealed class OutboxMail
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>An administrator gave up on the mail: it is kept, but never sent.</summary>
+    public DateTimeOffset? DiscardedAt { get; set; }
 }
 
 /// <summary>What an outbox mail is, for the admin's view and for tests.</summary>

@@ -20,6 +20,9 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
+    /// <summary>Recipients the server refuses (550 at RCPT TO), as a real server refuses an unknown mailbox.</summary>
+    public ConcurrentDictionary<string, bool> RefusedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task StartAsync()
     {
         var options = new SmtpServerOptionsBuilder()
@@ -28,6 +31,7 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(Received));
+        services.Add(new DelegatingMailboxFilter((_, _) => true, (_, to, _) => !RefusedRecipients.ContainsKey($"{to.User}@{to.Host}")));
         running = new CancellationTokenSource();
         serving = new SmtpServer.SmtpServer(options, services).StartAsync(running.Token);
         await WaitUntilListeningAsync();

@@ -53,7 +53,6 @@ public sealed class OfflineMailTests(OfflineDeskApp app) : IClassFixture<Offline
     {
         var email = OfflineDesk.UniqueEmail("budi");
         var id = await OfflineDesk.LeaveMessageAsync(app, email, "Pengumuman uji kotak surat", "Budi Santoso");
-        await Offline.AnnounceAsync(id, TestContext.Current.CancellationToken);
         await SendDueAsync();
 
         var announcements = OfflineDesk.MailsTo(app.PickupFolder, OfflineDeskApp.LibraryMailbox)
@@ -105,8 +104,8 @@ public sealed class OfflineMailTests(OfflineDeskApp app) : IClassFixture<Offline
         var thread = await Offline.GetThreadAsync(id, TestContext.Current.CancellationToken);
         thread!.Message.Status.Should().Be(OfflineMessageStatus.Closed);
         thread.Message.ClosedReason.Should().Be(OfflineMessageCloseReason.Spam);
-        (await Offline.ListAsync(OfflineMessageStatus.New, "obat murah", TestContext.Current.CancellationToken)).Should().BeEmpty();
-        (await Offline.ListAsync(OfflineMessageStatus.Closed, "obat murah", TestContext.Current.CancellationToken)).Should().ContainSingle(m => m.Id == id);
+        (await Offline.ListAsync(OfflineMessageStatus.New, "obat murah", cancellationToken: TestContext.Current.CancellationToken)).Should().BeEmpty();
+        (await Offline.ListAsync(OfflineMessageStatus.Closed, "obat murah", cancellationToken: TestContext.Current.CancellationToken)).Should().ContainSingle(m => m.Id == id);
     }
 
     [Fact]
@@ -115,15 +114,15 @@ public sealed class OfflineMailTests(OfflineDeskApp app) : IClassFixture<Offline
         var email = OfflineDesk.UniqueEmail("kotakmasuk");
         var id = await OfflineDesk.LeaveMessageAsync(app, email, "Jam buka perpustakaan keliling?", memberNumber: "998877");
 
-        var found = (await Offline.ListAsync(OfflineMessageStatus.New, "998877", TestContext.Current.CancellationToken)).Should().ContainSingle().Subject;
+        var found = (await Offline.ListAsync(OfflineMessageStatus.New, "998877", cancellationToken: TestContext.Current.CancellationToken)).Should().ContainSingle().Subject;
         found.Id.Should().Be(id);
         found.Email.Should().Be(email);
         found.QuestionTypeId.Should().NotBeNullOrEmpty();
         (await Offline.CountNewAsync(TestContext.Current.CancellationToken)).Should().BeGreaterThan(0);
 
         await Offline.ReplyAsync(app.Librarian, id, "Setiap hari Sabtu.");
-        (await Offline.ListAsync(OfflineMessageStatus.New, "998877", TestContext.Current.CancellationToken)).Should().BeEmpty();
-        (await Offline.ListAsync(OfflineMessageStatus.Replied, "998877", TestContext.Current.CancellationToken)).Should().ContainSingle()
+        (await Offline.ListAsync(OfflineMessageStatus.New, "998877", cancellationToken: TestContext.Current.CancellationToken)).Should().BeEmpty();
+        (await Offline.ListAsync(OfflineMessageStatus.Replied, "998877", cancellationToken: TestContext.Current.CancellationToken)).Should().ContainSingle()
             .Which.ReplyCount.Should().Be(1);
     }
 }

@@ -126,6 +126,83 @@ public sealed class OutboxTests(OutboxTests.FlakyMailDeskApp app) : IClassFixtur
         raw.Split('\n').Should().NotContain(line => line.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task An_administrator_sees_failed_deliveries_with_their_error_retries_one_now_and_discards_another()
+    {
+        var deliveries = app.Service<FailedDeliveries>();
+        var sender = app.Service<OutboxSender>();
+        var toRetry = await OfflineDesk.LeaveMessageAsync(app, OfflineDesk.UniqueEmail("cobalagi"));
+        var toDiscardEmail = OfflineDesk.UniqueEmail("buang");
+        var toDiscard = await OfflineDesk.LeaveMessageAsync(app, toDiscardEmail);
+        app.Transport.IsDown = true;
+        await app.Service<OfflineMessageService>().ReplyAsync(app.Librarian, toRetry, "Dicoba lagi sekarang.");
+        await app.Service<OfflineMessageService>().ReplyAsync(app.Librarian, toDiscard, "Tidak perlu dikirim.");
+        var countBefore = await deliveries.CountAsync(Cancel);
+        await sender.SendDueAsync(Cancel);
+        var retryMail = await MailAsync(toRetry);
+        var discardMail = await MailAsync(toDiscard);
+
+        var listed = await deliveries.ListAsync(Cancel);
+        listed.Should().ContainEquivalentOf(new
+        {
+            retryMail.Id, retryMail.To, Kind = OutboxMailKinds.OfflineReply, Attempts = 1, GaveUp = false,
+            NextAttemptAt = retryMail.CreatedAt + TimeSpan.FromSeconds(60),
+        }).Which.LastError.Should().Contain("the SMTP server is down");
+        listed.Should().Contain(d => d.Id == discardMail.Id);
+        (await deliveries.CountAsync(Cancel)).Should().Be(countBefore + 2);
+
+        app.Transport.IsDown = false;
+        (await deliveries.RetryNowAsync(app.Librarian, retryMail.Id)).Should().BeNull();
+        (await sender.SendDueAsync(Cancel)).Should().Be(1, "only the mail retried now is due; the other waits out its backoff");
+        (await MailAsync(toRetry)).SentAt.Should().NotBeNull();
+
+        (await deliveries.DiscardAsync(app.Librarian, discardMail.Id)).Should().BeNull();
+        app.Clock.Set(app.Clock.GetUtcNow().AddHours(2));
+        await sender.SendDueAsync(Cancel);
+        app.Transport.Delivered.Should().NotContain(m => m.To.Mailboxes.Single().Address == toDiscardEmail);
+        (await MailAsync(toDiscard)).DiscardedAt.Should().NotBeNull("a discarded mail is kept on record");
+        (await deliveries.ListAsync(Cancel)).Should().NotContain(d => d.Id == retryMail.Id || d.Id == discardMail.Id);
+        (await deliveries.CountAsync(Cancel)).Should().Be(countBefore);
+
+        (await deliveries.RetryNowAsync(app.Librarian, retryMail.Id)).Should().Be(FailedDeliveryErrors.AlreadySent);
+        (await deliveries.DiscardAsync(app.Librarian, discardMail.Id)).Should().Be(FailedDeliveryErrors.NotFound);
+        await using var db = app.CreateDbContext();
+        (await db.AuditEntries.Where(e => e.Target == retryMail.Id.ToString() || e.Target == discardMail.Id.ToString())
+                .Select(e => new { e.Action, e.Target }).ToListAsync(Cancel))
+            .Should().BeEquivalentTo([
+                new { Action = OfflineAuditActions.MailRetried, Target = (string?)retryMail.Id.ToString() },
+                new { Action = OfflineAuditActions.MailDiscarded, Target = (string?)discardMail.Id.ToString() },
+            ]);
+    }
+
+    [Fact]
+    public async Task A_mail_that_ran_out_of_attempts_is_shown_as_given_up_and_a_retry_starts_a_new_round()
+    {
+        var deliveries = app.Service<FailedDeliveries>();
+        var sender = app.Service<OutboxSender>();
+        var id = await OfflineDesk.LeaveMessageAsync(app, OfflineDesk.UniqueEmail("menyerah"));
+        app.Transport.IsDown = true;
+        await app.Service<OfflineMessageService>().ReplyAsync(app.Librarian, id, "Akhirnya terkirim.");
+        await sender.SendDueAsync(Cancel);
+        var mail = await MailAsync(id);
+        await using (var db = app.CreateDbContext())
+        {
+            // A long outage, compressed: the mail has used every attempt.
+            await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Attempts, new MailOptions().MaxAttempts), Cancel);
+        }
+
+        (await deliveries.ListAsync(Cancel)).Single(d => d.Id == mail.Id).GaveUp.Should().BeTrue();
+        app.Transport.IsDown = false;
+        app.Clock.Set(app.Clock.GetUtcNow().AddDays(1));
+        await sender.SendDueAsync(Cancel);
+        (await MailAsync(id)).SentAt.Should().BeNull("the sender no longer tries a mail that gave up");
+
+        (await deliveries.RetryNowAsync(app.Librarian, mail.Id)).Should().BeNull();
+        await sender.SendDueAsync(Cancel);
+        (await MailAsync(id)).Should().BeEquivalentTo(new { Attempts = 1, LastError = (string?)null }, o => o.ExcludingMissingMembers());
+        (await MailAsync(id)).SentAt.Should().NotBeNull();
+    }
+
     private async Task<OutboxMail> MailAsync(Guid offlineMessageId)
     {
         await using var db = app.CreateDbContext();

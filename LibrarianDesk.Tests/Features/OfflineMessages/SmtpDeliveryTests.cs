@@ -99,4 +99,30 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.SmtpDeskApp app) : IClas
         app.Smtp.Received.Should().ContainSingle(m => m.To.Mailboxes.Any(t => t.Address == email))
             .Which.TextBody.Should().Contain("Balasan saat server padam.");
     }
+
+    [Fact]
+    public async Task A_recipient_the_server_refuses_keeps_the_mail_in_the_outbox_with_the_servers_answer_for_the_administrator()
+    {
+        var email = OfflineDesk.UniqueEmail("ditolak");
+        var id = await OfflineDesk.LeaveMessageAsync(app, email, "Alamat saya ditolak server?");
+        app.Smtp.RefusedRecipients[email] = true;
+        try
+        {
+            (await app.Service<OfflineMessageService>().ReplyAsync(app.Librarian, id, "Balasan yang ditolak.")).Should().BeEmpty();
+            await SendDueAsync();
+
+            var failed = (await app.Service<FailedDeliveries>().ListAsync(Cancel)).Should().ContainSingle(d => d.To == email).Subject;
+            failed.Attempts.Should().Be(1);
+            failed.LastError.Should().StartWith("SmtpCommandException").And.Contain("550");
+            app.Smtp.Received.Should().NotContain(m => m.To.Mailboxes.Any(t => t.Address == email));
+        }
+        finally
+        {
+            app.Smtp.RefusedRecipients.TryRemove(email, out _);
+        }
+
+        app.Clock.Set(app.Clock.GetUtcNow().AddHours(1));
+        await SendDueAsync();
+        app.Smtp.Received.Should().ContainSingle(m => m.To.Mailboxes.Any(t => t.Address == email));
+    }
 }

@@ -1,6 +1,7 @@
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;
 
 namespace LibrarianDesk.Tests.Features.OfflineMessages;
@@ -44,5 +45,31 @@ public sealed class TranscriptMailTests(OpenDeskApp app) : IClassFixture<OpenDes
         var mail = await MailToAsync("yuliana.transcript@contoh.id");
         mail.Should().Contain("Ada, koleksi peta nomor 12.").And.Contain("Sari Wulandari").And.Contain("WIB");
         mail.Should().NotContain("RAHASIA");
+    }
+
+    [Fact]
+    public async Task A_supervisors_transcript_template_writes_the_transcript_mail()
+    {
+        var templates = app.Service<MailTemplateStore>();
+        var supervisor = new LibrarianDesk.Features.Audit.AuditActor(app.LibrarianId, "Supervisor");
+        (await templates.SaveAsync(supervisor, MailTemplateKinds.Transcript, "id", "Transkrip untuk {PatronName}", "{Transcript}\n-- {LibraryName}")).Should().BeEmpty();
+        try
+        {
+            await using var patron = await PatronClient.ConnectAsync(app);
+            var started = await patron.StartAsync("Apakah ada arsip majalah Panji Masyarakat?", "Bima Sakti");
+            var chat = app.Service<ChatService>();
+            await chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ada, di lantai 7.");
+            await patron.InvokeAsync(PatronHubContract.Methods.RequestTranscript,
+                new TranscriptRequest(started.ConversationId, started.PatronToken, "bima.transcript@contoh.id"));
+            await chat.CloseByLibrarianAsync(app.LibrarianId, started.ConversationId, patron.Hello.QuestionTypes[0].Id, 2);
+
+            var mail = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(await MailToAsync("bima.transcript@contoh.id"))), Cancel);
+            mail.Subject.Should().Be("Transkrip untuk Bima Sakti");
+            mail.TextBody.Should().Contain("Ada, di lantai 7.").And.EndWith("-- Perpustakaan Nasional RI\n");
+        }
+        finally
+        {
+            await templates.ResetAsync(supervisor, MailTemplateKinds.Transcript, "id");
+        }
     }
 }

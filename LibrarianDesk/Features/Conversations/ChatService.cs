@@ -2,6 +2,7 @@ using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Scheduling;
+using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
@@ -24,6 +25,7 @@ public sealed class ChatService(
     PatronPush patrons,
     DeskNotifier notifier,
     SqliteWriteGate writes,
+    OfflineMessageAnnouncer announcer,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
 {
@@ -367,6 +369,7 @@ public sealed class ChatService(
         await using var db = await dbFactory.CreateDbContextAsync();
         await RequireQuestionTypeAsync(db, request.QuestionTypeId);
         db.OfflineMessages.Add(message);
+        await announcer.QueueAsync(db, message);
         await db.SaveChangesAsync();
         await notifier.PublishAsync(new OfflineMessageReceived(message.Id));
         return new OfflineMessageAcknowledgement(message.Id, message.ReceivedAt);

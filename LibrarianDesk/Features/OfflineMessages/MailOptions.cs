@@ -8,6 +8,12 @@ public sealed class MailOptions
 
     public string SenderName { get; set; } = "Tanya Pustakawan · Perpustakaan Nasional RI";
 
+    /// <summary>The library's name, for the <c>{LibraryName}</c> placeholder of the mail templates.</summary>
+    public string LibraryName { get; set; } = "Perpustakaan Nasional RI";
+
+    /// <summary>The language ("id" or "en") of the announcements to the library mailbox.</summary>
+    public string LibraryMailboxLanguage { get; set; } = "id";
+
     /// <summary>Where new offline messages are announced; empty: no announcement.</summary>
     public string? LibraryMailbox { get; set; }
 

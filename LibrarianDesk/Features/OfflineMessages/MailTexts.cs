@@ -4,20 +4,25 @@ using System.Resources;
 using System.Text;
 using LibrarianDesk.Components;
 using LibrarianDesk.Resources;
+using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
 
 namespace LibrarianDesk.Features.OfflineMessages;
 
-/// <summary>The desk's mails, written in the reader's language from the resource files (Indonesian unless "en").</summary>
+/// <summary>
+/// The desk's mails, written in the reader's language (Indonesian unless "en") from a template: a
+/// Supervisor's (<see cref="MailTemplateStore"/>) or the default built here from the resource files.
+/// </summary>
 public static class MailTexts
 {
     private static readonly ResourceManager Resources = new(typeof(DeskStrings));
 
-    public const string LibraryLanguage = "id";
-
     public static CultureInfo CultureFor(string? language) =>
         language is not null && language.StartsWith("en", StringComparison.OrdinalIgnoreCase)
             ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo("id");
+
+    /// <summary>"en" or "id": the template language for a reader's language.</summary>
+    public static string TemplateLanguage(string? language) => CultureFor(language).TwoLetterISOLanguageName;
 
     public static string Text(string key, CultureInfo culture, params object[] arguments)
     {
@@ -25,96 +30,144 @@ public static class MailTexts
         return arguments.Length == 0 ? format : string.Format(culture, format, arguments);
     }
 
-    /// <summary>The answer to an offline message: greeting, reply, signature, and the patron's question quoted.</summary>
-    public static (string Subject, string Text, string Html) Reply(OfflineMessage message, string replyText, string librarianName)
+    /// <summary>The wording the desk ships with, from the resource files, with the resources' {0} turned into named placeholders.</summary>
+    public static MailTemplate DefaultTemplate(string kind, string language)
+    {
+        var c = CultureFor(language);
+        var (subject, body) = kind switch
+        {
+            MailTemplateKinds.OfflineReply => (
+                Text("Mail_Reply_Subject", c),
+                $"{Text("Mail_Reply_Greeting", c, "{PatronName}")}\n\n{{Reply}}\n\n{Text("Mail_Reply_SignOff", c)}\n{{LibrarianName}}\n"
+                + $"{Text("Mail_Signature", c)}\n\n{Text("Mail_Reply_QuotedIntro", c, "{ReceivedAt}")}\n{{Question}}\n"),
+            MailTemplateKinds.OfflineAnnouncement => (
+                Text("Mail_Announce_Subject", c, "{PatronName}"),
+                $"{Text("Mail_Announce_Intro", c)}\n\n{Text("Mail_Announce_From", c, "{PatronName}", "{PatronEmail}")}\n"
+                + $"{Text("Mail_Announce_MemberNumber", c, "{MemberNumber}")}\n{Text("Mail_Announce_QuestionType", c, "{QuestionType}")}\n"
+                + $"{Text("Mail_Announce_Received", c, "{ReceivedAt}")}\n\n{{Question}}\n\n{Text("Mail_Announce_HowToReply", c)}\n"),
+            MailTemplateKinds.Transcript => (
+                Text("Mail_Transcript_Subject", c),
+                $"{Text("Mail_Transcript_Intro", c, "{StartedAt}")}\n\n{{Transcript}}\n\n{Text("Mail_Signature", c)}\n"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a mail with a template."),
+        };
+        return new MailTemplate { Kind = kind, Language = c.TwoLetterISOLanguageName, Subject = subject, Body = body };
+    }
+
+    /// <summary>The answer to an offline message: the reply, the librarian, and the patron's question quoted.</summary>
+    public static RenderedMail Reply(MailTemplate template, OfflineMessage message, string replyText, string librarianName, string libraryName)
     {
         ArgumentNullException.ThrowIfNull(message);
         var culture = CultureFor(message.Language);
-        var name = Outbox.SingleLine(message.Name) ?? "";
-        var greeting = Text("Mail_Reply_Greeting", culture, name);
-        var signOff = Text("Mail_Reply_SignOff", culture);
-        var signature = Text("Mail_Signature", culture);
-        var quotedIntro = Text("Mail_Reply_QuotedIntro", culture, WibTime.Format(message.ReceivedAt, culture));
-
-        var text = new StringBuilder()
-            .Append(greeting).Append("\n\n")
-            .Append(Normalize(replyText)).Append("\n\n")
-            .Append(signOff).Append('\n').Append(Outbox.SingleLine(librarianName)).Append('\n').Append(signature).Append("\n\n")
-            .Append(quotedIntro).Append('\n')
-            .Append(Quote(message.Text)).Append('\n')
-            .ToString();
-
-        var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">")
-            .Append("<p>").Append(Html(greeting)).Append("</p>")
-            .Append("<p>").Append(HtmlLines(replyText)).Append("</p>")
-            .Append("<p>").Append(Html(signOff)).Append("<br>").Append(Html(librarianName)).Append("<br>").Append(Html(signature)).Append("</p>")
-            .Append("<p style=\"color:#555\">").Append(Html(quotedIntro)).Append("</p>")
-            .Append("<blockquote style=\"border-left:3px solid #ccc;margin:0;padding-left:1em;color:#555\">")
-            .Append(HtmlLines(message.Text)).Append("</blockquote></body></html>")
-            .ToString();
-
-        return (Text("Mail_Reply_Subject", culture), text, html);
+        return Render(template, new Dictionary<string, MailValue>
+        {
+            ["PatronName"] = MailValue.Plain(Outbox.SingleLine(message.Name)),
+            ["Question"] = Quoted(message.Text),
+            ["Reply"] = MailValue.Plain(replyText),
+            ["LibrarianName"] = MailValue.Plain(Outbox.SingleLine(librarianName)),
+            ["ReceivedAt"] = MailValue.Plain(WibTime.Format(message.ReceivedAt, culture)),
+            ["LibraryName"] = MailValue.Plain(libraryName),
+        });
     }
 
-    /// <summary>The library mailbox's notice of a new offline message (in the library's language).</summary>
-    public static (string Subject, string Text) Announcement(OfflineMessage message, string? questionType)
+    /// <summary>The library mailbox's notice of a new offline message.</summary>
+    public static RenderedMail Announcement(MailTemplate template, OfflineMessage message, string? questionType, string libraryName)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var culture = CultureFor(LibraryLanguage);
-        var name = Outbox.SingleLine(message.Name) ?? "";
-        var text = new StringBuilder()
-            .Append(Text("Mail_Announce_Intro", culture)).Append("\n\n")
-            .Append(Text("Mail_Announce_From", culture, name, message.Email)).Append('\n')
-            .Append(Text("Mail_Announce_MemberNumber", culture, message.MemberNumber ?? "-")).Append('\n')
-            .Append(Text("Mail_Announce_QuestionType", culture, questionType ?? "-")).Append('\n')
-            .Append(Text("Mail_Announce_Received", culture, WibTime.Format(message.ReceivedAt, culture))).Append("\n\n")
-            .Append(Quote(message.Text)).Append("\n\n")
-            .Append(Text("Mail_Announce_HowToReply", culture)).Append('\n')
-            .ToString();
-        return (Text("Mail_Announce_Subject", culture, name), text);
+        ArgumentNullException.ThrowIfNull(template);
+        var culture = CultureFor(template.Language);
+        return Render(template, new Dictionary<string, MailValue>
+        {
+            ["PatronName"] = MailValue.Plain(Outbox.SingleLine(message.Name)),
+            ["PatronEmail"] = MailValue.Plain(Outbox.SingleLine(message.Email)),
+            ["MemberNumber"] = MailValue.Plain(message.MemberNumber ?? "-"),
+            ["QuestionType"] = MailValue.Plain(questionType ?? "-"),
+            ["Question"] = Quoted(message.Text),
+            ["ReceivedAt"] = MailValue.Plain(WibTime.Format(message.ReceivedAt, culture)),
+            ["LibraryName"] = MailValue.Plain(libraryName),
+        });
     }
 
     /// <summary>
     /// The transcript a patron asked for: every message the patron saw, with WIB times and librarians'
     /// display names; internal notes are never part of it.
     /// </summary>
-    public static (string Subject, string Text, string Html) Transcript(
-        Shared.Conversations.Conversation conversation, IReadOnlyList<(Shared.Conversations.ChatMessage Message, string? AuthorName)> lines)
+    public static RenderedMail Transcript(
+        MailTemplate template, Conversation conversation, IReadOnlyList<(ChatMessage Message, string? AuthorName)> lines, string libraryName)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(lines);
         var culture = CultureFor(conversation.Language);
-        var visible = lines.Where(l => l.Message.Author != Shared.Conversations.MessageAuthor.Note).ToList();
-        string Who((Shared.Conversations.ChatMessage Message, string? AuthorName) line) => line.Message.Author switch
+        string Who((ChatMessage Message, string? AuthorName) line) => line.Message.Author switch
         {
-            Shared.Conversations.MessageAuthor.Patron => Outbox.SingleLine(conversation.PatronName) ?? "",
-            Shared.Conversations.MessageAuthor.Librarian => Outbox.SingleLine(line.AuthorName) ?? Text("Mail_Transcript_Librarian", culture),
+            MessageAuthor.Patron => Outbox.SingleLine(conversation.PatronName) ?? "",
+            MessageAuthor.Librarian => Outbox.SingleLine(line.AuthorName) ?? Text("Mail_Transcript_Librarian", culture),
             _ => Text("Mail_Transcript_Desk", culture),
         };
 
-        var intro = Text("Mail_Transcript_Intro", culture, WibTime.Format(conversation.StartedAt, culture));
-        var text = new StringBuilder().Append(intro).Append("\n\n");
-        var html = new StringBuilder().Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">")
-            .Append("<p>").Append(Html(intro)).Append("</p>");
-        foreach (var line in visible)
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        foreach (var line in lines.Where(l => l.Message.Author != MessageAuthor.Note))
         {
             var heading = $"{WibTime.Format(line.Message.SentAt, culture)} · {Who(line)}";
-            text.Append(heading).Append('\n').Append(Normalize(line.Message.Text)).Append("\n\n");
-            html.Append("<p><strong>").Append(Html(heading)).Append("</strong><br>").Append(HtmlLines(line.Message.Text)).Append("</p>");
+            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(line.Message.Text)).Append("\n\n");
+            html.Append("<p><strong>").Append(WebUtility.HtmlEncode(heading)).Append("</strong><br>")
+                .Append(MailTemplateText.HtmlLines(line.Message.Text)).Append("</p>");
         }
 
-        var signature = Text("Mail_Signature", culture);
-        text.Append(signature).Append('\n');
-        html.Append("<p>").Append(Html(signature)).Append("</p></body></html>");
-        return (Text("Mail_Transcript_Subject", culture), text.ToString(), html.ToString());
+        return Render(template, new Dictionary<string, MailValue>
+        {
+            ["PatronName"] = MailValue.Plain(Outbox.SingleLine(conversation.PatronName)),
+            ["StartedAt"] = MailValue.Plain(WibTime.Format(conversation.StartedAt, culture)),
+            ["Transcript"] = new MailValue(text.ToString().TrimEnd(), html.ToString()),
+            ["LibraryName"] = MailValue.Plain(libraryName),
+        });
     }
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+    /// <summary>Made-up values for a Supervisor's preview of a template.</summary>
+    public static RenderedMail Preview(MailTemplate template, string libraryName)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var culture = CultureFor(template.Language);
+        var english = culture.TwoLetterISOLanguageName == "en";
+        var received = new DateTimeOffset(2026, 12, 6, 4, 15, 0, TimeSpan.Zero);
+        var message = new OfflineMessage
+        {
+            Name = "Siti Rahma", Email = "siti.rahma@contoh.id", MemberNumber = "1234567890", ReceivedAt = received, Language = template.Language,
+            Text = english ? "Can I read old manuscripts on site?" : "Apakah koleksi naskah kuno bisa dibaca di tempat?",
+        };
+        var reply = english ? "Yes, in the manuscript reading room on floor 9." : "Bisa, di ruang baca naskah lantai 9.";
+        return template.Kind switch
+        {
+            MailTemplateKinds.OfflineReply => Reply(template, message, reply, "Sari Wulandari", libraryName),
+            MailTemplateKinds.OfflineAnnouncement => Announcement(template, message, english ? "Collections" : "Koleksi", libraryName),
+            _ => PreviewTranscript(template, message, reply, libraryName),
+        };
+    }
 
-    private static string Quote(string text) => string.Join('\n', Normalize(text).Split('\n').Select(line => "> " + line));
+    private static RenderedMail PreviewTranscript(MailTemplate template, OfflineMessage message, string reply, string libraryName)
+    {
+        var conversation = Conversation.Start(Guid.Empty, message.Name, message.Email, message.MemberNumber, null, null, message.ReceivedAt, language: message.Language);
+        List<(ChatMessage, string?)> lines =
+        [
+            (conversation.Append(MessageAuthor.Patron, null, message.Text, message.ReceivedAt), null),
+            (conversation.Append(MessageAuthor.Librarian, "preview", reply, message.ReceivedAt.AddMinutes(2)), "Sari Wulandari"),
+        ];
+        return Transcript(template, conversation, lines, libraryName);
+    }
 
-    private static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+    private static RenderedMail Render(MailTemplate template, Dictionary<string, MailValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return new RenderedMail(
+            Outbox.SingleLine(MailTemplateText.RenderText(template.Subject, values)) ?? "",
+            MailTemplateText.RenderText(template.Body, values).Trim() + "\n",
+            MailTemplateText.RenderHtml(template.Body.Trim(), values));
+    }
 
-    private static string HtmlLines(string text) => string.Join("<br>", Normalize(text).Split('\n').Select(Html));
+    private static MailValue Quoted(string text) => new(
+        string.Join('\n', MailTemplateText.Normalize(text).Split('\n').Select(line => "> " + line)),
+        "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding-left:1em;color:#555\">" + MailTemplateText.HtmlLines(text) + "</blockquote>");
 }
+
+/// <summary>A mail written out: one-line subject, plain text, HTML.</summary>
+public sealed record RenderedMail(string Subject, string Text, string Html);

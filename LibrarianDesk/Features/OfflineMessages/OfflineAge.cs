@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 
 namespace LibrarianDesk.Features.OfflineMessages;
 
-/// <summary>How long a message has waited, roughly: "12 mnt", "5 jam", "2 hari 3 jam".</summary>
+/// <summary>A working-time age, roughly: "12 mnt", "5 jam", "30 jam" (working hours, so no days: a working day is not 24 of them).</summary>
 public static class OfflineAge
 {
     public static string Format(TimeSpan age, IStringLocalizer<DeskStrings> localizer)
@@ -15,7 +15,6 @@ public static class OfflineAge
         }
 
         return age < TimeSpan.FromHours(1) ? localizer["Offline_Age_Minutes", (int)age.TotalMinutes]
-            : age < TimeSpan.FromDays(1) ? localizer["Offline_Age_Hours", (int)age.TotalHours]
-            : localizer["Offline_Age_Days", (int)age.TotalDays, age.Hours];
+            : localizer["Offline_Age_Hours", (int)age.TotalHours];
     }
 }

@@ -3,21 +3,35 @@ using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.OfflineMessages;
 
-/// <summary>One row of the offline inbox.</summary>
+/// <summary>One row of the offline inbox, with its age against the reply target.</summary>
 public sealed record OfflineInboxItem(
     Guid Id, string Name, string Email, string? MemberNumber, string? QuestionTypeId, string? QuestionTypeEn,
-    string Text, DateTimeOffset ReceivedAt, OfflineMessageStatus Status, int ReplyCount)
+    string Text, DateTimeOffset ReceivedAt, OfflineMessageStatus Status, int ReplyCount,
+    string? AssignedLibrarianId, string? AssignedLibrarianName, ReplyTargetState Target)
 {
     public string? QuestionTypeFor(string languageCode) =>
         languageCode.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? QuestionTypeEn : QuestionTypeId;
 }
 
 /// <summary>An offline message with every reply sent, oldest first.</summary>
-public sealed record OfflineThread(OfflineMessage Message, string? QuestionTypeId, string? QuestionTypeEn, IReadOnlyList<OfflineMessageReply> Replies);
+public sealed record OfflineThread(
+    OfflineMessage Message, string? QuestionTypeId, string? QuestionTypeEn, IReadOnlyList<OfflineMessageReply> Replies,
+    string? AssignedLibrarianName, ReplyTargetState Target);
+
+/// <summary>Whose messages the inbox shows.</summary>
+public enum OfflineAssigneeFilter
+{
+    Anyone,
+    Mine,
+    Unassigned,
+}
+
+/// <summary>A librarian a message can be assigned to.</summary>
+public sealed record OfflineAssignee(string Id, string DisplayName);
 
 /// <summary>Why a reply or a closing was refused (resource key suffixes, <c>Offline_Error_*</c>).</summary>
 public static class OfflineErrors
@@ -28,25 +42,29 @@ public static class OfflineErrors
     public const string NotNew = "NotNew";
     public const string NotFound = "NotFound";
     public const string InvalidAddress = "InvalidAddress";
+    public const string AssignedToAnother = "AssignedToAnother";
+    public const string NotALibrarian = "NotALibrarian";
 }
 
 /// <summary>
-/// The offline inbox: list and search, answer (stored and emailed in one commit), close without a reply,
-/// and the announcement of new messages to the library's mailbox.
+/// The offline inbox: list and search, age against the reply target, assignment, answer (stored and
+/// emailed in one commit) and close without a reply.
 /// </summary>
 public sealed class OfflineMessageService(
     IDbContextFactory<DeskDbContext> dbFactory,
     Outbox outbox,
     OutboxSender sender,
+    MailTemplateStore templates,
+    ReplyTargetClock replyTarget,
     AuditTrail audit,
     DeskNotifier notifier,
-    IOptionsMonitor<MailOptions> mailOptions,
     TimeProvider time)
 {
     public const int MaxReplyLength = OfflineMessageReply.MaxTextLength;
 
     public async Task<IReadOnlyList<OfflineInboxItem>> ListAsync(
-        OfflineMessageStatus? status = null, string? search = null, CancellationToken cancellationToken = default)
+        OfflineMessageStatus? status = null, string? search = null,
+        OfflineAssigneeFilter assignee = OfflineAssigneeFilter.Anyone, string? librarianId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.OfflineMessages.AsNoTracking();
@@ -54,6 +72,13 @@ public sealed class OfflineMessageService(
         {
             query = query.Where(m => m.Status == wanted);
         }
+
+        query = assignee switch
+        {
+            OfflineAssigneeFilter.Mine => query.Where(m => m.AssignedLibrarianId == librarianId),
+            OfflineAssigneeFilter.Unassigned => query.Where(m => m.AssignedLibrarianId == null),
+            _ => query,
+        };
 
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -64,16 +89,87 @@ public sealed class OfflineMessageService(
                 || (m.MemberNumber != null && EF.Functions.Like(m.MemberNumber, pattern, LikePattern.Escape)));
         }
 
-        return await (
+        var rows = await (
             from m in query
             join q in db.QuestionTypes on m.QuestionTypeId equals q.Id into types
             from q in types.DefaultIfEmpty()
+            join u in db.Users on m.AssignedLibrarianId equals u.Id into users
+            from u in users.DefaultIfEmpty()
             orderby m.ReceivedAt descending
-            select new OfflineInboxItem(
-                m.Id, m.Name, m.Email, m.MemberNumber, q == null ? null : q.NameId, q == null ? null : q.NameEn,
-                m.Text, m.ReceivedAt, m.Status, db.OfflineMessageReplies.Count(r => r.OfflineMessageId == m.Id)))
+            select new
+            {
+                Message = m,
+                TypeId = q == null ? null : q.NameId,
+                TypeEn = q == null ? null : q.NameEn,
+                Replies = db.OfflineMessageReplies.Count(r => r.OfflineMessageId == m.Id),
+                Assignee = u == null ? null : u.DisplayName,
+            })
             .Take(500)
             .ToListAsync(cancellationToken);
+        var target = await replyTarget.CurrentAsync(cancellationToken);
+        return rows.Select(r => new OfflineInboxItem(
+            r.Message.Id, r.Message.Name, r.Message.Email, r.Message.MemberNumber, r.TypeId, r.TypeEn, r.Message.Text, r.Message.ReceivedAt,
+            r.Message.Status, r.Replies, r.Message.AssignedLibrarianId, r.Assignee, target.Evaluate(r.Message))).ToList();
+    }
+
+    /// <summary>Active accounts holding the Librarian role, by name: whom a Supervisor can assign a message to.</summary>
+    public async Task<IReadOnlyList<OfflineAssignee>> ListAssigneesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (
+            from u in db.Users
+            where u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DeskRoles.Librarian))
+            orderby u.DisplayName
+            select new OfflineAssignee(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Assigns a message to a librarian, or unassigns it (<paramref name="librarianId"/> null). Any
+    /// librarian may take an unassigned message or give back their own; only a Supervisor assigns
+    /// others or takes a message from a colleague.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AssignAsync(AuditActor actor, bool actorIsSupervisor, Guid messageId, string? librarianId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor.Id);
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var message = await db.OfflineMessages.SingleOrDefaultAsync(m => m.Id == messageId);
+            if (message is null)
+            {
+                return [OfflineErrors.NotFound];
+            }
+
+            var current = message.AssignedLibrarianId;
+            if (current == librarianId)
+            {
+                return [];
+            }
+
+            if (!actorIsSupervisor && (librarianId is not null && librarianId != actor.Id || current is not null && current != actor.Id))
+            {
+                return [OfflineErrors.AssignedToAnother];
+            }
+
+            string? assigneeName = null;
+            if (librarianId is not null)
+            {
+                assigneeName = (await ListAssigneesAsync()).FirstOrDefault(a => a.Id == librarianId)?.DisplayName;
+                if (assigneeName is null)
+                {
+                    return [OfflineErrors.NotALibrarian];
+                }
+            }
+
+            message.AssignedLibrarianId = librarianId;
+            audit.Record(db, actor, OfflineAuditActions.Assigned, message.Id.ToString(), assigneeName is null ? "unassigned" : $"to: {assigneeName}");
+            await db.SaveChangesAsync();
+        }
+
+        await notifier.PublishAsync(new OfflineMessageChanged(messageId));
+        return [];
     }
 
     public async Task<int> CountNewAsync(CancellationToken cancellationToken = default)
@@ -95,7 +191,10 @@ public sealed class OfflineMessageService(
             : await db.QuestionTypes.AsNoTracking().SingleOrDefaultAsync(q => q.Id == message.QuestionTypeId, cancellationToken);
         var replies = await db.OfflineMessageReplies.AsNoTracking()
             .Where(r => r.OfflineMessageId == id).OrderBy(r => r.SentAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
-        return new OfflineThread(message, type?.NameId, type?.NameEn, replies);
+        var assignee = message.AssignedLibrarianId is null ? null
+            : await db.Users.Where(u => u.Id == message.AssignedLibrarianId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var target = await replyTarget.CurrentAsync(cancellationToken);
+        return new OfflineThread(message, type?.NameId, type?.NameEn, replies, assignee, target.Evaluate(message));
     }
 
     /// <summary>Checks a reply's text: problems (<see cref="OfflineErrors"/>) or none.</summary>
@@ -143,10 +242,11 @@ public sealed class OfflineMessageService(
                 Text = reply,
                 SentAt = now,
             });
-            var (subject, plain, html) = MailTexts.Reply(message, reply, librarian.Name);
+            var template = await templates.GetAsync(db, MailTemplateKinds.OfflineReply, message.Language);
+            var mail = MailTexts.Reply(template, message, reply, librarian.Name, templates.LibraryName);
             try
             {
-                outbox.Enqueue(db, message.Email, message.Name, subject, plain, html, OutboxMailKinds.OfflineReply, message.Id);
+                outbox.Enqueue(db, message.Email, message.Name, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.OfflineReply, message.Id);
             }
             catch (InvalidMailAddressException)
             {
@@ -186,35 +286,5 @@ public sealed class OfflineMessageService(
 
         await notifier.PublishAsync(new OfflineMessageChanged(messageId));
         return [];
-    }
-
-    /// <summary>
-    /// Queues the library mailbox's notice of a new message, once (a repeated call queues nothing).
-    /// No mailbox configured: nothing to do.
-    /// </summary>
-    public async Task AnnounceAsync(Guid messageId, CancellationToken cancellationToken = default)
-    {
-        var mailbox = mailOptions.CurrentValue.LibraryMailbox;
-        if (string.IsNullOrWhiteSpace(mailbox))
-        {
-            return;
-        }
-
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            if (await db.OutboxMails.AnyAsync(m => m.Kind == OutboxMailKinds.OfflineAnnouncement && m.RelatedId == messageId, cancellationToken)
-                || await db.OfflineMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken) is not { } message)
-            {
-                return;
-            }
-
-            var type = message.QuestionTypeId is null ? null
-                : await db.QuestionTypes.AsNoTracking().SingleOrDefaultAsync(q => q.Id == message.QuestionTypeId, cancellationToken);
-            var (subject, text) = MailTexts.Announcement(message, type?.NameId);
-            outbox.Enqueue(db, mailbox, null, subject, text, null, OutboxMailKinds.OfflineAnnouncement, message.Id);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        sender.Wake();
     }
 }

@@ -10,6 +10,7 @@ public static class OfflineMessagesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Desk:Mail"));
+        builder.Services.Configure<OfflineInboxOptions>(builder.Configuration.GetSection("Desk:OfflineMessages"));
 
         builder.Services.AddSingleton<IMailTransport>(sp =>
         {
@@ -25,8 +26,12 @@ public static class OfflineMessagesServiceCollectionExtensions
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        builder.Services.AddSingleton<MailTemplateStore>();
+        builder.Services.AddSingleton<ReplyTargetClock>();
         builder.Services.AddSingleton<OfflineMessageService>();
-        builder.Services.AddHostedService<OfflineMessageAnnouncer>();
+        builder.Services.AddSingleton<FailedDeliveries>();
+        builder.Services.AddSingleton<OfflineMessageAnnouncer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OfflineMessageAnnouncer>());
         builder.Services.AddSingleton<TranscriptMailer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TranscriptMailer>());
         return builder;

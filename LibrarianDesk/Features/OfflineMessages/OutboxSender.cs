@@ -1,7 +1,9 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MailKit.Net.Smtp;
 using MimeKit;
 
 namespace LibrarianDesk.Features.OfflineMessages;
@@ -14,6 +16,7 @@ namespace LibrarianDesk.Features.OfflineMessages;
 public sealed class OutboxSender(
     IDbContextFactory<DeskDbContext> dbFactory,
     IMailTransport transport,
+    DeskNotifier notifier,
     IOptionsMonitor<MailOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
@@ -46,10 +49,11 @@ public sealed class OutboxSender(
         {
             var settings = options.CurrentValue;
             var sent = 0;
+            var problemsChanged = false;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = time.GetStoredUtcNow();
             var due = await db.OutboxMails
-                .Where(m => m.SentAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts)
+                .Where(m => m.SentAt == null && m.DiscardedAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts)
                 .OrderBy(m => m.NextAttemptAt)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
@@ -58,6 +62,7 @@ public sealed class OutboxSender(
                 try
                 {
                     await transport.SendAsync(ToMime(mail, settings), cancellationToken);
+                    problemsChanged |= mail.LastError is not null;
                     mail.SentAt = time.GetStoredUtcNow();
                     mail.Attempts++;
                     mail.LastError = null;
@@ -65,14 +70,20 @@ public sealed class OutboxSender(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    problemsChanged = true;
                     mail.Attempts++;
-                    mail.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", OutboxMail.MaxErrorLength);
+                    mail.LastError = Truncate(Describe(ex), OutboxMail.MaxErrorLength);
                     mail.NextAttemptAt = time.GetStoredUtcNow() + RetryDelay(mail.Attempts, settings);
                     logger.LogWarning("Mail {MailId} to {To} failed (attempt {Attempts}): {Error}", mail.Id, mail.To, mail.Attempts, mail.LastError);
                 }
 
                 // Each outcome is committed at once: a crash after a send does not send it twice.
                 await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            if (problemsChanged)
+            {
+                await notifier.PublishAsync(new OutboxProblemsChanged());
             }
 
             return sent;
@@ -142,6 +153,11 @@ public sealed class OutboxSender(
         wake.Dispose();
         base.Dispose();
     }
+
+    // The administrator needs the server's own words: the reply code tells a refused mailbox (550) from a full one (452).
+    private static string Describe(Exception ex) => ex is SmtpCommandException smtp
+        ? $"{ex.GetType().Name} ({(int)smtp.StatusCode} {smtp.StatusCode}): {ex.Message}"
+        : $"{ex.GetType().Name}: {ex.Message}";
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

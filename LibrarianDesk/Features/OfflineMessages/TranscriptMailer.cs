@@ -12,7 +12,12 @@ namespace LibrarianDesk.Features.OfflineMessages;
 /// or after the end), exactly once per conversation.
 /// </summary>
 public sealed class TranscriptMailer(
-    DeskNotifier notifier, IDbContextFactory<DeskDbContext> dbFactory, Outbox outbox, OutboxSender sender, ILogger<TranscriptMailer> logger)
+    DeskNotifier notifier,
+    IDbContextFactory<DeskDbContext> dbFactory,
+    Outbox outbox,
+    MailTemplateStore templates,
+    OutboxSender sender,
+    ILogger<TranscriptMailer> logger)
     : IHostedService, IDisposable
 {
     private readonly List<IDisposable> subscriptions = [];
@@ -40,11 +45,12 @@ public sealed class TranscriptMailer(
             var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId).OrderBy(m => m.Sequence).ToListAsync();
             var librarianIds = messages.Select(m => m.AuthorId).OfType<string>().Distinct().ToList();
             var names = await db.Users.Where(u => librarianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
-            var (subject, text, html) = MailTexts.Transcript(
-                conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList());
+            var template = await templates.GetAsync(db, MailTemplateKinds.Transcript, conversation.Language);
+            var mail = MailTexts.Transcript(
+                template, conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(), templates.LibraryName);
             try
             {
-                outbox.Enqueue(db, email, conversation.PatronName, subject, text, html, OutboxMailKinds.Transcript, conversationId);
+                outbox.Enqueue(db, email, conversation.PatronName, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.Transcript, conversationId);
             }
             catch (InvalidMailAddressException ex)
             {
