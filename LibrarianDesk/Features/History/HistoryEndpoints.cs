@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
+using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Staff;
+using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.History;
 
@@ -15,9 +18,9 @@ public static class HistoryEndpoints
 
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // The export is the transcript as the patron saw it (the same text as the transcript mail,
-        // in the patron's language, WIB times): internal notes never leave the desk this way.
-        endpoints.MapGet("/history/{id:guid}/transcript.txt", async (Guid id, ConversationQueries queries, CancellationToken cancellationToken) =>
+        // The export is the transcript as the patron saw it (the same text as the transcript mail, with
+        // the library's template, in the patron's language, WIB times): internal notes never leave the desk this way.
+        endpoints.MapGet("/history/{id:guid}/transcript.txt", async (Guid id, ConversationQueries queries, MailTemplateStore templates, IDbContextFactory<DeskDbContext> dbFactory, CancellationToken cancellationToken) =>
             {
                 var detail = await queries.DetailAsync(id, cancellationToken);
                 if (detail is null)
@@ -25,7 +28,9 @@ public static class HistoryEndpoints
                     return Results.NotFound();
                 }
 
-                var (_, text, _) = MailTexts.Transcript(detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList());
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var template = await templates.GetAsync(db, MailTemplateKinds.Transcript, detail.Conversation.Language, cancellationToken);
+                var (_, text, _) = MailTexts.Transcript(template, detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList(), templates.LibraryName);
                 var started = Wib.ToWib(detail.Conversation.StartedAt).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"transcript-{started}-{id.ToString("N")[..8]}.txt");
             })
