@@ -9,6 +9,7 @@ using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.AddIpBlocks();
 builder.AddMembers();
 builder.AddPatronWidget();
 builder.AddOfflineMessages();
+builder.AddVisitors();
 
 var app = builder.Build();
 

@@ -6,6 +6,7 @@ using LibrarianDesk.Shared.Faq;
 using LibrarianDesk.Shared.Members;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Visitors;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
     public DbSet<IpBlock> IpBlocks => Set<IpBlock>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<GreetingTrigger> GreetingTriggers => Set<GreetingTrigger>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
