@@ -11,7 +11,8 @@ namespace LibrarianDesk.Features.Visitors;
 /// is recorded. Memory only, behind one short lock; screens read copies, never the live entries.
 /// </summary>
 public sealed class VisitorService(
-    VisitorHistory history, VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, TimeProvider time)
+    VisitorHistory history, VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, TimeProvider time,
+    ILogger<VisitorService> logger)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, LiveVisitor> visitors = new(StringComparer.Ordinal);
@@ -20,13 +21,17 @@ public sealed class VisitorService(
 
     private static readonly VisitorsChanged Changed = new();
 
-    /// <summary>A widget said Hello on a connection: a new visitor, another tab, or the next page of a visit.</summary>
+    /// <summary>
+    /// A widget said Hello on a connection: a new visitor, another tab, or the next page of a visit. A new
+    /// visitor is listed at once; whether they are returning or already in a conversation is looked up
+    /// after, off the Hello's path.
+    /// </summary>
     public async Task ArriveAsync(string connectionId, VisitorArrival arrival)
     {
         ArgumentNullException.ThrowIfNull(arrival);
         var visitorId = string.IsNullOrWhiteSpace(arrival.VisitorId) ? connectionId : Truncate(arrival.VisitorId.Trim(), Visit.MaxVisitorIdLength)!;
-        var known = IsHere(visitorId) ? null : await history.LookUpAsync(visitorId);
         var now = time.GetUtcNow();
+        LiveVisitor? arrived = null;
         lock (gate)
         {
             if (byConnection.Remove(connectionId, out var previous))
@@ -36,14 +41,7 @@ public sealed class VisitorService(
 
             if (!visitors.TryGetValue(visitorId, out var visitor))
             {
-                visitor = new LiveVisitor(visitorId, now)
-                {
-                    Referrer = Truncate(arrival.Referrer, 2048),
-                    Returning = known?.Returning ?? false,
-                    ChatState = known?.ChatState ?? VisitorChatState.Browsing,
-                    ChatLibrarianName = known?.LibrarianName,
-                    ChatConversationId = known?.ConversationId,
-                };
+                visitor = arrived = new LiveVisitor(visitorId, now) { Referrer = Truncate(arrival.Referrer, 2048) };
                 visitors[visitorId] = visitor;
             }
 
@@ -58,6 +56,38 @@ public sealed class VisitorService(
         }
 
         await notifier.PublishAsync(Changed);
+        if (arrived is not null)
+        {
+            _ = Task.Run(() => LearnHistoryAsync(arrived));
+        }
+    }
+
+    private async Task LearnHistoryAsync(LiveVisitor visitor)
+    {
+        try
+        {
+            var known = await history.LookUpAsync(visitor.VisitorId);
+            lock (gate)
+            {
+                if (!visitors.TryGetValue(visitor.VisitorId, out var current) || current != visitor
+                    || (!known.Returning && known.ChatState == VisitorChatState.Browsing))
+                {
+                    return;
+                }
+
+                visitor.Returning = known.Returning;
+                if (visitor.ChatConversationId is null && known.ConversationId is not null)
+                {
+                    (visitor.ChatState, visitor.ChatLibrarianName, visitor.ChatConversationId) = (known.ChatState, known.LibrarianName, known.ConversationId);
+                }
+            }
+
+            await notifier.PublishAsync(Changed);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not look up the history of visitor {VisitorId}", visitor.VisitorId);
+        }
     }
 
     /// <summary>
@@ -342,7 +372,7 @@ public sealed class VisitorService(
         public Dictionary<string, Tab> Tabs { get; } = new(StringComparer.Ordinal);
         public HashSet<int> TriggersFired { get; } = [];
         public string? Referrer { get; init; }
-        public bool Returning { get; init; }
+        public bool Returning { get; set; }
         public string Language { get; set; } = PatronLanguage.Indonesian;
         public string? IpAddress { get; set; }
         public string Browser { get; set; } = UserAgentSummary.Unknown;
