@@ -1,29 +1,12 @@
 using Bunit;
-using LibrarianDesk.Features.CannedResponses;
 using LibrarianDesk.Features.Visitors;
-using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Visitors;
 
 /// <summary>The Visitors page when a crowd arrives at once: batched renders, a virtualised list, filters.</summary>
-public sealed class VisitorsPageBatchingTests : LiveDeskComponentTest, IClassFixture<VisitorDeskApp>
+public sealed class VisitorsPageBatchingTests(VisitorDeskApp app) : VisitorsPageTest(app), IClassFixture<VisitorDeskApp>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly VisitorDeskApp desk;
-
-    public VisitorsPageBatchingTests(VisitorDeskApp app)
-        : base(app)
-    {
-        desk = app;
-        Services.AddSingleton(app.Service<VisitorService>());
-        Services.AddSingleton(app.Service<VisitorHistory>());
-        Services.AddSingleton(app.Service<GreetingService>());
-        Services.AddSingleton(app.Service<CannedResponseService>());
-        SignInAsAccount(app.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
-    }
-
     /// <summary>The page itself, counting its own renders (bUnit's count includes every child component's).</summary>
     public sealed class CountedVisitorsPage : VisitorsPage
     {
@@ -45,7 +28,7 @@ public sealed class VisitorsPageBatchingTests : LiveDeskComponentTest, IClassFix
         await page.WaitForAssertionAsync(() => page.Find("[data-testid=visitors-page]").GetAttribute("data-live").Should().Be("true"), Patience);
         var before = page.Instance.Renders;
 
-        var visitors = desk.Service<VisitorService>();
+        var visitors = Desk.Service<VisitorService>();
         await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => visitors.ArriveAsync($"burst-connection-{i}", new VisitorArrival(
             $"burst-{i:0000}", $"https://library.test/{(i % 4 == 0 ? "opac" : "beranda")}/{i}", $"Halaman {i}", null, "id", null, "10.0.0.1"))));
 

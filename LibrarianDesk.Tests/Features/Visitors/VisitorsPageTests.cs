@@ -1,29 +1,12 @@
 using Bunit;
-using LibrarianDesk.Features.CannedResponses;
 using LibrarianDesk.Features.Visitors;
-using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Visitors;
 
 /// <summary>The live Visitors page against a running desk: real widgets and the app's own visitor service.</summary>
-public sealed class VisitorsPageTests : LiveDeskComponentTest, IClassFixture<VisitorDeskApp>
+public sealed class VisitorsPageTests(VisitorDeskApp app) : VisitorsPageTest(app), IClassFixture<VisitorDeskApp>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
-    private readonly VisitorDeskApp desk;
-
-    public VisitorsPageTests(VisitorDeskApp app)
-        : base(app)
-    {
-        desk = app;
-        Services.AddSingleton(app.Service<VisitorService>());
-        Services.AddSingleton(app.Service<VisitorHistory>());
-        Services.AddSingleton(app.Service<GreetingService>());
-        Services.AddSingleton(app.Service<CannedResponseService>());
-        SignInAsAccount(app.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
-    }
-
     private static string Count(IRenderedComponent<VisitorsPage> page, string card) =>
         page.Find($"[data-testid={card}] [data-testid=count-value]").TextContent.Trim();
 
@@ -35,7 +18,7 @@ public sealed class VisitorsPageTests : LiveDeskComponentTest, IClassFixture<Vis
         page.Find("[data-testid=visitors-empty]").TextContent.Should().Contain("Belum ada pengunjung di situs");
         Count(page, "visitors-count-now").Should().Be("0");
 
-        var patron = await desk.VisitAsync("page-test", "https://library.test/koleksi/peta", "Koleksi Peta", referrer: "https://www.google.com/",
+        var patron = await Desk.VisitAsync("page-test", "https://library.test/koleksi/peta", "Koleksi Peta", referrer: "https://www.google.com/",
             userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
         page.WaitForAssertion(() => page.FindAll("[data-testid=visitor-row]").Should().ContainSingle(), Patience);
         var row = page.Find("[data-testid=visitor-row][data-visitor-id=page-test]");
@@ -52,7 +35,7 @@ public sealed class VisitorsPageTests : LiveDeskComponentTest, IClassFixture<Vis
         page.Find("[data-testid=visitor-pages]").TextContent.Trim().Should().Be("2");
 
         await patron.DisposeAsync();
-        desk.Advance(VisitorDeskApp.Grace + TimeSpan.FromSeconds(1));
+        Desk.Advance(VisitorDeskApp.Grace + TimeSpan.FromSeconds(1));
         page.WaitForAssertion(() => page.FindAll("[data-testid=visitor-row]").Should().BeEmpty(), Patience);
         Count(page, "visitors-count-now").Should().Be("0");
     }

@@ -63,13 +63,7 @@ public sealed class GreetingService(
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(trigger);
-        var permission = await SendAsync(candidate.VisitorId, null, "", trigger.TextFor(candidate.Language), trigger.Id);
-        if (permission.IsGranted)
-        {
-            await triggers.CountFiredAsync(trigger.Id);
-        }
-
-        return permission.IsGranted;
+        return (await SendAsync(candidate.VisitorId, null, "", trigger.TextFor(candidate.Language), trigger.Id)).IsGranted;
     }
 
     /// <summary>
@@ -112,6 +106,11 @@ public sealed class GreetingService(
         var permission = visitors.TryGreet(visitorId, greeting);
         if (permission.IsGranted)
         {
+            if (triggerId is { } id)
+            {
+                await triggers.CountFiredAsync(id);
+            }
+
             await patrons.GreetingAsync(permission.ConnectionIds, new GreetingNotice(
                 authorName, text, greeting.Id, settings.GreetingReplyRequiresName, settings.GreetingReplyRequiresEmail,
                 (int)settings.GreetingLifetime.TotalSeconds));

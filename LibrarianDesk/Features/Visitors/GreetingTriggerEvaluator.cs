@@ -1,15 +1,14 @@
 using LibrarianDesk.Features.Desk;
-using Microsoft.Extensions.Options;
 
 namespace LibrarianDesk.Features.Visitors;
 
 /// <summary>
-/// Looks at the visitors every <see cref="VisitorOptions.CheckInterval"/> and sends the automatic
-/// greetings that are due: only while the desk takes chats, each trigger at most once per visit.
+/// Sends the automatic greetings that are due (<see cref="VisitorClock"/> asks every second): only while
+/// the desk takes chats, each trigger at most once per visit, nobody greeted within the cool-down.
 /// </summary>
 public sealed class GreetingTriggerEvaluator(
-    VisitorService visitors, GreetingTriggerStore triggers, GreetingService greetings, DeskStatusService deskStatus,
-    IOptionsMonitor<VisitorOptions> options, TimeProvider time, ILogger<GreetingTriggerEvaluator> logger) : BackgroundService
+    VisitorService visitors, GreetingTriggerStore triggers, GreetingService greetings, DeskStatusService deskStatus, TimeProvider time)
+    : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -45,32 +44,5 @@ public sealed class GreetingTriggerEvaluator(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CurrentValue.CheckInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await EvaluateAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not evaluate the automatic greetings");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    public override void Dispose()
-    {
-        gate.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => gate.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Visitors;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,9 @@ namespace LibrarianDesk.Features.Visitors;
 /// is recorded. Memory only, behind one short lock; screens read copies, never the live entries.
 /// </summary>
 public sealed class VisitorService(
-    VisitorHistory history, VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, TimeProvider time,
-    ILogger<VisitorService> logger)
+    VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, TimeProvider time)
 {
+    private readonly Channel<string> newcomers = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock gate = new();
     private readonly Dictionary<string, LiveVisitor> visitors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LiveVisitor> byConnection = new(StringComparer.Ordinal);
@@ -24,14 +25,14 @@ public sealed class VisitorService(
     /// <summary>
     /// A widget said Hello on a connection: a new visitor, another tab, or the next page of a visit. A new
     /// visitor is listed at once; whether they are returning or already in a conversation is looked up
-    /// after, off the Hello's path.
+    /// after, off the Hello's path (<see cref="Newcomers"/>, read by <see cref="VisitorHistoryReader"/>).
     /// </summary>
     public async Task ArriveAsync(string connectionId, VisitorArrival arrival)
     {
         ArgumentNullException.ThrowIfNull(arrival);
         var visitorId = string.IsNullOrWhiteSpace(arrival.VisitorId) ? connectionId : Truncate(arrival.VisitorId.Trim(), Visit.MaxVisitorIdLength)!;
         var now = time.GetUtcNow();
-        LiveVisitor? arrived = null;
+        var isNew = false;
         lock (gate)
         {
             if (byConnection.Remove(connectionId, out var previous))
@@ -41,7 +42,8 @@ public sealed class VisitorService(
 
             if (!visitors.TryGetValue(visitorId, out var visitor))
             {
-                visitor = arrived = new LiveVisitor(visitorId, now) { Referrer = Truncate(arrival.Referrer, 2048) };
+                visitor = new LiveVisitor(visitorId, now) { Referrer = Truncate(arrival.Referrer, 2048) };
+                isNew = true;
                 visitors[visitorId] = visitor;
             }
 
@@ -55,39 +57,41 @@ public sealed class VisitorService(
             byConnection[connectionId] = visitor;
         }
 
-        await notifier.PublishAsync(Changed);
-        if (arrived is not null)
+        if (isNew)
         {
-            _ = Task.Run(() => LearnHistoryAsync(arrived));
+            newcomers.Writer.TryWrite(visitorId);
         }
+
+        await notifier.PublishAsync(Changed);
     }
 
-    private async Task LearnHistoryAsync(LiveVisitor visitor)
-    {
-        try
-        {
-            var known = await history.LookUpAsync(visitor.VisitorId);
-            lock (gate)
-            {
-                if (!visitors.TryGetValue(visitor.VisitorId, out var current) || current != visitor
-                    || (!known.Returning && known.ChatState == VisitorChatState.Browsing))
-                {
-                    return;
-                }
+    /// <summary>Visitors whose visit just began, for looking up what the desk already knows of them.</summary>
+    public ChannelReader<string> Newcomers => newcomers.Reader;
 
-                visitor.Returning = known.Returning;
-                if (visitor.ChatConversationId is null && known.ConversationId is not null)
-                {
-                    (visitor.ChatState, visitor.ChatLibrarianName, visitor.ChatConversationId) = (known.ChatState, known.LibrarianName, known.ConversationId);
-                }
+    /// <summary>What the desk knew of a visitor before this visit: returning, or already in a conversation (after a restart).</summary>
+    public async Task ApplyHistoryAsync(string visitorId, KnownVisitor known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        if (!known.Returning && known.ConversationId is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (!visitors.TryGetValue(visitorId, out var visitor))
+            {
+                return;
             }
 
-            await notifier.PublishAsync(Changed);
+            visitor.Returning = known.Returning;
+            if (visitor.ChatConversationId is null && known.ConversationId is not null)
+            {
+                (visitor.ChatState, visitor.ChatLibrarianName, visitor.ChatConversationId) = (known.ChatState, known.LibrarianName, known.ConversationId);
+            }
         }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not look up the history of visitor {VisitorId}", visitor.VisitorId);
-        }
+
+        await notifier.PublishAsync(Changed);
     }
 
     /// <summary>

@@ -17,10 +17,10 @@ public static class VisitorsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<VisitRecorder>());
 
         // The clock: departures after the grace, automatic greetings when due.
-        services.AddHostedService<VisitorDepartures>();
         services.AddSingleton<GreetingTriggerEvaluator>();
-        services.AddHostedService(sp => sp.GetRequiredService<GreetingTriggerEvaluator>());
+        services.AddHostedService<VisitorClock>();
         services.AddHostedService<VisitorChatTracker>();
+        services.AddHostedService<VisitorHistoryReader>();
         return builder;
     }
 }

@@ -2,8 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace LibrarianDesk.Features.Visitors;
 
-/// <summary>Settles departures on the clock: a visitor whose last tab closed longer than the grace ago has left.</summary>
-internal sealed class VisitorDepartures(VisitorService visitors, IOptionsMonitor<VisitorOptions> options, TimeProvider time, ILogger<VisitorDepartures> logger)
+/// <summary>
+/// What happens to visitors with nobody doing anything: every <see cref="VisitorOptions.CheckInterval"/>
+/// the visits whose grace has passed end, and the automatic greetings that are due go out.
+/// </summary>
+internal sealed class VisitorClock(
+    VisitorService visitors, GreetingTriggerEvaluator triggers, IOptionsMonitor<VisitorOptions> options, TimeProvider time, ILogger<VisitorClock> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,10 +20,11 @@ internal sealed class VisitorDepartures(VisitorService visitors, IOptionsMonitor
                 try
                 {
                     await visitors.SettleDeparturesAsync();
+                    await triggers.EvaluateAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Could not settle visitor departures");
+                    logger.LogWarning(ex, "Could not settle departures or send automatic greetings");
                 }
             }
         }
