@@ -74,4 +74,42 @@ public sealed class VisitorsBrowserTests(OpenDeskApp app, Chromium chromium) : I
         await desk.ClickAsync("[data-testid=composer-send]");
         await patron.Locator("[data-testid=ld-message-item][data-author=librarian]", new() { HasTextString = "koleksi kartografi" }).WaitForAsync();
     }
+
+    [Fact]
+    public async Task A_supervisor_sets_up_an_automatic_greeting_and_a_visitor_on_a_matching_page_receives_it()
+    {
+        await StaffAccounts.CreateAsync(app, "hendra.triggers@test.local", [LibrarianDesk.Shared.Staff.DeskRoles.Supervisor], "Hendra Setiawan");
+        var desk = await chromium.NewPageAsync(app.BaseAddress);
+        await DeskPages.SignInAsync(desk, "hendra.triggers@test.local", DeskApp.StaffPassword);
+        await desk.ClickAsync("[data-testid=nav-greeting-triggers]");
+        await desk.Locator("[data-testid=triggers-empty]").WaitForAsync();
+
+        await desk.ClickAsync("[data-testid=trigger-add]");
+        await desk.ClickAsync("[data-testid=trigger-save]");
+        (await desk.Locator("[data-testid=trigger-error]").AllTextContentsAsync()).Should().HaveCount(3, "name, pattern and text are missing");
+
+        await desk.FillAsync("input[data-testid=trigger-name-field], [data-testid=trigger-name-field] input", "Demo 2 detik");
+        await desk.FillAsync("input[data-testid=trigger-pattern], [data-testid=trigger-pattern] input", "/demo");
+        await desk.FillAsync("input[data-testid=trigger-dwell], [data-testid=trigger-dwell] input", "2");
+        await desk.FillAsync("textarea[data-testid=trigger-text-id], [data-testid=trigger-text-id] textarea", "Halo! Butuh bantuan menelusuri koleksi?");
+        await desk.ClickAsync("[data-testid=trigger-save]");
+        await desk.Locator("[data-testid=trigger-name]", new() { HasTextString = "Demo 2 detik" }).WaitForAsync();
+
+        var patron = await chromium.NewPageAsync(app.BaseAddress);
+        await patron.GotoAsync("/demo");
+        var greeting = patron.Locator("[data-testid=ld-greeting]");
+        await greeting.WaitForAsync();
+        (await greeting.Locator(".ld-greeting-text").TextContentAsync()).Should().Be("Halo! Butuh bantuan menelusuri koleksi?");
+
+        await desk.ReloadAsync();
+        await DeskPages.WaitForInteractiveDeskAsync(desk);
+        (await desk.TextContentAsync("[data-testid=trigger-fired]"))!.Trim().Should().Be("1");
+        await DeskPages.ScreenshotAsync(desk, "greeting-triggers-id");
+        await desk.ClickAsync("input[data-testid=trigger-enabled], [data-testid=trigger-enabled] input");
+        await Eventually.TrueAsync(() =>
+        {
+            using var db = app.CreateDbContext();
+            return !db.GreetingTriggers.Any(t => t.IsEnabled);
+        }, "the switch turned the trigger off (and it greets nobody in the other tests)");
+    }
 }
