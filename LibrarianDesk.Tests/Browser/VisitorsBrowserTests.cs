@@ -86,6 +86,7 @@ public sealed class VisitorsBrowserTests(OpenDeskApp app, Chromium chromium) : I
 
         await desk.ClickAsync("[data-testid=trigger-add]");
         await desk.ClickAsync("[data-testid=trigger-save]");
+        await desk.Locator("[data-testid=trigger-error]").First.WaitForAsync();
         (await desk.Locator("[data-testid=trigger-error]").AllTextContentsAsync()).Should().HaveCount(3, "name, pattern and text are missing");
 
         await desk.FillAsync("input[data-testid=trigger-name-field], [data-testid=trigger-name-field] input", "Demo 2 detik");

@@ -101,7 +101,7 @@ public sealed class VisitorHubTests(VisitorDeskApp app) : IClassFixture<VisitorD
         var started = Visitors.Find("walker")!.VisitStartedAt;
         await client.DisposeAsync();
         app.Advance(TimeSpan.FromSeconds(2));
-        await using var next = await app.VisitAsync("walker", "https://library.test/jam-layanan", "Jam Layanan", referrer: "https://library.test/", userAgent: edgeOnWindows);
+        var next = await app.VisitAsync("walker", "https://library.test/jam-layanan", "Jam Layanan", referrer: "https://library.test/", userAgent: edgeOnWindows);
 
         var row = Visitors.Find("walker")!;
         row.Should().BeEquivalentTo(new
@@ -112,6 +112,12 @@ public sealed class VisitorHubTests(VisitorDeskApp app) : IClassFixture<VisitorD
         row.PageSince.Should().Be(app.Clock.GetUtcNow());
         row.Browser.Should().Be("Edge");
         row.OperatingSystem.Should().Be("Windows");
+
+        // The connection drops and the widget reconnects on the same page: the same page, still being read.
+        await next.DisposeAsync();
+        app.Advance(TimeSpan.FromSeconds(3));
+        await using var reconnected = await app.VisitAsync("walker", "https://library.test/jam-layanan", "Jam Layanan", userAgent: edgeOnWindows);
+        Visitors.Find("walker").Should().BeEquivalentTo(new { PagesViewed = 2, PageSince = row.PageSince, OpenTabs = 1 });
     }
 
     [Fact]

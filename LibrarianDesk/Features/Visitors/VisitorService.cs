@@ -51,9 +51,13 @@ public sealed class VisitorService(
             visitor.IpAddress = arrival.IpAddress;
             visitor.Browser = UserAgentSummary.Browser(arrival.UserAgent);
             visitor.OperatingSystem = UserAgentSummary.OperatingSystem(arrival.UserAgent);
+            // A reconnect (or a reload) on the page the visitor was already reading is not another page.
+            var url = Truncate(arrival.PageUrl, 2048);
+            var reading = visitor.CurrentTab ?? visitor.LastPage;
+            var samePage = reading is not null && string.Equals(reading.Url, url, StringComparison.Ordinal);
+            visitor.PagesViewed += samePage ? 0 : 1;
             visitor.LeftAt = null;
-            visitor.PagesViewed++;
-            visitor.Tabs[connectionId] = new Tab(Truncate(arrival.PageUrl, 2048), Truncate(arrival.PageTitle, 300), now);
+            visitor.Tabs[connectionId] = new Tab(url, Truncate(arrival.PageTitle, 300), samePage ? reading!.Since : now);
             byConnection[connectionId] = visitor;
         }
 
@@ -132,10 +136,11 @@ public sealed class VisitorService(
                 return;
             }
 
+            var reading = visitor.CurrentTab;
             visitor.Tabs.Remove(connectionId);
             if (visitor.Tabs.Count == 0)
             {
-                visitor.LastPage = visitor.CurrentTab;
+                visitor.LastPage = reading;
                 visitor.LeftAt = time.GetUtcNow();
             }
         }

@@ -23,6 +23,7 @@
   var RETRY_EVERY = 30000;
   var TYPING_THROTTLE = 1500;
   var READY_TIMEOUT = 15000;
+  var PAGE_CHECK_EVERY = 2000;
   var KEEP_CLOSED_CONVERSATION = 30 * 60 * 1000;
   var EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -1705,7 +1706,11 @@
       readyWaiters.splice(0).forEach(function (w) { w.resolve(); });
       if (!S.pageReported) {
         S.pageReported = true;
-        conn.invoke('PageChanged', { pageUrl: location.href, pageTitle: document.title }).catch(function () { });
+        reportPage();
+        // Single-page sites change the address or title without a new page load: report what changed.
+        setInterval(function () {
+          if (S.ready && (S.reportedUrl !== location.href || S.reportedTitle !== document.title)) reportPage();
+        }, PAGE_CHECK_EVERY);
       }
       return S.conv ? resumeConversation() : null;
     }, function (err) {
@@ -1717,6 +1722,14 @@
     }).then(function () {
       flush();
     });
+  }
+
+  function reportPage() {
+    var page = { pageUrl: location.href, pageTitle: document.title };
+    conn.invoke('PageChanged', page).then(function () {
+      S.reportedUrl = page.pageUrl;
+      S.reportedTitle = page.pageTitle;
+    }, function () { /* not recorded: the next check reports it again */ });
   }
 
   /** Every message after the last one we hold; on a fresh page that is all of them. */
