@@ -11,6 +11,7 @@ using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,7 @@ builder.AddPatronWidget();
 builder.AddOfflineMessages();
 builder.AddHistory();
 builder.AddAnalytics();
+builder.AddVisitors();
 
 var app = builder.Build();
 

@@ -18,7 +18,7 @@ public sealed class NavMenuTests : DeskComponentTest
     {
         SignInAs("Sari", DeskRoles.Librarian);
         var links = VisibleLinks();
-        links.Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history");
+        links.Should().BeEquivalentTo("nav-queue", "nav-visitors", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history");
         links.First().Should().Be("nav-queue", "the queue is a librarian's home screen");
     }
 
@@ -26,7 +26,7 @@ public sealed class NavMenuTests : DeskComponentTest
     public void A_supervisor_also_sees_analytics_service_hours_and_the_audit_log()
     {
         SignInAs("Hendra", DeskRoles.Librarian, DeskRoles.Supervisor);
-        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-visitors", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-greeting-triggers", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class NavMenuTests : DeskComponentTest
     public void An_account_with_every_role_sees_every_page()
     {
         SignInAs("Admin", DeskRoles.All.ToArray());
-        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit", "nav-accounts");
+        VisibleLinks().Should().BeEquivalentTo("nav-queue", "nav-visitors", "nav-members", "nav-offline", "nav-dashboard", "nav-canned", "nav-history", "nav-analytics", "nav-service-hours", "nav-faq", "nav-greeting-triggers", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit", "nav-accounts");
     }
 
     [Fact]
@@ -53,6 +53,7 @@ public sealed class NavMenuTests : DeskComponentTest
         indonesian.Find("[data-testid=nav-service-hours]").TextContent.Trim().Should().Be("Jam Layanan");
         indonesian.Find("[data-testid=nav-accounts]").TextContent.Trim().Should().Be("Akun");
         indonesian.Find("[data-testid=nav-offline]").TextContent.Trim().Should().Be("Pesan Luring");
+        indonesian.Find("[data-testid=nav-visitors]").TextContent.Trim().Should().Be("Pengunjung");
 
         UseLanguage("en");
         var english = Render<NavMenu>();
@@ -61,5 +62,6 @@ public sealed class NavMenuTests : DeskComponentTest
         english.Find("[data-testid=nav-service-hours]").TextContent.Trim().Should().Be("Service hours");
         english.Find("[data-testid=nav-accounts]").TextContent.Trim().Should().Be("Accounts");
         english.Find("[data-testid=nav-offline]").TextContent.Trim().Should().Be("Offline messages");
+        english.Find("[data-testid=nav-visitors]").TextContent.Trim().Should().Be("Visitors");
     }
 }

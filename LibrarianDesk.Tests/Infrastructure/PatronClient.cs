@@ -18,6 +18,7 @@ public sealed class PatronClient : IAsyncDisposable
         connection.On<ConversationClaimedNotice>(PatronHubContract.Events.ConversationClaimed, n => Claims.Writer.TryWrite(n));
         connection.On<ConversationClosedNotice>(PatronHubContract.Events.ConversationClosed, n => Closings.Writer.TryWrite(n));
         connection.On<DeskStatusInfo>(PatronHubContract.Events.DeskStatusChanged, s => StatusChanges.Writer.TryWrite(s));
+        connection.On<GreetingNotice>(PatronHubContract.Events.Greeting, g => Greetings.Writer.TryWrite(g));
     }
 
     public HubConnection Connection { get; }
@@ -25,16 +26,28 @@ public sealed class PatronClient : IAsyncDisposable
     public Channel<ConversationClaimedNotice> Claims { get; } = Channel.CreateUnbounded<ConversationClaimedNotice>();
     public Channel<ConversationClosedNotice> Closings { get; } = Channel.CreateUnbounded<ConversationClosedNotice>();
     public Channel<DeskStatusInfo> StatusChanges { get; } = Channel.CreateUnbounded<DeskStatusInfo>();
+    public Channel<GreetingNotice> Greetings { get; } = Channel.CreateUnbounded<GreetingNotice>();
 
-    public static async Task<PatronClient> ConnectAsync(DeskApp app, string language = "id")
+    public static Task<PatronClient> ConnectAsync(DeskApp app, string language = "id") =>
+        ConnectAsync(app, new HelloRequest($"visitor-{Guid.NewGuid():N}", "https://library.test/layanan", "Layanan", null, language));
+
+    /// <summary>A widget loaded on a particular page, as a particular visitor (the same id in several clients is several tabs).</summary>
+    public static async Task<PatronClient> ConnectAsync(DeskApp app, HelloRequest hello, string? userAgent = null)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, PatronHubContract.Path), options => options.Transports = HttpTransportType.WebSockets)
+            .WithUrl(new Uri(app.BaseAddress, PatronHubContract.Path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                if (userAgent is not null)
+                {
+                    options.Headers["User-Agent"] = userAgent;
+                }
+            })
             .Build();
         var client = new PatronClient(connection);
         await connection.StartAsync();
-        client.Hello = await client.InvokeAsync<HelloResponse>(PatronHubContract.Methods.Hello,
-            new HelloRequest($"visitor-{Guid.NewGuid():N}", "https://library.test/layanan", "Layanan", null, language));
+        client.Hello = await client.InvokeAsync<HelloResponse>(PatronHubContract.Methods.Hello, hello);
         return client;
     }
 

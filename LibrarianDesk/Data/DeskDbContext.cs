@@ -7,6 +7,7 @@ using LibrarianDesk.Shared.Members;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
+using LibrarianDesk.Shared.Visitors;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,8 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<IpBlock> IpBlocks => Set<IpBlock>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<PresencePeriod> PresencePeriods => Set<PresencePeriod>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<GreetingTrigger> GreetingTriggers => Set<GreetingTrigger>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

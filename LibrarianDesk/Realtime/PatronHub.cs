@@ -2,6 +2,7 @@ using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Faq;
 using Microsoft.AspNetCore.SignalR;
@@ -18,7 +19,9 @@ public sealed class PatronHub(
     DeskStatusService deskStatus,
     IDbContextFactory<DeskDbContext> dbFactory,
     PatronConnections connections,
-    FloodGuard flood) : Hub<IPatronClient>, IPatronHub
+    FloodGuard flood,
+    VisitorService visitors,
+    GreetingService greetings) : Hub<IPatronClient>, IPatronHub
 {
     public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
 
@@ -32,7 +35,7 @@ public sealed class PatronHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
-        return Task.CompletedTask;
+        return visitors.DisconnectedAsync(Context.ConnectionId);
     }
 
     public async Task<HelloResponse> Hello(HelloRequest request)
@@ -40,6 +43,11 @@ public sealed class PatronHub(
         ArgumentNullException.ThrowIfNull(request);
         var language = PatronLanguage.Normalize(request.Language);
         PatronLanguage.Set(Context, language);
+
+        var http = Context.GetHttpContext();
+        await visitors.ArriveAsync(Context.ConnectionId, new VisitorArrival(
+            request.VisitorId, request.PageUrl, request.PageTitle, request.Referrer, language,
+            http?.Request.Headers.UserAgent.ToString(), ClientAddress?.ToString()));
 
         var status = await deskStatus.GetAsync();
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -50,8 +58,11 @@ public sealed class PatronHub(
             new MessageLimits(chat.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength));
     }
 
-    // Live visitor monitoring (its own feature) builds on this; until then a page view needs no answer.
-    public Task PageChanged(PageView page) => Task.CompletedTask;
+    public Task PageChanged(PageView page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return visitors.PageChangedAsync(Context.ConnectionId, page.PageUrl, page.PageTitle);
+    }
 
     public async Task<IReadOnlyList<FaqAnswer>> SearchFaq(string query)
     {
@@ -81,6 +92,16 @@ public sealed class PatronHub(
         ArgumentNullException.ThrowIfNull(request);
         await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, request.Text ?? ""));
         var response = await chat.StartAsync(request, PatronLanguage.Get(Context), ClientAddress?.ToString());
+        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
+        connections.Follow(Context.ConnectionId, response.ConversationId);
+        return response;
+    }
+
+    public async Task<StartConversationResponse> AnswerGreeting(AnswerGreetingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, request.Text ?? ""));
+        var response = await greetings.AnswerAsync(Context.ConnectionId, request, PatronLanguage.Get(Context), ClientAddress?.ToString());
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
         connections.Follow(Context.ConnectionId, response.ConversationId);
         return response;

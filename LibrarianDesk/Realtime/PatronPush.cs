@@ -30,6 +30,10 @@ public sealed class PatronPush(IHubContext<PatronHub, IPatronClient> hub)
         return Conversation(notice.ConversationId).LibrarianTyping(notice);
     }
 
+    /// <summary>A greeting for one visitor: every tab they have open, nobody else.</summary>
+    public Task GreetingAsync(IReadOnlyList<string> connectionIds, GreetingNotice greeting) =>
+        hub.Clients.Clients(connectionIds).Greeting(greeting);
+
     public Task DeskStatusAsync(DeskStatusInfo status) => hub.Clients.All.DeskStatusChanged(status);
 
     private IPatronClient Conversation(Guid conversationId) => hub.Clients.Group(PatronHub.ConversationGroup(conversationId));

@@ -94,6 +94,16 @@ public sealed record ConversationClosedNotice(Guid ConversationId, string Reason
     public const string Blocked = "blocked";
 }
 
-public sealed record GreetingNotice(string LibrarianName, string Text);
+/// <summary>
+/// A librarian (or an automatic trigger) greets the visitor first. Answer with <c>AnswerGreeting</c> and
+/// <see cref="GreetingId"/>; <see cref="NameRequired"/> and <see cref="EmailRequired"/> say what the library asks
+/// before such a chat. After <see cref="ExpiresInSeconds"/> an unanswered greeting is gone.
+/// </summary>
+public sealed record GreetingNotice(
+    string LibrarianName, string Text, Guid GreetingId = default, bool NameRequired = false, bool EmailRequired = false, int ExpiresInSeconds = 0);
+
+/// <summary>The visitor answers a greeting: a conversation starts with the greeting and this reply.</summary>
+public sealed record AnswerGreetingRequest(
+    Guid GreetingId, string Text, string ClientMessageId, string? Name = null, string? Email = null, string? MemberNumber = null, string? PageUrl = null);
 
 public sealed record BlockedNotice(string Message);

@@ -22,6 +22,7 @@ public static class PatronHubContract
         public const string RateConversation = nameof(IPatronHub.RateConversation);
         public const string RequestTranscript = nameof(IPatronHub.RequestTranscript);
         public const string LeaveOfflineMessage = nameof(IPatronHub.LeaveOfflineMessage);
+        public const string AnswerGreeting = nameof(IPatronHub.AnswerGreeting);
     }
 
     /// <summary>Server → client events.</summary>
@@ -75,6 +76,8 @@ public interface IPatronHub
     Task RequestTranscript(TranscriptRequest request);
 
     Task<OfflineMessageAcknowledgement> LeaveOfflineMessage(OfflineMessageRequest request);
+
+    Task<StartConversationResponse> AnswerGreeting(AnswerGreetingRequest request);
 }
 
 /// <summary>What the server pushes to a patron's connection.</summary>

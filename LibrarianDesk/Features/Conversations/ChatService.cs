@@ -75,6 +75,53 @@ public sealed class ChatService(
     }
 
     /// <summary>
+    /// The patron answered a greeting. A librarian's greeting makes the conversation theirs at once
+    /// (Active, the greeting as its first message, never in the queue); an automatic one waits in the
+    /// queue like any other, the greeting kept as an internal note after the patron's words.
+    /// </summary>
+    public async Task<StartConversationResponse> StartFromGreetingAsync(GreetingAnswer answer, string language, string? patronIpAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var name = ValidName(answer.Name);
+        var email = string.IsNullOrWhiteSpace(answer.Email) ? null : ValidEmail(answer.Email);
+        var memberNumber = ValidMemberNumber(answer.MemberNumber);
+        var text = ValidText(answer.Text);
+        var clientMessageId = ValidClientMessageId(answer.ClientMessageId);
+        if (answer.LibrarianId is null && !(await deskStatus.GetAsync()).IsOpenForChats)
+        {
+            throw new PatronRequestException(PatronHubContract.ErrorCodes.Closed, "Patron_Error_Closed");
+        }
+
+        var token = PatronToken.Create();
+        var now = time.GetStoredUtcNow();
+        var conversation = Conversation.Start(
+            Guid.CreateVersion7(now), name, email, memberNumber, null,
+            Truncate(answer.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(answer.VisitorId, 64), language, patronIpAddress);
+        ChatMessage first;
+        string? librarianName = null;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (answer.LibrarianId is { } librarianId)
+        {
+            librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
+            conversation.Claim(librarianId, now);
+            first = conversation.Append(MessageAuthor.Librarian, librarianId, answer.GreetingText, now);
+            conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
+        }
+        else
+        {
+            first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
+            conversation.Append(MessageAuthor.Note, null, answer.GreetingText, now);
+        }
+
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync();
+
+        await notifier.PublishAsync(new ConversationStarted(conversation.Id));
+        await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
+        return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, librarianName));
+    }
+
+    /// <summary>
     /// A start whose answer was lost (the network dropped) is sent again with the same visitor and
     /// message ids: the patron gets the conversation already started, under a new token, not a second one.
     /// </summary>

@@ -23,6 +23,7 @@
   var RETRY_EVERY = 30000;
   var TYPING_THROTTLE = 1500;
   var READY_TIMEOUT = 15000;
+  var PAGE_CHECK_EVERY = 2000;
   var KEEP_CLOSED_CONVERSATION = 30 * 60 * 1000;
   var EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -608,10 +609,68 @@
     if (!ui.greetingSlot || S.view !== 'home') return;
     clear(ui.greetingSlot);
     if (!S.greeting) return;
+    var greeting = S.greeting;
     ui.greetingSlot.appendChild(el('div', { class: 'ld-greeting', testid: 'ld-greeting' }, [
-      el('p', { class: 'ld-msg-author', text: S.greeting.librarianName || t('Widget_Chat_Librarian') }),
-      el('p', { class: 'ld-greeting-text', text: S.greeting.text || '' })
+      el('p', { class: 'ld-msg-author', text: greeting.librarianName || t('Widget_Chat_Librarian') }),
+      el('p', { class: 'ld-greeting-text', text: greeting.text || '' }),
+      greeting.greetingId ? greetingReplyForm(greeting) : null
     ]));
+  }
+
+  /** A greeting is answered in place: only what the library requires is asked, then the chat opens with it. */
+  function greetingReplyForm(greeting) {
+    var problem = el('p', { class: 'ld-field-error', id: nextId('error'), testid: 'ld-greeting-error', hidden: true });
+    var nameId = nextId('greeting-name');
+    var emailId = nextId('greeting-email');
+    var replyId = nextId('greeting-reply');
+    var name = el('input', { type: 'text', class: 'ld-input', id: nameId, testid: 'ld-greeting-name', autocomplete: 'name', value: S.draft.name });
+    var email = greeting.emailRequired
+      ? el('input', { type: 'email', class: 'ld-input', id: emailId, testid: 'ld-greeting-email', autocomplete: 'email', inputmode: 'email', value: S.draft.email, 'aria-required': 'true' })
+      : null;
+    var reply = el('textarea', {
+      class: 'ld-input ld-textarea', id: replyId, testid: 'ld-greeting-reply', rows: '2',
+      placeholder: t('Widget_Greeting_Placeholder'), 'aria-describedby': problem.id
+    });
+    if (greeting.nameRequired) name.setAttribute('aria-required', 'true');
+    var send = el('button', { type: 'submit', class: 'ld-button ld-primary', testid: 'ld-greeting-send', text: t('Widget_Greeting_Send') });
+    var clientMessageId = uuid();
+
+    function check() {
+      var text = reply.value.trim();
+      if (!text) return t('Widget_Error_MessageRequired');
+      if (text.length > S.limits.maxMessageLength) return fmt('Widget_Error_MessageTooLong', S.limits.maxMessageLength, text.length);
+      if (greeting.nameRequired && !name.value.trim()) return t('Widget_Error_NameRequired');
+      if (name.value.trim().length > S.limits.maxNameLength) return fmt('Widget_Error_NameTooLong', S.limits.maxNameLength);
+      if (email && !email.value.trim()) return t('Widget_Error_EmailRequired');
+      if (email && !EMAIL_PATTERN.test(email.value.trim())) return t('Widget_Error_EmailInvalid');
+      return null;
+    }
+
+    return el('form', {
+      class: 'ld-form ld-greeting-form', testid: 'ld-greeting-form', novalidate: true,
+      onsubmit: function (event) {
+        event.preventDefault();
+        if (send.disabled) return;
+        var bad = check();
+        setText(problem, bad);
+        problem.hidden = !bad;
+        if (bad) { reply.focus(); return; }
+        S.draft.name = name.value.trim();
+        if (email) S.draft.email = email.value.trim();
+        send.disabled = true;
+        answerGreeting(greeting, {
+          greetingId: greeting.greetingId, text: reply.value.trim(), clientMessageId: clientMessageId,
+          name: name.value.trim() || null, email: email ? email.value.trim() : null, pageUrl: location.href
+        }).then(function () { send.disabled = false; }, function () { send.disabled = false; });
+      }
+    }, [
+      el('label', { class: 'ld-label', for: nameId, text: t(greeting.nameRequired ? 'Widget_Field_Name' : 'Widget_Greeting_NameOptional') }),
+      name,
+      email && el('label', { class: 'ld-label', for: emailId, text: t('Widget_Field_Email') }),
+      email,
+      el('label', { class: 'ld-label', for: replyId, text: t('Widget_Greeting_Reply') }),
+      reply, problem, send
+    ]);
   }
 
   function renderHomeActions() {
@@ -1251,6 +1310,32 @@
     });
   }
 
+  function answerGreeting(greeting, request) {
+    return call('AnswerGreeting', request).then(function (response) {
+      S.greeting = null;
+      clearTimeout(S.greetingTimer);
+      resetConversationState();
+      S.conv = {
+        conversationId: response.conversationId, patronToken: response.patronToken, lastSequence: 0,
+        name: request.name || '', email: request.email || '', member: '', questionTypeId: '', pending: []
+      };
+      S.convStatus = greeting.librarianName ? 'active' : 'waiting';
+      S.librarianName = greeting.librarianName || null;
+      chatView();
+      addServerMessage(response.firstMessage, false);
+      persistConversation();
+      showView('chat', { focus: true });
+      return resumeConversation();
+    }, function (err) {
+      var hubError = parseHubError(err);
+      if (hubError && hubError.code === 'not_found') {
+        S.greeting = null;
+        renderGreeting();
+      }
+      handleFormError(err);
+    });
+  }
+
   function sendOffline(request) {
     return call('LeaveOfflineMessage', request).then(function (ack) {
       showView('offline-sent', { focus: true, ack: ack });
@@ -1535,9 +1620,22 @@
       conversationClosed(notice.reason);
     });
     conn.on('Greeting', function (greeting) {
-      if (!greeting || S.conv || S.blocked) return;
+      if (!greeting || (S.conv && !isEnded()) || S.blocked) return;
       S.greeting = greeting;
-      if (S.view !== 'home') return;
+      clearTimeout(S.greetingTimer);
+      if (greeting.expiresInSeconds > 0) {
+        // An unanswered greeting leaves quietly; one being answered stays (a late answer goes to the queue).
+        S.greetingTimer = setTimeout(function () {
+          var reply = ui.greetingSlot && ui.greetingSlot.querySelector('textarea');
+          if (S.greeting !== greeting || (reply && reply.value.trim())) return;
+          S.greeting = null;
+          renderGreeting();
+        }, greeting.expiresInSeconds * 1000);
+      }
+      if (S.view !== 'home') {
+        if (S.view === 'chat' || S.view === 'blocked') return;
+        showView('home', { focus: false });
+      }
       renderGreeting();
       announce(fmt('Widget_Announce_Message', greeting.librarianName || t('Widget_Chat_Librarian'), greeting.text || ''));
       if (!S.open) openPanel(false);
@@ -1608,7 +1706,11 @@
       readyWaiters.splice(0).forEach(function (w) { w.resolve(); });
       if (!S.pageReported) {
         S.pageReported = true;
-        conn.invoke('PageChanged', { pageUrl: location.href, pageTitle: document.title }).catch(function () { });
+        reportPage();
+        // Single-page sites change the address or title without a new page load: report what changed.
+        setInterval(function () {
+          if (S.ready && (S.reportedUrl !== location.href || S.reportedTitle !== document.title)) reportPage();
+        }, PAGE_CHECK_EVERY);
       }
       return S.conv ? resumeConversation() : null;
     }, function (err) {
@@ -1620,6 +1722,14 @@
     }).then(function () {
       flush();
     });
+  }
+
+  function reportPage() {
+    var page = { pageUrl: location.href, pageTitle: document.title };
+    conn.invoke('PageChanged', page).then(function () {
+      S.reportedUrl = page.pageUrl;
+      S.reportedTitle = page.pageTitle;
+    }, function () { /* not recorded: the next check reports it again */ });
   }
 
   /** Every message after the last one we hold; on a fresh page that is all of them. */

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128222342_InitialSchema")]
+    [Migration("20261128222822_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -815,6 +815,87 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("StartedAt", "LibrarianId");
 
                     b.ToTable("PresencePeriods");
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Visitors.GreetingTrigger", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConversationCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DwellSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiredCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GreetingTriggers");
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Visitors.Visit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChatStarted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Greeted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PagesViewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("VisitorId");
+
+                    b.ToTable("Visits");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

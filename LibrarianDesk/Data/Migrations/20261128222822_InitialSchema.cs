@@ -105,6 +105,27 @@ namespace LibrarianDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "GreetingTriggers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pattern = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DwellSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    TextId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TextEn = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FiredCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConversationCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GreetingTriggers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Holidays",
                 columns: table => new
                 {
@@ -231,6 +252,24 @@ namespace LibrarianDesk.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_QuestionTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Visits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VisitorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PagesViewed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChatStarted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Greeted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Visits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -706,6 +745,16 @@ namespace LibrarianDesk.Data.Migrations
                 table: "QuestionTypes",
                 column: "NameId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_StartedAt",
+                table: "Visits",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_VisitorId",
+                table: "Visits",
+                column: "VisitorId");
         }
 
         /// <inheritdoc />
@@ -742,6 +791,9 @@ namespace LibrarianDesk.Data.Migrations
                 name: "FaqEntries");
 
             migrationBuilder.DropTable(
+                name: "GreetingTriggers");
+
+            migrationBuilder.DropTable(
                 name: "Holidays");
 
             migrationBuilder.DropTable(
@@ -764,6 +816,9 @@ namespace LibrarianDesk.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "PresencePeriods");
+
+            migrationBuilder.DropTable(
+                name: "Visits");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -1,0 +1,43 @@
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Realtime;
+
+namespace LibrarianDesk.Features.Visitors;
+
+/// <summary>Keeps each live visitor's chat state (browsing, waiting, chatting with whom) in step with their conversation.</summary>
+internal sealed class VisitorChatTracker(DeskNotifier notifier, VisitorService visitors, VisitorHistory history) : IHostedService, IDisposable
+{
+    private readonly List<IDisposable> subscriptions = [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscriptions.Add(notifier.Subscribe<ConversationStarted>(e => UpdateAsync(e.ConversationId)));
+        subscriptions.Add(notifier.Subscribe<ConversationStatusChanged>(e => UpdateAsync(e.ConversationId)));
+        subscriptions.Add(notifier.Subscribe<ConversationTransferred>(e => UpdateAsync(e.ConversationId)));
+        return Task.CompletedTask;
+    }
+
+    private async Task UpdateAsync(Guid conversationId)
+    {
+        if (visitors.Count == 0)
+        {
+            return;
+        }
+
+        if (await history.ConversationAsync(conversationId) is { } chat && visitors.IsHere(chat.VisitorId))
+        {
+            await visitors.SetChatAsync(chat.VisitorId, conversationId, chat.State, chat.LibrarianName);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        subscriptions.ForEach(s => s.Dispose());
+        subscriptions.Clear();
+    }
+}
