@@ -106,6 +106,7 @@ public sealed class ChatService(
             conversation.Claim(librarianId, now);
             first = conversation.Append(MessageAuthor.Librarian, librarianId, answer.GreetingText, now);
             conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
+            conversation.RecordMetrics(await MetricClockAsync());
         }
         else
         {
@@ -114,7 +115,10 @@ public sealed class ChatService(
         }
 
         db.Conversations.Add(conversation);
-        await db.SaveChangesAsync();
+        using (await writes.EnterAsync())
+        {
+            await db.SaveChangesAsync();
+        }
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
         await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
