@@ -27,6 +27,9 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public RecordingBootstrapReporter Bootstrap { get; } = new();
 
+    /// <summary>The clock a derived fixture runs the desk on (an <see cref="AdjustableClock"/>); the real one when null.</summary>
+    protected virtual TimeProvider? Time => null;
+
     /// <summary>Extra settings a derived fixture adds (or null to remove a default).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -50,6 +53,10 @@ public class DeskApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<IBootstrapReporter>();
             services.AddSingleton<IBootstrapReporter>(Bootstrap);
+            if (Time is { } clock)
+            {
+                services.Replace(ServiceDescriptor.Singleton(clock));
+            }
         });
     }
 

@@ -3,11 +3,8 @@ using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LibrarianDesk.Tests.Realtime;
 
@@ -18,11 +15,8 @@ public sealed class ClosedDeskTests(ClosedDeskTests.DeskOnAFakeClock app) : ICla
     {
         public AdjustableClock Clock { get; } = new(Wib.At(new DateOnly(2026, 12, 2), new TimeOnly(10, 0)));
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-        }
+        protected override TimeProvider Time => Clock;
+
 
         public override async ValueTask InitializeAsync()
         {

@@ -6,12 +6,9 @@ using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LibrarianDesk.Tests.Features.IpBlocks;
 
@@ -22,17 +19,14 @@ public sealed class IpBlockEnforcementTests(IpBlockEnforcementTests.DeskBehindPr
     {
         public AdjustableClock Clock { get; } = new(Wib.At(new DateOnly(2026, 12, 2), new TimeOnly(10, 0)));
 
+        protected override TimeProvider Time => Clock;
+
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Desk:ServiceHours:AlwaysOpen"] = "true",
             ["Desk:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
         };
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-        }
     }
 
     private static readonly AuditActor ItAdmin = new(null, "IT admin in a test");

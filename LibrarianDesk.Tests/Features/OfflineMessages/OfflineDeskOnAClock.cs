@@ -2,9 +2,6 @@ using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LibrarianDesk.Tests.Features.OfflineMessages;
 
@@ -18,6 +15,8 @@ public class OfflineDeskOnAClock : OfflineDeskApp
 
     public AdjustableClock Clock { get; } = new(Wib.At(new DateOnly(2026, 12, 6), new TimeOnly(11, 0)));
 
+    protected override TimeProvider Time => Clock;
+
     public AuditActor Colleague { get; private set; } = default!;
 
     public AuditActor Supervisor { get; private set; } = default!;
@@ -25,11 +24,6 @@ public class OfflineDeskOnAClock : OfflineDeskApp
     public void SetWib(int month, int day, int hour, int minute = 0) =>
         Clock.Set(Wib.At(new DateOnly(2026, month, day), new TimeOnly(hour, minute)));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
 
     public override async ValueTask InitializeAsync()
     {

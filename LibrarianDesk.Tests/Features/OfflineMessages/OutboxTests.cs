@@ -16,6 +16,8 @@ public sealed class OutboxTests(OutboxTests.FlakyMailDeskApp app) : IClassFixtur
     {
         public AdjustableClock Clock { get; } = new(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero));
 
+        protected override TimeProvider Time => Clock;
+
         public SwitchableTransport Transport { get; } = new();
 
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -28,11 +30,7 @@ public sealed class OutboxTests(OutboxTests.FlakyMailDeskApp app) : IClassFixtur
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-                services.Replace(ServiceDescriptor.Singleton<IMailTransport>(Transport));
-            });
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IMailTransport>(Transport)));
         }
     }
 

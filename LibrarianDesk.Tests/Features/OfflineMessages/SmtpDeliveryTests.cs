@@ -1,10 +1,7 @@
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LibrarianDesk.Tests.Features.OfflineMessages;
 
@@ -17,6 +14,8 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.SmtpDeskApp app) : IClas
 
         public AdjustableClock Clock { get; } = new(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero));
 
+        protected override TimeProvider Time => Clock;
+
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Desk:Mail:LibraryMailbox"] = LibraryMailbox,
@@ -28,11 +27,6 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.SmtpDeskApp app) : IClas
             ["Desk:Mail:SendInBackground"] = "false",
         };
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-        }
 
         public override async ValueTask InitializeAsync()
         {

@@ -2,9 +2,6 @@ using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LibrarianDesk.Tests.Features.Visitors;
 
@@ -19,6 +16,8 @@ public class VisitorDeskApp : DeskApp
 
     public AdjustableClock Clock { get; } = new(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
 
+    protected override TimeProvider Time => Clock;
+
     public string LibrarianId { get; private set; } = "";
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -30,11 +29,6 @@ public class VisitorDeskApp : DeskApp
         ["Desk:Patrons:RateLimits:PerAddressPerSecond"] = "100000",
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
 
     public override async ValueTask InitializeAsync()
     {
