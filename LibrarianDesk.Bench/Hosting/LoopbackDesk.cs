@@ -16,6 +16,11 @@ public static class LoopbackDesk
         where TEntryPoint : class
     {
         ArgumentNullException.ThrowIfNull(factory);
+
+        // Many desks run side by side in one process (a test class each). A file watcher per
+        // configuration file each would exhaust Linux's 128 inotify instances per user, and no
+        // throw-away desk changes its configuration while it runs.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -61,7 +61,9 @@ public sealed class Chromium : IAsyncLifetime
             Locale = "id-ID",
             TimezoneId = "Asia/Jakarta",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the whole suite runs browser tests beside each other on two cores, where a full
+        // page reload through sign-in has been seen to take over 15 s. A broken page still fails.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -22,7 +22,7 @@ public static class RepositoryConfiguration
                 FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
                 Path = "appsettings.json",
                 Optional = false,
-                ReloadOnChange = true,
+                ReloadOnChange = builder.Configuration.GetValue("hostBuilder:reloadConfigOnChange", defaultValue: true),
             });
         }
 

@@ -35,6 +35,8 @@ public sealed class AnalyticsOnDemoDataTests(DemoDeskApp app) : IClassFixture<De
         report.Current.AverageRating.Should().BeApproximately(
             await RealAsync($"SELECT SUM(c.Rating) * 1.0 / COUNT(c.Rating) FROM Conversations c WHERE {Period}"), 1e-9);
         report.Current.VerifiedMembers.Should().Be(await ScalarAsync($"SELECT COUNT(*) FROM Conversations c WHERE {Period} AND c.Membership = 1"));
+        report.Current.OfflineMessages.Should().BeGreaterThan(0, "the demo has messages left while the desk was closed")
+            .And.Be(await ScalarAsync("SELECT COUNT(*) FROM OfflineMessages c WHERE c.ReceivedAt >= @from AND c.ReceivedAt < @to"));
         report.Previous.Conversations.Should().Be(await ScalarAsync(
             "SELECT COUNT(*) FROM Conversations c WHERE c.StartedAt >= @previousFrom AND c.StartedAt < @from"));
     }

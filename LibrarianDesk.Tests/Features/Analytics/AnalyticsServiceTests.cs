@@ -55,6 +55,21 @@ public sealed class AnalyticsServiceTests(AnalyticsServiceTests.HandBuiltDesk ap
     }
 
     [Fact]
+    public async Task A_percentile_of_one_value_is_that_value_and_of_two_interpolates_between_them()
+    {
+        // The week before has one wait, 30 s: every percentile is 30.
+        var report = await ReportAsync(Week);
+        report.Previous.MedianWaitSeconds.Should().Be(30);
+        report.Previous.P90WaitSeconds.Should().Be(30);
+        report.Previous.MedianDurationSeconds.Should().Be(60);
+
+        // Sari's waits are 20 and 100: median at rank 0.5, p90 at rank 0.9, i.e. 20 + 0.9 × 80.
+        var sari = await ReportAsync(Week with { LibrarianId = app.Sari });
+        sari.Current.MedianWaitSeconds.Should().BeApproximately(60, 1e-9);
+        sari.Current.P90WaitSeconds.Should().BeApproximately(92, 1e-9);
+    }
+
+    [Fact]
     public async Task In_service_hours_the_wait_across_closing_time_counts_only_until_19_00()
     {
         var report = await ReportAsync(Week with { Basis = TimeBasis.ServiceHours });

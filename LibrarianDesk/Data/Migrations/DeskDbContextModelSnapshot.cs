@@ -398,8 +398,6 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("ClaimedMemberNumber");
 
-                    b.HasIndex("OwnerId");
-
                     b.HasIndex("PatronEmail");
 
                     b.HasIndex("QuestionTypeId");
@@ -407,6 +405,9 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("VisitorId");
 
                     b.HasIndex("Status", "StartedAt");
+
+                    b.HasIndex("OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                        .HasDatabaseName("IX_Conversations_Owner_Analytics");
 
                     b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Analytics");

@@ -1,10 +1,11 @@
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Data.Seeding;
 
-/// <summary>Invents past conversations: arrivals inside the service hours, believable patrons, questions and answers.</summary>
+/// <summary>Invents the past: conversations inside the service hours, offline messages outside them, librarians' shifts.</summary>
 internal sealed class DemoConversationGenerator(Random random, IReadOnlyList<string> librarianIds, IReadOnlyList<int> questionTypeIds)
 {
     private static readonly string[] GivenNames =
@@ -146,6 +147,57 @@ internal sealed class DemoConversationGenerator(Random random, IReadOnlyList<str
         yield return Period(librarianId, Presence.Online, start, breakAt);
         yield return Period(librarianId, Presence.Away, breakAt, breakEnds);
         yield return Period(librarianId, Presence.Online, breakEnds, end);
+    }
+
+    /// <summary>
+    /// Messages left on a day while the desk was closed (evenings, Sundays, holidays). Those older than
+    /// two days were mostly answered the next opening morning, a few closed as spam; recent ones wait.
+    /// </summary>
+    public IEnumerable<(OfflineMessage Message, OfflineMessageReply? Reply)> OfflineMessages(
+        DateOnly day, ServiceHours serviceHours, DateTimeOffset now, IReadOnlyDictionary<string, string> librarianNames)
+    {
+        for (var i = random.Next(0, 3); i > 0; i--)
+        {
+            var receivedAt = Wib.At(day, new TimeOnly(random.Next(0, 24), random.Next(0, 60)));
+            if (serviceHours.IsOpen(receivedAt) || receivedAt >= now)
+            {
+                continue;
+            }
+
+            var typeIndex = random.Next(questionTypeIds.Count);
+            var given = Pick(GivenNames);
+            var message = new OfflineMessage
+            {
+                Id = Guid.CreateVersion7(receivedAt),
+                Name = $"{given} {Pick(FamilyNames)}",
+                Email = $"{given.ToLowerInvariant()}{random.Next(10, 99)}@contoh.id",
+                MemberNumber = random.NextDouble() < 0.5 ? $"{random.Next(1000, 9999)}{random.Next(100000, 999999)}" : null,
+                QuestionTypeId = questionTypeIds[typeIndex],
+                Text = Pick(Questions[Math.Min(typeIndex, Questions.Length - 1)]),
+                ReceivedAt = receivedAt,
+            };
+            var answeredAt = serviceHours.NextOpening(receivedAt)?.AddMinutes(random.Next(10, 180));
+            if (answeredAt is not { } at || at > now.AddDays(-1) || random.NextDouble() < 0.1)
+            {
+                yield return (message, null);
+                continue;
+            }
+
+            if (random.NextDouble() < 0.08)
+            {
+                message.CloseWithoutReply(OfflineMessageCloseReason.Spam, at);
+                yield return (message, null);
+                continue;
+            }
+
+            var librarian = Pick(librarianIds);
+            message.RecordReply(librarian, at);
+            yield return (message, new OfflineMessageReply
+            {
+                Id = Guid.CreateVersion7(at), OfflineMessageId = message.Id, LibrarianId = librarian,
+                LibrarianName = librarianNames.GetValueOrDefault(librarian, ""), Text = Pick(Answers), SentAt = at,
+            });
+        }
     }
 
     private static PresencePeriod Period(string librarianId, Presence presence, DateTimeOffset from, DateTimeOffset to) =>

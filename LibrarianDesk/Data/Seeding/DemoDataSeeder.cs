@@ -71,9 +71,28 @@ internal sealed class DemoDataSeeder(
             }
         }
 
+        // Their own random sequence, so the conversations stay what they were before offline messages joined the demo.
+        var names = await db.Users.Where(u => librarianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var offline = new DemoConversationGenerator(new Random(2027), librarianIds, questionTypeIds);
+        var offlineCount = 0;
+        for (var day = today.AddDays(-options.Value.Days); day <= today; day = day.AddDays(1))
+        {
+            foreach (var (message, reply) in offline.OfflineMessages(day, serviceHours, now, names))
+            {
+                db.OfflineMessages.Add(message);
+                if (reply is not null)
+                {
+                    db.OfflineMessageReplies.Add(reply);
+                }
+
+                offlineCount++;
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        logger.LogInformation("Demo data: {Librarians} librarian accounts and {Count} past conversations", librarianIds.Count, count);
+        logger.LogInformation("Demo data: {Librarians} librarian accounts, {Count} past conversations and {Offline} offline messages",
+            librarianIds.Count, count, offlineCount);
     }
 
     private async Task<IReadOnlyList<string>> EnsureTeamAsync()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261128222822_InitialSchema")]
+    [Migration("20261128223940_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -401,8 +401,6 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("ClaimedMemberNumber");
 
-                    b.HasIndex("OwnerId");
-
                     b.HasIndex("PatronEmail");
 
                     b.HasIndex("QuestionTypeId");
@@ -410,6 +408,9 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("VisitorId");
 
                     b.HasIndex("Status", "StartedAt");
+
+                    b.HasIndex("OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                        .HasDatabaseName("IX_Conversations_Owner_Analytics");
 
                     b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Analytics");

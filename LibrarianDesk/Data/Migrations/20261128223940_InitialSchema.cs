@@ -629,9 +629,9 @@ namespace LibrarianDesk.Data.Migrations
                 column: "ClaimedMemberNumber");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_OwnerId",
+                name: "IX_Conversations_Owner_Analytics",
                 table: "Conversations",
-                column: "OwnerId");
+                columns: new[] { "OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_PatronEmail",
