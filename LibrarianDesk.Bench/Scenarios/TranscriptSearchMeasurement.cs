@@ -1,0 +1,84 @@
+using System.Globalization;
+using LibrarianDesk.Bench.Measuring;
+using LibrarianDesk.Features.History;
+using LibrarianDesk.Shared.Scheduling;
+using Microsoft.Data.Sqlite;
+
+namespace LibrarianDesk.Bench.Scenarios;
+
+/// <summary>
+/// Transcript search (<see cref="HistorySearch.SearchAsync"/>, newest first, first page of 25, as a
+/// Supervisor) for a rare word (about 1% of the messages), a common word (about one message in five)
+/// and the common word within the last 30 days, against a hand-written FTS5 MATCH: the total of
+/// matching conversations and the ids of the first page.
+/// </summary>
+public sealed class TranscriptSearchMeasurement : IDataScaleMeasurement
+{
+    private const int Page = 25;
+
+    public string Name => "transcript search (total + first page)";
+
+    public async Task<IReadOnlyList<DataScaleResult>> MeasureAsync(DataScaleContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var search = context.Desk.Service<HistorySearch>();
+        var supervisor = new HistoryReader("bench-supervisor", SeesAllNotes: true);
+        var today = DateOnly.FromDateTime(Wib.ToWib(DateTimeOffset.UtcNow).DateTime);
+        var monthAgo = today.AddDays(-29);
+        (string Case, HistoryFilter Filter, string Match, long? From)[] cases =
+        [
+            ($"rare word '{ConversationGenerator.RareWord}'", new HistoryFilter { Text = ConversationGenerator.RareWord }, ConversationGenerator.RareWord + "*", null),
+            ($"common word '{ConversationGenerator.CommonWord}'", new HistoryFilter { Text = ConversationGenerator.CommonWord }, ConversationGenerator.CommonWord + "*", null),
+            ($"common word, last 30 days", new HistoryFilter { Text = ConversationGenerator.CommonWord, From = monthAgo, To = today },
+                ConversationGenerator.CommonWord + "*", Wib.At(monthAgo, TimeOnly.MinValue).ToUnixTimeMilliseconds()),
+        ];
+
+        var results = new List<DataScaleResult>();
+        foreach (var (label, filter, match, from) in cases)
+        {
+            HistoryResults found = default!;
+            var desk = await Timed.MedianAsync(context.Size.Repeats, async () =>
+                found = await search.SearchAsync(filter, supervisor, 0, Page, cancellationToken));
+            (int Total, List<Guid> Page) raw = (0, []);
+            var sql = await Timed.MedianAsync(context.Size.Repeats, async () =>
+                raw = await RawSearchAsync(context.Desk.DatabasePath, match, from, cancellationToken));
+            context.SameAnswer($"transcript search {label}: same total and first page",
+                found.Total == raw.Total && raw.Total > 0 && found.Hits.Select(h => h.ConversationId).SequenceEqual(raw.Page),
+                string.Create(CultureInfo.InvariantCulture, $"desk {found.Total} conversations, SQL {raw.Total}"));
+            results.Add(new DataScaleResult($"{context.Size.Messages:N0} messages, {label}", desk, sql));
+        }
+
+        return results;
+    }
+
+    // The period ends today, so only its start is a condition. No notes are generated, and a Supervisor sees them all anyway.
+    private static async Task<(int Total, List<Guid> Page)> RawSearchAsync(string databasePath, string match, long? from, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        var found = $"""
+            FROM Conversations AS c
+            WHERE c.Id IN (SELECT m.ConversationId FROM ChatMessages AS m
+                           WHERE m.Id IN (SELECT rowid FROM ChatMessagesFts WHERE ChatMessagesFts MATCH $match))
+            {(from is null ? "" : "AND c.StartedAt >= $from")}
+            """;
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) " + found;
+        count.Parameters.AddWithValue("$match", match);
+        count.Parameters.AddWithValue("$from", (object?)from ?? DBNull.Value);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+        await using var page = connection.CreateCommand();
+        page.CommandText = $"SELECT c.Id {found} ORDER BY c.StartedAt DESC, c.Id LIMIT {Page}";
+        page.Parameters.AddWithValue("$match", match);
+        page.Parameters.AddWithValue("$from", (object?)from ?? DBNull.Value);
+        var ids = new List<Guid>();
+        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(Guid.Parse(reader.GetString(0)));
+        }
+
+        return (total, ids);
+    }
+}
