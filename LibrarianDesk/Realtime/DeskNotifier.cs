@@ -27,33 +27,39 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
         return subscription;
     }
 
-    public async Task PublishAsync<TEvent>(TEvent deskEvent)
+    /// <summary>
+    /// Hands the event to every subscriber at once and completes when all have handled it: one slow
+    /// page (a refresh reading the database) must not hold up the others, nor the patron waiting for
+    /// the acknowledgement behind this call. Events from one publisher still reach each subscriber in order.
+    /// </summary>
+    public Task PublishAsync<TEvent>(TEvent deskEvent)
         where TEvent : notnull
     {
-        var current = subscriptions;
-        foreach (var subscription in current)
+        var deliveries = new List<Task>();
+        foreach (var subscription in subscriptions)
         {
-            if (subscription.EventType != typeof(TEvent))
+            if (subscription.EventType == typeof(TEvent))
             {
-                continue;
+                deliveries.Add(DeliverAsync(subscription, deskEvent));
             }
+        }
 
-            var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-            try
-            {
-                CultureInfo.CurrentCulture = subscription.Culture;
-                CultureInfo.CurrentUICulture = subscription.UICulture;
-                await subscription.Handler(deskEvent);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "A subscriber to {Event} failed", typeof(TEvent).Name);
-            }
-            finally
-            {
-                CultureInfo.CurrentCulture = culture;
-                CultureInfo.CurrentUICulture = uiCulture;
-            }
+        return Task.WhenAll(deliveries);
+    }
+
+    /// <summary>The culture set here stays inside this call: an async method's changes do not flow back to its caller.</summary>
+    private async Task DeliverAsync<TEvent>(Subscription subscription, TEvent deskEvent)
+        where TEvent : notnull
+    {
+        CultureInfo.CurrentCulture = subscription.Culture;
+        CultureInfo.CurrentUICulture = subscription.UICulture;
+        try
+        {
+            await subscription.Handler(deskEvent);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "A subscriber to {Event} failed", typeof(TEvent).Name);
         }
     }
 
