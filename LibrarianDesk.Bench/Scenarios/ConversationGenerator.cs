@@ -159,12 +159,7 @@ public static class ConversationGenerator
     private static async Task DropSearchIndexAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var drop = connection.CreateCommand();
-        drop.CommandText = $"""
-            DROP TRIGGER IF EXISTS ChatMessages_fts_insert;
-            DROP TRIGGER IF EXISTS ChatMessages_fts_delete;
-            DROP TRIGGER IF EXISTS ChatMessages_fts_update;
-            DROP TABLE IF EXISTS {MessageSearchIndex.Table};
-            """;
+        drop.CommandText = MessageSearchIndex.DropSql;
         await drop.ExecuteNonQueryAsync(cancellationToken);
     }
 

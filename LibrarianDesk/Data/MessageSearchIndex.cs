@@ -11,6 +11,14 @@ public static class MessageSearchIndex
 {
     public const string Table = "ChatMessagesFts";
 
+    /// <summary>Removes the index and its triggers, e.g. before a bulk load that rebuilds it once afterwards.</summary>
+    public const string DropSql = $"""
+        DROP TRIGGER IF EXISTS ChatMessages_fts_insert;
+        DROP TRIGGER IF EXISTS ChatMessages_fts_delete;
+        DROP TRIGGER IF EXISTS ChatMessages_fts_update;
+        DROP TABLE IF EXISTS {Table};
+        """;
+
     // remove_diacritics 2 folds "perpustakaan" and "pérpustakaan" (and é/è/ê) to the same token.
     private const string CreateSql = $"""
         CREATE VIRTUAL TABLE IF NOT EXISTS {Table} USING fts5(

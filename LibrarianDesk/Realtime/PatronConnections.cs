@@ -28,8 +28,6 @@ public sealed class PatronConnections
         }
     }
 
-    public int Count => connections.Count;
-
     /// <summary>The connections whose address <paramref name="matches"/>.</summary>
     public IReadOnlyList<Entry> Where(Func<IPAddress, bool> matches)
     {

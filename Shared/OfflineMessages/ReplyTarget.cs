@@ -12,8 +12,6 @@ public sealed record ReplyTargetState(TimeSpan WorkingAge, DateTimeOffset? DueAt
 /// <summary>The reply target at one moment: the schedule's clock, the target in working time, and "now".</summary>
 public sealed class ReplyTarget(ServiceHoursClock clock, TimeSpan target, DateTimeOffset now)
 {
-    public TimeSpan Target => target;
-
     public ReplyTargetState Evaluate(OfflineMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

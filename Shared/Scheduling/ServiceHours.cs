@@ -140,6 +140,50 @@ public sealed class ServiceHours
         return total;
     }
 
+    /// <summary>
+    /// The instant (WIB offset) at which <paramref name="serviceTime"/> of open time has passed since
+    /// <paramref name="from"/>: the earliest instant with that much open time behind it (a target that
+    /// runs out at closing time is due at closing, not at the next opening). Null when the schedule
+    /// never provides that much time within the search horizon.
+    /// </summary>
+    public DateTimeOffset? DueAt(DateTimeOffset from, TimeSpan serviceTime)
+    {
+        if (serviceTime <= TimeSpan.Zero)
+        {
+            return Wib.ToWib(from);
+        }
+
+        var remaining = serviceTime;
+        var firstDate = WallClock(from).Date;
+        for (var offset = 0; offset <= SearchHorizonDays; offset++)
+        {
+            var date = firstDate.AddDays(offset);
+            if (_holidays.ContainsKey(date))
+            {
+                continue;
+            }
+
+            foreach (var period in PeriodsOn(date))
+            {
+                var start = Max(Wib.At(date, period.Opens), from);
+                var available = Wib.At(date, period.Closes) - start;
+                if (available <= TimeSpan.Zero)
+                {
+                    continue;
+                }
+
+                if (remaining <= available)
+                {
+                    return Wib.ToWib(start + remaining);
+                }
+
+                remaining -= available;
+            }
+        }
+
+        return null;
+    }
+
     private Period[] PeriodsOn(DateOnly date) => _periodsByDay[(int)date.DayOfWeek];
 
     private static (DateOnly Date, TimeOnly Time) WallClock(DateTimeOffset instant)

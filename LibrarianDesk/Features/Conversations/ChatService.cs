@@ -121,7 +121,12 @@ public sealed class ChatService(
         }
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
-        await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
+        if (answer.LibrarianId is not null)
+        {
+            // Started already taken; an answer that waits is announced like any new conversation.
+            await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
+        }
+
         return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, librarianName));
     }
 

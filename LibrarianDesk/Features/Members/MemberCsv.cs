@@ -183,7 +183,7 @@ public static class MemberCsv
         var before = errors.Count;
         void Reject(string code, string? value) => errors.Add(new MemberCsvError(line, code, value));
 
-        var number = cell(MemberField.MemberNumber).ToUpperInvariant();
+        var number = MemberService.NormaliseNumber(cell(MemberField.MemberNumber));
         if (number.Length == 0)
         {
             Reject(MemberCsvError.MissingNumber, null);

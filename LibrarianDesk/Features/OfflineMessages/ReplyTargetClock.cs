@@ -11,18 +11,9 @@ namespace LibrarianDesk.Features.OfflineMessages;
 /// </summary>
 public sealed class ReplyTargetClock(ServiceHoursStore serviceHours, IOptionsMonitor<OfflineInboxOptions> options, TimeProvider time)
 {
-    private (Schedule Schedule, ServiceHoursClock Clock)? cached;
-
     public async Task<ReplyTarget> CurrentAsync(CancellationToken cancellationToken = default)
     {
         var schedule = await serviceHours.GetAsync(cancellationToken);
-        var known = cached;
-        if (known is not { } pair || !ReferenceEquals(pair.Schedule, schedule))
-        {
-            known = (schedule, new ServiceHoursClock(schedule.Week, schedule.Holidays));
-            cached = known;
-        }
-
-        return new ReplyTarget(known.Value.Clock, options.CurrentValue.ReplyTarget, time.GetUtcNow());
+        return new ReplyTarget(new ServiceHoursClock(schedule.Hours), options.CurrentValue.ReplyTarget, time.GetUtcNow());
     }
 }

@@ -11,8 +11,8 @@ internal sealed class VisitorChatTracker(DeskNotifier notifier, VisitorService v
     public Task StartAsync(CancellationToken cancellationToken)
     {
         subscriptions.Add(notifier.Subscribe<ConversationStarted>(e => UpdateAsync(e.ConversationId)));
+        // A transfer publishes ConversationStatusChanged too, so it needs no subscription of its own.
         subscriptions.Add(notifier.Subscribe<ConversationStatusChanged>(e => UpdateAsync(e.ConversationId)));
-        subscriptions.Add(notifier.Subscribe<ConversationTransferred>(e => UpdateAsync(e.ConversationId)));
         return Task.CompletedTask;
     }
 
@@ -23,7 +23,7 @@ internal sealed class VisitorChatTracker(DeskNotifier notifier, VisitorService v
             return;
         }
 
-        if (await history.ConversationAsync(conversationId) is { } chat && visitors.IsHere(chat.VisitorId))
+        if (await history.ConversationAsync(conversationId) is { } chat)
         {
             await visitors.SetChatAsync(chat.VisitorId, conversationId, chat.State, chat.LibrarianName);
         }

@@ -249,22 +249,6 @@ public sealed class VisitorService(
         }
     }
 
-    public bool IsHere(string visitorId)
-    {
-        lock (gate)
-        {
-            return visitors.ContainsKey(visitorId);
-        }
-    }
-
-    public string? VisitorOf(string connectionId)
-    {
-        lock (gate)
-        {
-            return byConnection.TryGetValue(connectionId, out var visitor) ? visitor.VisitorId : null;
-        }
-    }
-
     /// <summary>The visitor's conversation changed state (started, taken, transferred, ended).</summary>
     public async Task SetChatAsync(string visitorId, Guid conversationId, VisitorChatState state, string? librarianName)
     {
