@@ -24,6 +24,37 @@ public sealed class StartupTests(DeskApp app) : IClassFixture<DeskApp>
     }
 
     [Fact]
+    public async Task Every_connection_from_the_pool_keeps_the_settings_the_desk_gave_it_when_it_was_opened_first()
+    {
+        // Three at once make the pool hold several native connections; the second round reuses them.
+        for (var round = 0; round < 2; round++)
+        {
+            var contexts = Enumerable.Range(0, 3).Select(_ => app.CreateDbContext()).ToList();
+            try
+            {
+                foreach (var db in contexts)
+                {
+                    await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+                    await using var command = db.Database.GetDbConnection().CreateCommand();
+                    command.CommandText = "PRAGMA foreign_keys;";
+                    (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().Be(1L, "foreign keys on in round {0}", round);
+                    command.CommandText = "PRAGMA synchronous;";
+                    (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().Be(1L, "NORMAL in round {0}", round);
+                    command.CommandText = "PRAGMA busy_timeout;";
+                    (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().Be(5000L, "the configured Desk:BusyTimeoutMilliseconds in round {0}", round);
+                }
+            }
+            finally
+            {
+                foreach (var db in contexts)
+                {
+                    await db.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Healthz_answers_200_when_the_database_is_reachable()
     {
         using var client = app.CreateBrowserClient();

@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace LibrarianDesk.Data;
 
@@ -7,24 +10,48 @@ namespace LibrarianDesk.Data;
 /// Per-connection SQLite settings. WAL lets readers run beside the one writer; the busy timeout makes a
 /// writer wait for another instead of failing with "database is locked"; NORMAL sync is durable in WAL
 /// mode across application crashes, and foreign keys are off in SQLite unless asked for.
+/// These settings belong to the native connection and survive its return to the pool, so each is set
+/// once per native connection: EF opens a pooled connection for every query, and three PRAGMAs each
+/// time cost more than the chat's own statements (docs/performance.md).
 /// </summary>
 internal sealed class SqliteConnectionPragmas(int busyTimeoutMilliseconds) : DbConnectionInterceptor
 {
+    private readonly ConditionalWeakTable<sqlite3, object> configured = [];
+
     private string Pragmas =>
         $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (!IsConfigured(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Remember(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!IsConfigured(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Remember(connection);
+        }
+    }
+
+    private bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && configured.TryGetValue(handle, out _);
+
+    private void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            configured.AddOrUpdate(handle, this);
+        }
     }
 }
