@@ -141,6 +141,65 @@ public sealed class PatronHubTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
     }
 
     [Fact]
+    public async Task In_a_burst_from_many_patrons_every_message_is_stored_in_order_and_a_bad_one_is_refused_alone()
+    {
+        // Messages arriving together are committed together; one refused message must not take the others with it.
+        var patrons = new List<PatronClient>();
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                patrons.Add(await PatronClient.ConnectAsync(app));
+            }
+
+            var started = new List<StartConversationResponse>();
+            foreach (var patron in patrons)
+            {
+                started.Add(await patron.StartAsync());
+            }
+
+            var ended = started[5];
+            await patrons[5].InvokeAsync(PatronHubContract.Methods.EndConversation, new ConversationKey(ended.ConversationId, ended.PatronToken));
+            var resend = new SendMessageRequest(started[0].ConversationId, started[0].PatronToken, PatronClient.NewMessageId(), "Dua kali terkirim?");
+
+            var sends = Enumerable.Range(0, 5).SelectMany(p => Enumerable.Range(0, 8).Select(i =>
+                patrons[p].InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+                    new SendMessageRequest(started[p].ConversationId, started[p].PatronToken, PatronClient.NewMessageId(), $"pesan {i} dari {p}")))).ToList();
+            var resent = new[] { resend, resend }.Select(r => patrons[0].InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage, r)).ToList();
+            var wrongToken = patrons[1].InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+                new SendMessageRequest(started[1].ConversationId, "bukan-token", PatronClient.NewMessageId(), "Halo"));
+            var toEnded = patrons[5].InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+                new SendMessageRequest(ended.ConversationId, ended.PatronToken, PatronClient.NewMessageId(), "Masih di sana?"));
+
+            var acknowledged = await Task.WhenAll(sends);
+            var resentAcknowledgements = await Task.WhenAll(resent);
+            (await wrongToken.Invoking(t => t).Should().ThrowAsync<HubException>()).Which.Error().Should().Contain("forbidden: ");
+            (await toEnded.Invoking(t => t).Should().ThrowAsync<HubException>()).Which.Error().Should().Contain("closed: ");
+
+            acknowledged.Should().HaveCount(40);
+            resentAcknowledgements[1].Should().Be(resentAcknowledgements[0], "the same client message id is one message");
+            for (var p = 0; p < 5; p++)
+            {
+                var stored = await StoredMessagesAsync(started[p].ConversationId);
+                var expected = p == 0 ? 10 : 9;
+                stored.Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, expected), "conversation {0} has no gaps", p);
+                stored.Skip(1).Where(m => m.Text.StartsWith("pesan", StringComparison.Ordinal)).Select(m => m.Text)
+                    .Should().Equal(Enumerable.Range(0, 8).Select(i => $"pesan {i} dari {p}"), "one patron's messages keep the order they were sent in");
+            }
+
+            (await StoredMessagesAsync(started[1].ConversationId)).Should().NotContain(m => m.Text == "Halo");
+            (await StoredMessagesAsync(ended.ConversationId)).Should().NotContain(m => m.Text == "Masih di sana?");
+        }
+        finally
+        {
+            foreach (var patron in patrons)
+            {
+                await patron.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_token_or_an_unknown_conversation_is_forbidden_and_reveals_nothing()
     {
         await using var patron = await PatronClient.ConnectAsync(app);

@@ -108,10 +108,14 @@ public sealed class Conversation
         };
     }
 
+    /// <summary>An ended conversation takes no more messages from the patron or a librarian; the desk and notes may still add to it.</summary>
+    public static bool Accepts(ConversationStatus status, MessageAuthor author) =>
+        status is not (ConversationStatus.Closed or ConversationStatus.Missed) || author is MessageAuthor.System or MessageAuthor.Note;
+
     /// <summary>Adds a message with the next sequence number of this conversation.</summary>
     public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId = null)
     {
-        if (Status is ConversationStatus.Closed or ConversationStatus.Missed && author is not (MessageAuthor.System or MessageAuthor.Note))
+        if (!Accepts(Status, author))
         {
             throw new ConversationRuleException(ConversationRuleException.AlreadyEnded);
         }

@@ -25,6 +25,7 @@ public sealed class ChatService(
     PatronPush patrons,
     DeskNotifier notifier,
     SqliteWriteGate writes,
+    PatronMessageWriter patronMessages,
     OfflineMessageAnnouncer announcer,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
@@ -161,7 +162,15 @@ public sealed class ChatService(
         ArgumentNullException.ThrowIfNull(request);
         var text = ValidText(request.Text);
         var clientMessageId = ValidClientMessageId(request.ClientMessageId);
-        var message = await AppendAsync(request.ConversationId, request.PatronToken, MessageAuthor.Patron, null, text, clientMessageId);
+        var conversationId = request.ConversationId;
+        var message = await InOrderAsync(conversationId, () => patronMessages.AppendAsync(conversationId, request.PatronToken, text, clientMessageId));
+        if (!message.IsResend)
+        {
+            await patrons.MessageAsync(new PatronMessage(
+                conversationId, message.Sequence, PatronMessage.FromPatron, null, message.Text, message.SentAt, clientMessageId));
+            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
+        }
+
         return new MessageAcknowledgement(message.Sequence, message.SentAt);
     }
 
@@ -173,14 +182,14 @@ public sealed class ChatService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
         await ClaimAsync(librarianId, conversationId);
-        return await AppendAsync(conversationId, null, MessageAuthor.Librarian, librarianId, text, clientMessageId);
+        return await AppendAsync(conversationId, MessageAuthor.Librarian, librarianId, text, clientMessageId);
     }
 
     /// <summary>An internal note: librarians see it in the transcript, the patron never does.</summary>
     public Task<ChatMessage> AddNoteAsync(string librarianId, Guid conversationId, string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
-        return AppendAsync(conversationId, null, MessageAuthor.Note, librarianId, text, null);
+        return AppendAsync(conversationId, MessageAuthor.Note, librarianId, text, null);
     }
 
     /// <summary>The librarian ends the conversation with its question type and READ scale; the patron is told and may rate it.</summary>
@@ -441,17 +450,25 @@ public sealed class ChatService(
     }
 
     /// <summary>
-    /// Appends with the next sequence number. Two writers racing on one conversation meet at the
-    /// <see cref="Conversation.LastSequence"/> concurrency token; the loser reloads and tries again.
+    /// A librarian's message or note with the next sequence number. A patron's message committed by
+    /// another server meets it at the <see cref="Conversation.LastSequence"/> concurrency token; the loser
+    /// reloads and tries again.
     /// </summary>
-    private async Task<ChatMessage> AppendAsync(
-        Guid conversationId, string? patronToken, MessageAuthor author, string? librarianId, string text, string? clientMessageId)
+    private Task<ChatMessage> AppendAsync(
+        Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId) =>
+        InOrderAsync(conversationId, () => AppendOnceCommittedAsync(conversationId, author, librarianId, text, clientMessageId));
+
+    /// <summary>
+    /// One append at a time per conversation, from its commit to its push: the patron and the desk see a
+    /// conversation's messages in sequence order.
+    /// </summary>
+    private async Task<T> InOrderAsync<T>(Guid conversationId, Func<Task<T>> append)
     {
         var stripe = appendStripes[(conversationId.GetHashCode() & int.MaxValue) % appendStripes.Length];
         await stripe.WaitAsync();
         try
         {
-            return await AppendOnceCommittedAsync(conversationId, patronToken, author, librarianId, text, clientMessageId);
+            return await append();
         }
         finally
         {
@@ -460,14 +477,12 @@ public sealed class ChatService(
     }
 
     private async Task<ChatMessage> AppendOnceCommittedAsync(
-        Guid conversationId, string? patronToken, MessageAuthor author, string? librarianId, string text, string? clientMessageId)
+        Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            var conversation = patronToken is null
-                ? await db.Conversations.SingleAsync(c => c.Id == conversationId)
-                : await FindForPatronAsync(db, conversationId, patronToken, tracked: true);
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
 
             if (clientMessageId is not null
                 && await db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
@@ -502,8 +517,7 @@ public sealed class ChatService(
 
             if (author != MessageAuthor.Note)
             {
-                var authorName = librarianId is null ? null
-                    : await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+                var authorName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleOrDefaultAsync();
                 await patrons.MessageAsync(ToPatronMessage(message, authorName));
             }
 
