@@ -9,10 +9,12 @@ using LibrarianDesk.Shared.Conversations;
 namespace LibrarianDesk.Bench.Scenarios;
 
 /// <summary>
-/// Librarians as the Blazor workspace makes them: subscribed to <see cref="DeskNotifier"/>, each
-/// refreshing its open conversation through <see cref="ConversationQueries.DetailAsync"/> inside the
-/// handler (the publisher waits for the refresh as it waits for a component's <c>InvokeAsync</c>), then
-/// replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// Librarians as the Blazor workspace makes them: subscribed to <see cref="DeskNotifier"/>, each keeping
+/// its open conversation up to date inside the handler as <c>ConversationPage</c> does (the whole
+/// conversation through <see cref="ConversationQueries.DetailAsync"/> when it opens, then the lines after
+/// the last one shown through <see cref="ConversationQueries.LinesAfterAsync"/>, one message at a time as
+/// the page's dispatcher would; the publisher waits for it as it waits for a component's
+/// <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
 /// </summary>
 public sealed class SimulatedLibrarians : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
     private readonly RoundTrips trips;
     private readonly Librarian[] librarians;
     private readonly ConcurrentDictionary<Guid, Librarian> owners = new();
+    private readonly ConcurrentDictionary<Guid, Workspace> workspaces = new();
     private readonly IDisposable messages;
     private readonly Task[] workers;
     private int assigned;
@@ -49,7 +52,7 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
             return;
         }
 
-        var detail = await desk.Service<ConversationQueries>().DetailAsync(added.ConversationId);
+        var detail = await workspaces.GetOrAdd(added.ConversationId, _ => new Workspace()).ShowAsync(desk.Service<ConversationQueries>(), added);
         var line = detail?.Lines.LastOrDefault(l => l.Message.Sequence == added.Sequence);
         if (line is { Message.Author: MessageAuthor.Patron } && RoundTrips.ReplyTo(line.Message.Text) is { } reply)
         {
@@ -83,6 +86,42 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
         }
 
         await Task.WhenAll(workers);
+        foreach (var workspace in workspaces.Values)
+        {
+            workspace.Dispose();
+        }
+    }
+
+    /// <summary>One open <c>ConversationPage</c>: what it shows, changed by one event at a time.</summary>
+    private sealed class Workspace : IDisposable
+    {
+        private readonly SemaphoreSlim dispatcher = new(1, 1);
+        private ConversationDetail? shown;
+
+        public async Task<ConversationDetail?> ShowAsync(ConversationQueries queries, ConversationMessageAdded added)
+        {
+            await dispatcher.WaitAsync();
+            try
+            {
+                if (shown is null)
+                {
+                    shown = await queries.DetailAsync(added.ConversationId);
+                }
+                else if (added.Sequence > shown.LastSequence)
+                {
+                    var more = await queries.LinesAfterAsync(added.ConversationId, shown.LastSequence);
+                    shown = shown.Extended(more) ?? await queries.DetailAsync(added.ConversationId);
+                }
+
+                return shown;
+            }
+            finally
+            {
+                dispatcher.Release();
+            }
+        }
+
+        public void Dispose() => dispatcher.Dispose();
     }
 
     private sealed class Librarian(string id)

@@ -38,6 +38,34 @@ public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenD
     }
 
     [Fact]
+    public async Task An_open_workspace_adds_only_the_lines_after_the_last_it_shows_with_their_authors()
+    {
+        var queries = app.Service<ConversationQueries>();
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        var shown = (await queries.DetailAsync(started.ConversationId, Cancel))!;
+        var colleague = await ColleagueAsync("Budi Santoso");
+
+        await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+            new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Apakah ada buku tentang batik?"));
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ada, sebentar saya carikan.");
+        await Chat.AddNoteAsync(colleague, started.ConversationId, "Cek rak 745.");
+
+        var more = await queries.LinesAfterAsync(started.ConversationId, shown.LastSequence, Cancel);
+        more.Select(l => (l.Message.Sequence, l.Message.Text, l.AuthorName)).Should().Equal(
+            (2, "Apakah ada buku tentang batik?", null),
+            (3, "Ada, sebentar saya carikan.", "Sari Wulandari"),
+            (4, "Cek rak 745.", "Budi Santoso"));
+        var extended = shown.Extended(more);
+        extended!.Lines.Select(l => l.Message.Sequence).Should().Equal(1, 2, 3, 4);
+        extended.Lines.Should().BeEquivalentTo((await queries.DetailAsync(started.ConversationId, Cancel))!.Lines,
+            "adding the new lines shows what reading the whole conversation again would");
+
+        shown.Extended(more.Skip(1).ToList()).Should().BeNull("lines that skip one mean the workspace must read the conversation again");
+        extended.Extended([]).Should().BeSameAs(extended);
+    }
+
+    [Fact]
     public async Task A_colleague_cannot_reply_to_a_conversation_someone_else_took()
     {
         await using var patron = await PatronClient.ConnectAsync(app);

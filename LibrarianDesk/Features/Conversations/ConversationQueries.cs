@@ -56,8 +56,7 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
 
         var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId)
             .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
-        var librarianIds = messages.Select(m => m.AuthorId).Append(conversation.OwnerId).OfType<string>().Distinct().ToList();
-        var names = await db.Users.Where(u => librarianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId), cancellationToken);
         var questionType = conversation.QuestionTypeId is null ? null
             : await db.QuestionTypes.AsNoTracking().SingleOrDefaultAsync(q => q.Id == conversation.QuestionTypeId, cancellationToken);
 
@@ -74,9 +73,31 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
             conversation,
             questionType,
             conversation.OwnerId is null ? null : names.GetValueOrDefault(conversation.OwnerId),
-            messages.Select(m => new TranscriptLine(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(),
+            Lines(messages, names),
             earlier);
     }
+
+    /// <summary>
+    /// The lines after <paramref name="afterSequence"/>: what an open workspace reads when a message
+    /// arrives, instead of the whole conversation, its patron and history again (one query, two with a librarian's line).
+    /// </summary>
+    public async Task<IReadOnlyList<TranscriptLine>> LinesAfterAsync(Guid conversationId, int afterSequence, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Sequence > afterSequence)
+            .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
+        return Lines(messages, await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId), cancellationToken));
+    }
+
+    private static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToList();
+        return wanted.Count == 0 ? []
+            : await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
+    private static List<TranscriptLine> Lines(List<ChatMessage> messages, Dictionary<string, string> names) =>
+        messages.Select(m => new TranscriptLine(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList();
 
     private static string Preview(string? text) =>
         text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength - 1), "…");
@@ -96,7 +117,23 @@ public sealed record QueueItem(
 
 public sealed record ConversationDetail(
     Conversation Conversation, QuestionType? QuestionType, string? OwnerName,
-    IReadOnlyList<TranscriptLine> Lines, IReadOnlyList<EarlierConversation> Earlier);
+    IReadOnlyList<TranscriptLine> Lines, IReadOnlyList<EarlierConversation> Earlier)
+{
+    /// <summary>The sequence number of the last line shown (0 before the first).</summary>
+    public int LastSequence => Lines.Count == 0 ? 0 : Lines[^1].Message.Sequence;
+
+    /// <summary>
+    /// This detail with <paramref name="more"/> lines read after <see cref="LastSequence"/>, or null when they
+    /// do not follow on from it (the conversation must be read again).
+    /// </summary>
+    public ConversationDetail? Extended(IReadOnlyList<TranscriptLine> more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        return more.Count == 0 ? this
+            : more[0].Message.Sequence == LastSequence + 1 ? this with { Lines = [.. Lines, .. more] }
+            : null;
+    }
+}
 
 public sealed record TranscriptLine(ChatMessage Message, string? AuthorName)
 {
