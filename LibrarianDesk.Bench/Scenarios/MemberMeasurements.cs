@@ -4,6 +4,7 @@ using LibrarianDesk.Bench.Measuring;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Members;
+using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Members;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -92,8 +93,9 @@ public sealed class MemberImportMeasurement : IDataScaleMeasurement
 
 /// <summary>
 /// Issue 6: the lookup form's searches over the imported directory (part of a name, a phone in any
-/// format, a member number) through <see cref="MemberService.SearchAsync"/> (which also writes its audit
-/// entry), against hand-written count and first-page queries.
+/// format, a member number) through <see cref="MemberService.SearchAsync"/>, against hand-written count
+/// and first-page queries plus the audit row every search must leave (the desk writes it too: a search of
+/// the member directory is audited).
 /// </summary>
 public sealed class MemberSearchMeasurement : IDataScaleMeasurement
 {
@@ -150,12 +152,20 @@ public sealed class MemberSearchMeasurement : IDataScaleMeasurement
         page.CommandText = $"SELECT MemberNumber, FullName, Email, Phone, BirthDate, Type, Status, ExpiresOn FROM Members WHERE {where} ORDER BY SearchName, MemberNumber LIMIT 25";
         page.Parameters.AddWithValue("$value", value);
         var numbers = new List<string>();
-        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
-            numbers.Add(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                numbers.Add(reader.GetString(0));
+            }
         }
 
+        await using var audit = connection.CreateCommand();
+        audit.CommandText = "INSERT INTO AuditEntries (At, ActorId, ActorName, Action, Target, Details) VALUES ($at, NULL, 'bench', $action, NULL, $details)";
+        audit.Parameters.AddWithValue("$action", AuditActions.MembersSearched);
+        audit.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        audit.Parameters.AddWithValue("$details", string.Create(CultureInfo.InvariantCulture, $"{where}; results={total}"));
+        await audit.ExecuteNonQueryAsync(cancellationToken);
         return (total, numbers);
     }
 }

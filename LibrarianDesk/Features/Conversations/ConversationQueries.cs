@@ -48,6 +48,9 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
     public async Task<ConversationDetail?> DetailAsync(Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // One open for the five reads: each open of a pooled SQLite connection re-registers EF's functions.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
         if (conversation is null)
         {
