@@ -1,0 +1,59 @@
+using Bunit;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Staff;
+using LibrarianDesk.Tests.Infrastructure;
+
+namespace LibrarianDesk.Tests.Features.Conversations;
+
+/// <summary>The side list of a librarian's own conversations in the workspace, against a running desk.</summary>
+public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTest(app), IClassFixture<OpenDeskApp>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    private ChatService Chat => App.Service<ChatService>();
+
+    private async Task<StartConversationResponse> StartAsync(string patronName)
+    {
+        var questionType = await Queue.Conversations.FirstQuestionTypeAsync(App);
+        return await Chat.StartAsync(
+            new StartConversationRequest(patronName, "patron@contoh.id", null, questionType.Id, "Halo, saya perlu bantuan.", PatronClient.NewMessageId()), "id");
+    }
+
+    private Task PatronSaysAsync(StartConversationResponse started, string text) =>
+        Chat.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
+
+    private static string? UnreadOf(IRenderedComponent<MyConversations> list, string patronName) =>
+        list.FindAll("[data-testid=my-conversation]")
+            .Single(row => row.TextContent.Contains(patronName, StringComparison.Ordinal))
+            .QuerySelector("[data-testid=unread]")?.TextContent.Trim();
+
+    [Fact]
+    public async Task Messages_in_the_librarians_other_conversations_are_counted_as_unread_and_the_open_one_and_colleagues_chats_are_not()
+    {
+        var sari = (OpenDeskApp)App;
+        SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
+        var open = await StartAsync("Rina Open");
+        var other = await StartAsync("Bayu Other");
+        var colleagues = await StartAsync("Tono Colleague");
+        await Chat.ReplyAsync(sari.LibrarianId, open.ConversationId, "Halo, saya Sari.");
+        await Chat.ReplyAsync(sari.LibrarianId, other.ConversationId, "Halo, saya Sari.");
+        var hendra = await StaffAccounts.CreateAsync(App, "hendra.mine@test.local", [DeskRoles.Librarian], "Hendra Setiawan");
+        await Chat.ReplyAsync(hendra.Id, colleagues.ConversationId, "Halo, saya Hendra.");
+
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, open.ConversationId).Add(c => c.LibrarianId, sari.LibrarianId));
+        list.WaitForAssertion(() => list.FindAll("[data-testid=my-conversation]").Should().HaveCount(2), Patience);
+        UnreadOf(list, "Bayu Other").Should().BeNull();
+
+        await PatronSaysAsync(other, "Apakah sudah ketemu?");
+        await PatronSaysAsync(other, "Saya tunggu, ya.");
+        await PatronSaysAsync(open, "Terima kasih!");
+        await PatronSaysAsync(colleagues, "Pak Hendra?");
+
+        list.WaitForAssertion(() => UnreadOf(list, "Bayu Other").Should().Be("2"), Patience);
+        UnreadOf(list, "Rina Open").Should().BeNull("the conversation on screen is being read");
+        list.FindAll("[data-testid=my-conversation]").Should().HaveCount(2, "a colleague's conversation is not in this list");
+        list.Markup.Should().NotContain("Tono Colleague");
+    }
+}
