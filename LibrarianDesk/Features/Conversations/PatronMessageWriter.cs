@@ -72,9 +72,10 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
                     statements ??= await Statements.OpenAsync(dbFactory);
                     await WriteAsync(statements, batch);
                 }
-                catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    // The connection itself failed (a full disk, a file gone): nobody is acknowledged, the widgets resend.
+                    // The connection itself failed (a full disk, a file gone): nobody is acknowledged, the widgets
+                    // resend. The loop goes on, so no later sender waits for an answer that never comes.
                     LogBatchFailed(logger, ex, batch.Count);
                     foreach (var pending in batch)
                     {
