@@ -349,7 +349,7 @@ public sealed class ChatService(
             .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence && m.Author != MessageAuthor.Note)
             .OrderBy(m => m.Sequence)
             .ToListAsync();
-        var names = await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId));
+        var names = await ConversationQueries.LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId));
         return new ResumeResponse(
             StatusName(conversation.Status),
             conversation.OwnerId is null ? null : names.GetValueOrDefault(conversation.OwnerId),
@@ -554,12 +554,6 @@ public sealed class ChatService(
                 : await db.Users.Where(u => u.Id == conversation.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
             throw new ConversationTakenException(conversation.Id, conversation.Status, owner);
         }
-    }
-
-    private static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids)
-    {
-        var wanted = ids.OfType<string>().Distinct().ToList();
-        return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
     }
 
     private static async Task RequireQuestionTypeAsync(DeskDbContext db, int questionTypeId)

@@ -92,7 +92,8 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
         return Lines(messages, await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId), cancellationToken));
     }
 
-    private static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
+    /// <summary>Display names of the librarians among <paramref name="ids"/>; no query when there are none.</summary>
+    internal static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken = default)
     {
         var wanted = ids.OfType<string>().Distinct().ToList();
         return wanted.Count == 0 ? []

@@ -202,6 +202,7 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
                 VALUES ($id, $sequence, $author, NULL, $text, $client, $sentAt);
                 """,
                 "$id", "$sequence", "$author", "$text", "$client", "$sentAt");
+            insert.Parameters["$author"].Value = (int)MessageAuthor.Patron;
         }
 
         public static async Task<Statements> OpenAsync(IDbContextFactory<DeskDbContext> dbFactory)
@@ -249,7 +250,6 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
         {
             insert.Parameters["$id"].Value = Key(conversationId);
             insert.Parameters["$sequence"].Value = message.Sequence;
-            insert.Parameters["$author"].Value = (int)MessageAuthor.Patron;
             insert.Parameters["$text"].Value = message.Text;
             insert.Parameters["$client"].Value = clientMessageId;
             insert.Parameters["$sentAt"].Value = message.SentAt.ToUnixTimeMilliseconds();
