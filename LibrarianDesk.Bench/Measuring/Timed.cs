@@ -12,7 +12,12 @@ public static class Timed
         return Stopwatch.GetElapsedTime(start);
     }
 
-    /// <summary>The median of several runs after one warm-up run (first-query compilation is not what a user waits for twice).</summary>
+    /// <summary>
+    /// The median of several runs after one warm-up run (first-query compilation is not what a user waits
+    /// for twice). A run of work that takes less than <see cref="ShortestRun"/> repeats it until that much
+    /// time has passed and counts the mean: a single sub-millisecond call is at the mercy of one timer
+    /// tick or one thread-pool hop, so its median alone would say more about the machine than the code.
+    /// </summary>
     public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -20,12 +25,23 @@ public static class Timed
         var times = new List<TimeSpan>(runs);
         for (var i = 0; i < runs; i++)
         {
-            times.Add(await RunAsync(work));
+            var start = Stopwatch.GetTimestamp();
+            var calls = 0;
+            do
+            {
+                await work();
+                calls++;
+            }
+            while (Stopwatch.GetElapsedTime(start) < ShortestRun);
+
+            times.Add(Stopwatch.GetElapsedTime(start) / calls);
         }
 
         times.Sort();
         return times[times.Count / 2];
     }
+
+    private static readonly TimeSpan ShortestRun = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Waits until <paramref name="condition"/> holds or the time is up; true when it held.</summary>
     public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan patience)

@@ -25,7 +25,9 @@ public static class DatabaseServiceCollectionExtensions
             return new DataDirectory(path);
         });
 
-        services.AddDbContextFactory<DeskDbContext>((sp, db) =>
+        // Pooled: the desk creates a context for every unit of work (each hub call, each refresh), and
+        // building one costs more than most of the desk's statements (docs/performance.md).
+        services.AddPooledDbContextFactory<DeskDbContext>((sp, db) =>
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Desk")

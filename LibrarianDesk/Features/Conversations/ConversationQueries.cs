@@ -49,20 +49,24 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // One open for the five reads: each open of a pooled SQLite connection re-registers EF's functions.
+        // One open for the three reads: each open of a pooled SQLite connection re-registers EF's functions.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null)
+        var found = await (
+                from c in db.Conversations.AsNoTracking()
+                where c.Id == conversationId
+                join q in db.QuestionTypes on c.QuestionTypeId equals q.Id into types
+                from q in types.DefaultIfEmpty()
+                join u in db.Users on c.OwnerId equals u.Id into owners
+                from u in owners.DefaultIfEmpty()
+                select new { Conversation = c, QuestionType = q, OwnerName = u == null ? null : u.DisplayName })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return null;
         }
 
-        var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId)
-            .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
-        var names = await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId), cancellationToken);
-        var questionType = conversation.QuestionTypeId is null ? null
-            : await db.QuestionTypes.AsNoTracking().SingleOrDefaultAsync(q => q.Id == conversation.QuestionTypeId, cancellationToken);
-
+        var conversation = found.Conversation;
+        var lines = await LinesAfterAsync(db, conversationId, 0, cancellationToken);
         var email = conversation.PatronEmail;
         var member = conversation.ClaimedMemberNumber;
         var earlier = await db.Conversations.AsNoTracking()
@@ -72,36 +76,36 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
             .Select(c => new EarlierConversation(c.Id, c.StartedAt, c.Status))
             .ToListAsync(cancellationToken);
 
-        return new ConversationDetail(
-            conversation,
-            questionType,
-            conversation.OwnerId is null ? null : names.GetValueOrDefault(conversation.OwnerId),
-            Lines(messages, names),
-            earlier);
+        return new ConversationDetail(conversation, found.QuestionType, found.OwnerName, lines, earlier);
     }
 
     /// <summary>
     /// The lines after <paramref name="afterSequence"/>: what an open workspace reads when a message
-    /// arrives, instead of the whole conversation, its patron and history again (one query, two with a librarian's line).
+    /// arrives, instead of the whole conversation, its patron and history again.
     /// </summary>
     public async Task<IReadOnlyList<TranscriptLine>> LinesAfterAsync(Guid conversationId, int afterSequence, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Sequence > afterSequence)
-            .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
-        return Lines(messages, await LibrarianNamesAsync(db, messages.Select(m => m.AuthorId), cancellationToken));
+        return await LinesAfterAsync(db, conversationId, afterSequence, cancellationToken);
     }
+
+    private static Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken) =>
+        (from m in db.ChatMessages.AsNoTracking()
+         where m.ConversationId == conversationId && m.Sequence > afterSequence
+         join u in db.Users on m.AuthorId equals u.Id into authors
+         from u in authors.DefaultIfEmpty()
+         orderby m.Sequence
+         select new TranscriptLine(m, u == null ? null : u.DisplayName))
+        .ToListAsync(cancellationToken);
 
     /// <summary>Display names of the librarians among <paramref name="ids"/>; no query when there are none.</summary>
     internal static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken = default)
     {
         var wanted = ids.OfType<string>().Distinct().ToList();
         return wanted.Count == 0 ? []
-            : await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            : await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
-
-    private static List<TranscriptLine> Lines(List<ChatMessage> messages, Dictionary<string, string> names) =>
-        messages.Select(m => new TranscriptLine(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList();
 
     private static string Preview(string? text) =>
         text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength - 1), "…");
