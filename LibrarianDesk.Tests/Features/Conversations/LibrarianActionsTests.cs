@@ -81,6 +81,21 @@ public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenD
     }
 
     [Fact]
+    public async Task A_reply_to_a_closed_conversation_is_refused_and_not_stored()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Sudah saya kirimkan tautannya.");
+        await Chat.CloseByLibrarianAsync(app.LibrarianId, started.ConversationId, patron.Hello.QuestionTypes[0].Id, 2);
+
+        var late = () => Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Satu hal lagi...");
+
+        (await late.Should().ThrowAsync<ConversationTakenException>()).Which.Status.Should().Be(ConversationStatus.Closed);
+        await using var db = app.CreateDbContext();
+        (await db.ChatMessages.CountAsync(m => m.ConversationId == started.ConversationId, Cancel)).Should().Be(2);
+    }
+
+    [Fact]
     public async Task The_owner_closes_with_a_question_type_and_READ_level_and_the_patron_is_told()
     {
         await using var patron = await PatronClient.ConnectAsync(app);

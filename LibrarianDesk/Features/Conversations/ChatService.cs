@@ -181,15 +181,26 @@ public sealed class ChatService(
     public async Task<ChatMessage> ReplyAsync(string librarianId, Guid conversationId, string text, string? clientMessageId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
-        await ClaimAsync(librarianId, conversationId);
-        return await AppendAsync(conversationId, MessageAuthor.Librarian, librarianId, text, clientMessageId);
+
+        // Most replies go to the librarian's own active conversation, which the append's own read shows;
+        // only a waiting one is claimed first, outside the conversation's append order, so a race of
+        // colleagues is decided by the claim and not queued behind each other.
+        while (true)
+        {
+            if (await AppendAsync(conversationId, MessageAuthor.Librarian, librarianId, text, clientMessageId) is { } reply)
+            {
+                return reply;
+            }
+
+            await ClaimAsync(librarianId, conversationId);
+        }
     }
 
     /// <summary>An internal note: librarians see it in the transcript, the patron never does.</summary>
-    public Task<ChatMessage> AddNoteAsync(string librarianId, Guid conversationId, string text)
+    public async Task<ChatMessage> AddNoteAsync(string librarianId, Guid conversationId, string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
-        return AppendAsync(conversationId, MessageAuthor.Note, librarianId, text, null);
+        return (await AppendAsync(conversationId, MessageAuthor.Note, librarianId, text, null))!;
     }
 
     /// <summary>The librarian ends the conversation with its question type and READ scale; the patron is told and may rate it.</summary>
@@ -454,7 +465,8 @@ public sealed class ChatService(
     /// another server meets it at the <see cref="Conversation.LastSequence"/> concurrency token; the loser
     /// reloads and tries again.
     /// </summary>
-    private Task<ChatMessage> AppendAsync(
+    /// <summary>Null when a librarian's reply finds the conversation still waiting: it must be claimed first.</summary>
+    private Task<ChatMessage?> AppendAsync(
         Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId) =>
         InOrderAsync(conversationId, () => AppendOnceCommittedAsync(conversationId, author, librarianId, text, clientMessageId));
 
@@ -476,13 +488,28 @@ public sealed class ChatService(
         }
     }
 
-    private async Task<ChatMessage> AppendOnceCommittedAsync(
+    private async Task<ChatMessage?> AppendOnceCommittedAsync(
         Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+            var found = await db.Conversations.Where(c => c.Id == conversationId)
+                .Select(c => new { Conversation = c, OwnerName = db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault() })
+                .SingleAsync();
+            var conversation = found.Conversation;
+            if (author == MessageAuthor.Librarian)
+            {
+                if (conversation.Status == ConversationStatus.Waiting)
+                {
+                    return null;
+                }
+
+                if (conversation.Status != ConversationStatus.Active || conversation.OwnerId != librarianId)
+                {
+                    throw new ConversationTakenException(conversationId, conversation.Status, found.OwnerName);
+                }
+            }
 
             if (clientMessageId is not null
                 && await db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
@@ -515,10 +542,10 @@ public sealed class ChatService(
                 continue;
             }
 
-            if (author != MessageAuthor.Note)
+            if (author == MessageAuthor.Librarian)
             {
-                var authorName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleOrDefaultAsync();
-                await patrons.MessageAsync(ToPatronMessage(message, authorName));
+                // The author is the owner: the reply was refused above otherwise.
+                await patrons.MessageAsync(ToPatronMessage(message, found.OwnerName));
             }
 
             await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
