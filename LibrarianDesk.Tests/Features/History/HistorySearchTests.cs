@@ -172,6 +172,49 @@ public sealed class HistorySearchTests(HistoryDesk app) : IClassFixture<HistoryD
         first.Hits[0].StartedAt.Should().BeOnOrAfter(first.Hits[1].StartedAt);
     }
 
+    [Theory]
+    [InlineData(HistoryOrder.Newest)]
+    [InlineData(HistoryOrder.Relevance)]
+    public async Task Search_words_come_a_page_at_a_time_with_the_same_total_on_every_page(HistoryOrder order)
+    {
+        var word = HistoryDesk.UniqueWord("babad");
+        for (var i = 0; i < 3; i++)
+        {
+            await app.AnsweredAsync($"Pertanyaan {word} nomor {i}", "Jawaban.");
+        }
+
+        var search = app.Service<HistorySearch>();
+        var filter = new HistoryFilter { Text = word, Order = order };
+        var first = await search.SearchAsync(filter, app.Librarian, 0, 2, Cancel);
+        var second = await search.SearchAsync(filter, app.Librarian, 2, 2, Cancel);
+        var past = await search.SearchAsync(filter, app.Librarian, 4, 2, Cancel);
+
+        new[] { first.Total, second.Total, past.Total }.Should().AllBeEquivalentTo(3);
+        first.Hits.Should().HaveCount(2);
+        second.Hits.Should().ContainSingle();
+        past.Hits.Should().BeEmpty();
+        first.Hits.Concat(second.Hits).Select(h => h.ConversationId).Should().OnlyHaveUniqueItems();
+    }
+
+    [Theory]
+    [InlineData(HistoryOrder.Newest)]
+    [InlineData(HistoryOrder.Relevance)]
+    public async Task Someone_elses_note_gives_neither_the_snippet_nor_the_match_count(HistoryOrder order)
+    {
+        var word = HistoryDesk.UniqueWord("prasasti");
+        var id = await app.AnsweredAsync($"Ada foto {word} Kedukan Bukit?", "Ada di koleksi foto.", note: $"{word} {word} {word}: sudah dipindai");
+        var filter = new HistoryFilter { Text = word, Order = order };
+
+        var colleague = (await app.SearchAsync(filter, app.Colleague)).Hits.Should().ContainSingle().Subject;
+        var writer = (await app.SearchAsync(filter, app.Librarian)).Hits.Should().ContainSingle().Subject;
+
+        colleague.ConversationId.Should().Be(id);
+        colleague.Matches.Should().Be(1);
+        MarkedText.Split(colleague.Snippet).Select(p => p.Text).Should().Contain(t => t.Contains("Kedukan", StringComparison.Ordinal));
+        writer.Matches.Should().Be(2);
+        MarkedText.Split(writer.Snippet).Select(p => p.Text).Should().Contain(t => t.Contains("dipindai", StringComparison.Ordinal));
+    }
+
     private async Task RateAsync(Guid id, int rating)
     {
         await using var db = app.CreateDbContext();
