@@ -10,9 +10,13 @@ internal sealed class VisitorChatTracker(DeskNotifier notifier, VisitorService v
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscriptions.Add(notifier.Subscribe<ConversationStarted>(e => UpdateAsync(e.ConversationId)));
-        // A transfer publishes ConversationStatusChanged too, so it needs no subscription of its own.
-        subscriptions.Add(notifier.Subscribe<ConversationStatusChanged>(e => UpdateAsync(e.ConversationId)));
+        lock (subscriptions)
+        {
+            subscriptions.Add(notifier.Subscribe<ConversationStarted>(e => UpdateAsync(e.ConversationId)));
+            // A transfer publishes ConversationStatusChanged too, so it needs no subscription of its own.
+            subscriptions.Add(notifier.Subscribe<ConversationStatusChanged>(e => UpdateAsync(e.ConversationId)));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -35,9 +39,20 @@ internal sealed class VisitorChatTracker(DeskNotifier notifier, VisitorService v
         return Task.CompletedTask;
     }
 
+    // Stopping and disposing both end the subscriptions, and at shutdown they can overlap (the bench
+    // crashed with "Collection was modified" here): each subscription is taken out once, under the lock.
     public void Dispose()
     {
-        subscriptions.ForEach(s => s.Dispose());
-        subscriptions.Clear();
+        IDisposable[] ending;
+        lock (subscriptions)
+        {
+            ending = [.. subscriptions];
+            subscriptions.Clear();
+        }
+
+        foreach (var subscription in ending)
+        {
+            subscription.Dispose();
+        }
     }
 }
