@@ -8,12 +8,14 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// The whole analytics page (<see cref="AnalyticsService.GetReportAsync(LibrarianDesk.Data.DeskDbContext, AnalyticsQuery, DateTimeOffset, CancellationToken)"/>)
 /// for the last 30 and 365 WIB days, all filters off, wall clock, against the same page as a DBA would
-/// write it in SQLite SQL (<see cref="HandWrittenAnalytics"/>): the KPI cards of the period and of the one
-/// before it as one aggregate per period with the offline messages, the day series, the heat map, the
-/// question types (counted, then named), the three distributions in one statement, the per-librarian
-/// table with its Online time, and then every median and p90 of the page (cards and librarians) in one
-/// statement of <c>ORDER BY … LIMIT 1–2 OFFSET</c> subqueries sorted from the nearer end. Every part is
-/// checked equal (<see cref="AnalyticsReportComparison"/>).
+/// write it in SQLite SQL with raw Microsoft.Data.Sqlite (<see cref="HandWrittenAnalytics"/>, one read
+/// transaction, six statements): the KPI cards of the period and of the one before it as one aggregate
+/// per period with the offline messages; the conversations per WIB hour, summed into the day series and
+/// the heat map; the question types, counted then named; the three distributions in one statement; the
+/// per-librarian table with its Online time; then every median and p90 of the page (both periods' cards
+/// and each librarian's) in one statement of <c>ORDER BY … LIMIT 1–2 OFFSET</c> subqueries, sorted from
+/// the nearer end. Every part is checked equal (<see cref="AnalyticsReportComparison"/>). Until
+/// 2026-12-03 the SQL side computed only the KPI cards, so the ratio then overstated the desk's overhead.
 /// </summary>
 public sealed class AnalyticsMeasurement : IDataScaleMeasurement
 {

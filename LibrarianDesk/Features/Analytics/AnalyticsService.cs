@@ -24,7 +24,6 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
     // WIB is UTC+7 all year (no daylight saving since 1964): a WIB day or hour is plain arithmetic on UTC milliseconds.
     private static readonly long WibOffsetMs = (long)Wib.TimeZone.BaseUtcOffset.TotalMilliseconds;
-    private const long DayMs = 86_400_000;
     private const long HourMs = 3_600_000;
 
     public async Task<AnalyticsReport> GetReportAsync(AnalyticsQuery query, CancellationToken cancellationToken = default)
@@ -52,12 +51,13 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         {
             var sql = new ReportSql(db, query, now);
             var (current, previous) = await sql.KpisAsync(cancellationToken);
+            var (days, heatMap) = await sql.DaysAndHeatMapAsync(cancellationToken);
             return new AnalyticsReport(
                 query,
                 current,
                 previous,
-                await sql.DaysAsync(cancellationToken),
-                await sql.HeatMapAsync(cancellationToken),
+                days,
+                heatMap,
                 await sql.QuestionTypesAsync(cancellationToken),
                 await sql.DistributionAsync("c.ReadScale", Enumerable.Range(1, 6), cancellationToken),
                 await sql.DistributionAsync(WaitBucketSql(sql.WaitColumn), Enumerable.Range(0, WaitBuckets.UpperBoundsSeconds.Count + 1), cancellationToken),
@@ -217,38 +217,33 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             return rows.ToDictionary(r => r.Current, r => r.Count);
         }
 
-        public async Task<IReadOnlyList<DayVolume>> DaysAsync(CancellationToken cancellationToken)
+        /// <summary>
+        /// The day series and the heat map, both sums of the period's conversations per WIB hour: one pass
+        /// and one sort of the period's rows serve the two charts.
+        /// </summary>
+        public async Task<(IReadOnlyList<DayVolume> Days, IReadOnlyList<HeatCell> HeatMap)> DaysAndHeatMapAsync(CancellationToken cancellationToken)
         {
-            var rows = await ListAsync($"""
-                SELECT (c.StartedAt + {WibOffsetMs}) / {DayMs} AS day, COUNT(*), SUM({Answered}), SUM({IsMissed})
+            var hours = await ListAsync($"""
+                SELECT (c.StartedAt + {WibOffsetMs}) / {HourMs} AS hour, COUNT(*), SUM({Answered}), SUM({IsMissed})
                 FROM Conversations AS c
                 WHERE {InPeriod}
-                GROUP BY day
+                GROUP BY hour
                 """,
-                r => new { Day = DateOnly.FromDayNumber(UnixEpochDayNumber + (int)r.GetInt64(0)), Conversations = Int(r, 1), Answered = Int(r, 2), Missed = Int(r, 3) },
+                r => (Day: (int)(r.GetInt64(0) / 24), Hour: (int)(r.GetInt64(0) % 24), Conversations: Int(r, 1), Answered: Int(r, 2), Missed: Int(r, 3)),
                 cancellationToken);
-            var byDay = rows.ToDictionary(r => r.Day);
-            return Enumerable.Range(0, query.Days)
+            var byDay = hours.GroupBy(h => DateOnly.FromDayNumber(UnixEpochDayNumber + h.Day))
+                .ToDictionary(g => g.Key, g => new DayVolume(g.Key, g.Sum(h => h.Conversations), g.Sum(h => h.Answered), g.Sum(h => h.Missed)));
+            var days = Enumerable.Range(0, query.Days)
                 .Select(i => query.From.AddDays(i))
-                .Select(day => byDay.TryGetValue(day, out var r) ? new DayVolume(day, r.Conversations, r.Answered, r.Missed) : new DayVolume(day, 0, 0, 0))
+                .Select(day => byDay.GetValueOrDefault(day) ?? new DayVolume(day, 0, 0, 0))
                 .ToList();
-        }
 
-        public async Task<IReadOnlyList<HeatCell>> HeatMapAsync(CancellationToken cancellationToken)
-        {
             // 1 January 1970 was a Thursday: day number + 4, modulo 7, counts from Sunday = 0 as DayOfWeek does.
-            var rows = await ListAsync($"""
-                SELECT ((c.StartedAt + {WibOffsetMs}) / {DayMs} + 4) % 7 AS weekday, ((c.StartedAt + {WibOffsetMs}) % {DayMs}) / {HourMs} AS hour, COUNT(*)
-                FROM Conversations AS c
-                WHERE {InPeriod}
-                GROUP BY weekday, hour
-                """,
-                r => (Day: (DayOfWeek)r.GetInt64(0), Hour: (int)r.GetInt64(1), Count: Int(r, 2)),
-                cancellationToken);
-            var byCell = rows.ToDictionary(r => (r.Day, r.Hour), r => r.Count);
-            return Enum.GetValues<DayOfWeek>()
+            var byCell = hours.GroupBy(h => ((DayOfWeek)((h.Day + 4) % 7), h.Hour)).ToDictionary(g => g.Key, g => g.Sum(h => h.Conversations));
+            var heatMap = Enum.GetValues<DayOfWeek>()
                 .SelectMany(day => Enumerable.Range(0, 24).Select(hour => new HeatCell(day, hour, byCell.GetValueOrDefault((day, hour)))))
                 .ToList();
+            return (days, heatMap);
         }
 
         /// <summary>Counted first and named after, so only the few groups are joined to their names, not every conversation.</summary>
