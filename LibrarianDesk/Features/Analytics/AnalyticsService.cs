@@ -159,7 +159,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         {
             // One aggregate per period rather than GROUP BY period: grouping would push every row of both periods through a sort.
             string Counts(int current, string where) => $"""
-                SELECT {current}, COUNT(*), COUNT(c.FirstResponseAt), SUM({IsMissed}),
+                SELECT {current}, COUNT(*), SUM({Answered}), SUM({IsMissed}),
                        AVG(c.Rating), COUNT(c.Rating), SUM(c.Membership = {Verified}),
                        COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn})
                 FROM Conversations AS c
