@@ -131,9 +131,13 @@ public sealed class HandWrittenAnalytics
             return (Rank: rank, Weight: weight, Neighbours: neighbours, FromTop: fromTop, Offset: fromTop ? w.Count - rank - neighbours : rank);
         }).ToList();
         var subqueries = wanted.Select((w, i) => (w, i)).Where(x => x.w.Count > 0).Select(x => string.Create(CultureInfo.InvariantCulture,
-            $"SELECT {x.i}, v FROM (SELECT {x.w.Column} AS v FROM Conversations WHERE {x.w.Where} AND {x.w.Column} IS NOT NULL ORDER BY v{(ranks[x.i].FromTop ? " DESC" : "")} LIMIT {ranks[x.i].Neighbours} OFFSET {ranks[x.i].Offset})"));
+            $"SELECT {x.i}, v FROM (SELECT {x.w.Column} AS v FROM Conversations WHERE {x.w.Where} AND {x.w.Column} IS NOT NULL ORDER BY v{(ranks[x.i].FromTop ? " DESC" : "")} LIMIT {ranks[x.i].Neighbours} OFFSET {ranks[x.i].Offset})")).ToList();
         var values = wanted.Select(_ => new List<double>()).ToArray();
-        await ReadAsync(string.Join("\nUNION ALL\n", subqueries), r => values[r.GetInt32(0)].Add(r.GetDouble(1)), cancellationToken);
+        if (subqueries.Count > 0)
+        {
+            await ReadAsync(string.Join("\nUNION ALL\n", subqueries), r => values[r.GetInt32(0)].Add(r.GetDouble(1)), cancellationToken);
+        }
+
         return values.Select((v, i) => v.Count == 0 ? (double?)null : (v.Min() * (100 - ranks[i].Weight) / 100.0) + (v.Max() * ranks[i].Weight / 100.0)).ToArray();
     }
 
