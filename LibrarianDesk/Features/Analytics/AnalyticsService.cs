@@ -24,7 +24,6 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
     // WIB is UTC+7 all year (no daylight saving since 1964): a WIB day or hour is plain arithmetic on UTC milliseconds.
     private static readonly long WibOffsetMs = (long)Wib.TimeZone.BaseUtcOffset.TotalMilliseconds;
-    private const long DayMs = 86_400_000;
     private const long HourMs = 3_600_000;
 
     public async Task<AnalyticsReport> GetReportAsync(AnalyticsQuery query, CancellationToken cancellationToken = default)
@@ -52,12 +51,13 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         {
             var sql = new ReportSql(db, query, now);
             var (current, previous) = await sql.KpisAsync(cancellationToken);
+            var (days, heatMap) = await sql.DaysAndHeatMapAsync(cancellationToken);
             return new AnalyticsReport(
                 query,
                 current,
                 previous,
-                await sql.DaysAsync(cancellationToken),
-                await sql.HeatMapAsync(cancellationToken),
+                days,
+                heatMap,
                 await sql.QuestionTypesAsync(cancellationToken),
                 await sql.DistributionAsync("c.ReadScale", Enumerable.Range(1, 6), cancellationToken),
                 await sql.DistributionAsync(WaitBucketSql(sql.WaitColumn), Enumerable.Range(0, WaitBuckets.UpperBoundsSeconds.Count + 1), cancellationToken),
@@ -149,8 +149,6 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
         private string InPeriod => "c.StartedAt >= $from AND c.StartedAt < $to" + filter;
 
-        private string InBothPeriods => "c.StartedAt >= $previousFrom AND c.StartedAt < $to" + filter;
-
         private string InPreviousPeriod => "c.StartedAt >= $previousFrom AND c.StartedAt < $from" + filter;
 
         private static string Answered => "c.FirstResponseAt IS NOT NULL";
@@ -159,14 +157,15 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
         public async Task<(KpiSet Current, KpiSet Previous)> KpisAsync(CancellationToken cancellationToken)
         {
-            var counts = await ListAsync($"""
-                SELECT c.StartedAt >= $from AS cur, COUNT(*), SUM({Answered}), SUM({IsMissed}),
+            // One aggregate per period rather than GROUP BY period: grouping would push every row of both periods through a sort.
+            string Counts(int current, string where) => $"""
+                SELECT {current}, COUNT(*), SUM({Answered}), SUM({IsMissed}),
                        AVG(c.Rating), COUNT(c.Rating), SUM(c.Membership = {Verified}),
                        COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn})
                 FROM Conversations AS c
-                WHERE {InBothPeriods}
-                GROUP BY cur
-                """,
+                WHERE {where}
+                """;
+            var counts = await ListAsync(Counts(1, InPeriod) + "\nUNION ALL\n" + Counts(0, InPreviousPeriod),
                 r => (Current: r.GetInt64(0) == 1, Conversations: Int(r, 1), Answered: Int(r, 2), Missed: Int(r, 3),
                     AverageRating: NullableDouble(r, 4), Ratings: Int(r, 5), Verified: Int(r, 6),
                     Waits: Int(r, 7), FirstResponses: Int(r, 8), Durations: Int(r, 9)),
@@ -218,46 +217,41 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             return rows.ToDictionary(r => r.Current, r => r.Count);
         }
 
-        public async Task<IReadOnlyList<DayVolume>> DaysAsync(CancellationToken cancellationToken)
+        /// <summary>
+        /// The day series and the heat map, both sums of the period's conversations per WIB hour: one pass
+        /// and one sort of the period's rows serve the two charts.
+        /// </summary>
+        public async Task<(IReadOnlyList<DayVolume> Days, IReadOnlyList<HeatCell> HeatMap)> DaysAndHeatMapAsync(CancellationToken cancellationToken)
         {
-            var rows = await ListAsync($"""
-                SELECT (c.StartedAt + {WibOffsetMs}) / {DayMs} AS day, COUNT(*), SUM({Answered}), SUM({IsMissed})
+            var hours = await ListAsync($"""
+                SELECT (c.StartedAt + {WibOffsetMs}) / {HourMs} AS hour, COUNT(*), SUM({Answered}), SUM({IsMissed})
                 FROM Conversations AS c
                 WHERE {InPeriod}
-                GROUP BY day
+                GROUP BY hour
                 """,
-                r => new { Day = DateOnly.FromDayNumber(UnixEpochDayNumber + (int)r.GetInt64(0)), Conversations = Int(r, 1), Answered = Int(r, 2), Missed = Int(r, 3) },
+                r => (Day: (int)(r.GetInt64(0) / 24), Hour: (int)(r.GetInt64(0) % 24), Conversations: Int(r, 1), Answered: Int(r, 2), Missed: Int(r, 3)),
                 cancellationToken);
-            var byDay = rows.ToDictionary(r => r.Day);
-            return Enumerable.Range(0, query.Days)
+            var byDay = hours.GroupBy(h => DateOnly.FromDayNumber(UnixEpochDayNumber + h.Day))
+                .ToDictionary(g => g.Key, g => new DayVolume(g.Key, g.Sum(h => h.Conversations), g.Sum(h => h.Answered), g.Sum(h => h.Missed)));
+            var days = Enumerable.Range(0, query.Days)
                 .Select(i => query.From.AddDays(i))
-                .Select(day => byDay.TryGetValue(day, out var r) ? new DayVolume(day, r.Conversations, r.Answered, r.Missed) : new DayVolume(day, 0, 0, 0))
+                .Select(day => byDay.GetValueOrDefault(day) ?? new DayVolume(day, 0, 0, 0))
                 .ToList();
-        }
 
-        public async Task<IReadOnlyList<HeatCell>> HeatMapAsync(CancellationToken cancellationToken)
-        {
             // 1 January 1970 was a Thursday: day number + 4, modulo 7, counts from Sunday = 0 as DayOfWeek does.
-            var rows = await ListAsync($"""
-                SELECT ((c.StartedAt + {WibOffsetMs}) / {DayMs} + 4) % 7 AS weekday, ((c.StartedAt + {WibOffsetMs}) % {DayMs}) / {HourMs} AS hour, COUNT(*)
-                FROM Conversations AS c
-                WHERE {InPeriod}
-                GROUP BY weekday, hour
-                """,
-                r => (Day: (DayOfWeek)r.GetInt64(0), Hour: (int)r.GetInt64(1), Count: Int(r, 2)),
-                cancellationToken);
-            var byCell = rows.ToDictionary(r => (r.Day, r.Hour), r => r.Count);
-            return Enum.GetValues<DayOfWeek>()
+            var byCell = hours.GroupBy(h => ((DayOfWeek)((h.Day + 4) % 7), h.Hour)).ToDictionary(g => g.Key, g => g.Sum(h => h.Conversations));
+            var heatMap = Enum.GetValues<DayOfWeek>()
                 .SelectMany(day => Enumerable.Range(0, 24).Select(hour => new HeatCell(day, hour, byCell.GetValueOrDefault((day, hour)))))
                 .ToList();
+            return (days, heatMap);
         }
 
+        /// <summary>Counted first and named after, so only the few groups are joined to their names, not every conversation.</summary>
         public Task<List<QuestionTypeCount>> QuestionTypesAsync(CancellationToken cancellationToken) => ListAsync($"""
-            SELECT c.QuestionTypeId, q.NameId, q.NameEn, COUNT(*) AS n
-            FROM Conversations AS c LEFT JOIN QuestionTypes AS q ON q.Id = c.QuestionTypeId
-            WHERE {InPeriod}
-            GROUP BY c.QuestionTypeId
-            ORDER BY n DESC, q.SortOrder
+            SELECT t.QuestionTypeId, q.NameId, q.NameEn, t.n
+            FROM (SELECT c.QuestionTypeId, COUNT(*) AS n FROM Conversations AS c WHERE {InPeriod} GROUP BY c.QuestionTypeId) AS t
+            LEFT JOIN QuestionTypes AS q ON q.Id = t.QuestionTypeId
+            ORDER BY t.n DESC, q.SortOrder
             """,
             r => new QuestionTypeCount(r.IsDBNull(0) ? null : (int)r.GetInt64(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? "" : r.GetString(2), Int(r, 3)),
             cancellationToken);
