@@ -144,6 +144,18 @@ public sealed class AnalyticsServiceTests(AnalyticsServiceTests.HandBuiltDesk ap
     }
 
     [Fact]
+    public async Task The_report_reads_while_a_chat_write_holds_the_database()
+    {
+        // A writer in the middle of its transaction, as a chat message or claim may be at any moment.
+        await using var writer = app.CreateDbContext();
+        await using var write = await writer.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+
+        var report = await ReportAsync(Week);
+
+        report.Current.Conversations.Should().BeGreaterThan(0, "the report must not wait for, or take, the write lock");
+    }
+
+    [Fact]
     public async Task A_period_that_ends_before_it_starts_is_refused()
     {
         var act = () => ReportAsync(new AnalyticsQuery(new DateOnly(2026, 6, 8), new DateOnly(2026, 6, 7)));

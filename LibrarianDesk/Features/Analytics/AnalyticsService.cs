@@ -5,6 +5,7 @@ using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Reporting;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -43,10 +44,16 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         query.Validate();
 
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // One read transaction: every part of the report sees the same snapshot of the database.
-        var ownTransaction = db.Database.CurrentTransaction is null
-            ? await db.Database.BeginTransactionAsync(cancellationToken)
-            : null;
+        // One read transaction: every part of the report sees the same snapshot of the database. Deferred:
+        // Microsoft.Data.Sqlite begins IMMEDIATE by default, which takes the write lock, and a year's report
+        // would hold every chat message and claim back for its whole half second.
+        SqliteTransaction? ownTransaction = null;
+        if (db.Database.CurrentTransaction is null)
+        {
+            ownTransaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(ownTransaction, cancellationToken);
+        }
+
         try
         {
             var sql = new ReportSql(db, query, now);
