@@ -182,9 +182,10 @@ public sealed class ChatService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
 
-        // Most replies go to the librarian's own active conversation, which the append's own read shows;
-        // only a waiting one is claimed first, outside the conversation's append order, so a race of
-        // colleagues is decided by the claim and not queued behind each other.
+        // Most replies go to the librarian's own active conversation, which the append's own read shows,
+        // so a reply costs no separate ownership read. Only a waiting conversation is claimed first; the
+        // claim runs outside the conversation's append order and its conditional update decides a race.
+        // The price: colleagues racing for one conversation each wait in that order for the first read.
         while (true)
         {
             if (await AppendAsync(conversationId, MessageAuthor.Librarian, librarianId, text, clientMessageId) is { } reply)
