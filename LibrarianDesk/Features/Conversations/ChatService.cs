@@ -464,9 +464,9 @@ public sealed class ChatService(
     /// <summary>
     /// A librarian's message or note with the next sequence number. A patron's message committed by
     /// another server meets it at the <see cref="Conversation.LastSequence"/> concurrency token; the loser
-    /// reloads and tries again.
+    /// reloads and tries again. A librarian's message goes only to a conversation they serve; null when
+    /// it is still waiting and must be claimed first.
     /// </summary>
-    /// <summary>Null when a librarian's reply finds the conversation still waiting: it must be claimed first.</summary>
     private Task<ChatMessage?> AppendAsync(
         Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId) =>
         InOrderAsync(conversationId, () => AppendOnceCommittedAsync(conversationId, author, librarianId, text, clientMessageId));
