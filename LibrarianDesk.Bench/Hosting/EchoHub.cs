@@ -13,6 +13,8 @@ namespace LibrarianDesk.Bench.Hosting;
 /// The baseline: a bare SignalR hub with the patron hub's shape and nothing else. <c>Hello</c> and
 /// <c>PageChanged</c> answer at once; <c>SendMessage</c> acknowledges, and hands the message to an
 /// in-process "librarian" (a channel the chat scenario reads) that answers through the hub context.
+/// Run durable (<see cref="EchoDesk.Store"/>), it commits each message before acknowledging or passing
+/// it on, and the librarian commits its answer before sending it.
 /// </summary>
 public sealed class EchoHub(EchoDesk desk) : Hub
 {
@@ -31,13 +33,13 @@ public sealed class EchoHub(EchoDesk desk) : Hub
     {
         var conversationId = Guid.NewGuid();
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(conversationId));
-        desk.Posted(new EchoPost(conversationId, text));
+        await desk.PostedAsync(new EchoPost(conversationId, text));
         return conversationId;
     }
 
-    public int SendMessage(Guid conversationId, string text)
+    public async Task<int> SendMessage(Guid conversationId, string text)
     {
-        desk.Posted(new EchoPost(conversationId, text));
+        await desk.PostedAsync(new EchoPost(conversationId, text));
         return Interlocked.Increment(ref desk.Sequence);
     }
 }
@@ -51,18 +53,31 @@ public sealed class EchoDesk
 
     public Channel<EchoPost> Posts { get; } = Channel.CreateUnbounded<EchoPost>();
 
-    internal void Posted(EchoPost post) => Posts.Writer.TryWrite(post);
+    /// <summary>Where a durable echo commits; null for the bare hub, which stores nothing.</summary>
+    public EchoStore? Store { get; init; }
+
+    internal async Task PostedAsync(EchoPost post)
+    {
+        if (Store is not null)
+        {
+            await Store.CommitAsync(post.ConversationId, fromLibrarian: false, post.Text);
+        }
+
+        Posts.Writer.TryWrite(post);
+    }
 }
 
 /// <summary>The bare hub on Kestrel at 127.0.0.1, with the same stats endpoint as the desk.</summary>
 public sealed class EchoHost : IBenchServer
 {
     private readonly WebApplication app;
+    private readonly EchoStore? store;
 
-    private EchoHost(WebApplication app, Uri baseAddress)
+    private EchoHost(WebApplication app, Uri baseAddress, EchoStore? store)
     {
         this.app = app;
         BaseAddress = baseAddress;
+        this.store = store;
     }
 
     public Uri BaseAddress { get; }
@@ -71,24 +86,30 @@ public sealed class EchoHost : IBenchServer
 
     public IHubContext<EchoHub> Hub => app.Services.GetRequiredService<IHubContext<EchoHub>>();
 
-    public static async Task<EchoHost> StartAsync()
+    /// <param name="durable">Commit every message to a fresh SQLite file (<see cref="EchoStore"/>).</param>
+    public static async Task<EchoHost> StartAsync(bool durable = false)
     {
+        var store = durable ? await EchoStore.OpenAsync() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSignalR();
-        builder.Services.AddSingleton<EchoDesk>();
+        builder.Services.AddSingleton(new EchoDesk { Store = store });
         builder.Services.AddBenchStatsEndpoint();
         var app = builder.Build();
         app.MapHub<EchoHub>(EchoHub.Path);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EchoHost(app, new Uri(address));
+        return new EchoHost(app, new Uri(address), store);
     }
 
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
     }
 }

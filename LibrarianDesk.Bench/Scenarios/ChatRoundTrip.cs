@@ -12,7 +12,8 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// Scenario 1: N concurrent conversations, each patron sending every few seconds and a librarian
 /// answering each message. Baseline: the same clients against a bare echo hub whose "librarians"
-/// answer through the hub context, in the same process shape.
+/// answer through the hub context, in the same process shape. A second reference, the same echo hub
+/// committing every message to SQLite before passing it on, shows what durability alone costs.
 /// </summary>
 public sealed class ChatRoundTrip : IScenario
 {
@@ -42,7 +43,9 @@ public sealed class ChatRoundTrip : IScenario
             progress.Say(Name, $"{label}: LibrarianDesk");
             var desk = await RunDeskAsync(size, shape, progress, cancellationToken);
             progress.Say(Name, $"{label}: bare echo hub");
-            var bare = await RunEchoAsync(size, shape, progress, cancellationToken);
+            var bare = await RunEchoAsync(size, shape, durable: false, progress, cancellationToken);
+            progress.Say(Name, $"{label}: echo hub committing each message");
+            var durable = await RunEchoAsync(size, shape, durable: true, progress, cancellationToken);
 
             var seen = desk.Trips.Seen.Summarise();
             var seenBare = bare.Trips.Seen.Summarise();
@@ -61,6 +64,17 @@ public sealed class ChatRoundTrip : IScenario
                     isGoal ? value <= 2 * baseline && value < 50 : null));
             }
 
+            var durableLabel = $"{label}, against the durable echo hub";
+            foreach (var ((name, value), (_, baseline)) in reply.Percentiles.Zip(durable.Trips.Replied.Summarise().Percentiles))
+            {
+                report.Add(new ResultRow(Name, durableLabel, $"send → reply received {name}", "ms", value, baseline));
+            }
+
+            report.Add(new ResultRow(Name, durableLabel, "patron send acknowledged p99", "ms",
+                desk.Trips.Acknowledged.Summarise().P99, durable.Trips.Acknowledged.Summarise().P99));
+            var durableP99 = durable.Trips.Replied.Summarise().P99;
+            report.Note(string.Create(CultureInfo.InvariantCulture,
+                $"chat, {label}: the echo hub committing each message answered at p99 {durableP99:0.##} ms, {durableP99 / replyBare.P99:0.##}× the bare hub's {replyBare.P99:0.##} ms ({durable.Unanswered} unanswered)."));
             report.Add(new ResultRow(Name, label, "messages per second (sent + replied)", "msg/s",
                 desk.MessagesPerSecond, bare.MessagesPerSecond));
             report.Add(new ResultRow(Name, label, "patron send acknowledged p99", "ms",
@@ -97,9 +111,9 @@ public sealed class ChatRoundTrip : IScenario
         }
     }
 
-    private static async Task<LoadResult> RunEchoAsync(int size, LoadShape shape, ProgressLog progress, CancellationToken cancellationToken)
+    private static async Task<LoadResult> RunEchoAsync(int size, LoadShape shape, bool durable, ProgressLog progress, CancellationToken cancellationToken)
     {
-        await using var echo = await EchoHost.StartAsync();
+        await using var echo = await EchoHost.StartAsync(durable);
         var trips = new RoundTrips();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var librarians = Enumerable.Range(0, Math.Max(1, size / ConversationsPerLibrarian))
@@ -110,7 +124,7 @@ public sealed class ChatRoundTrip : IScenario
         {
             await Parallel.ForEachAsync(patrons, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (patron, ct) => await patron.StartConversationAsync("Halo, apakah ada pustakawan?", trips.PatronReceived, ct));
-            return await DriveAsync("bare hub", [.. patrons], trips, shape, progress, cancellationToken);
+            return await DriveAsync(durable ? "durable echo hub" : "bare hub", [.. patrons], trips, shape, progress, cancellationToken);
         }
         finally
         {
@@ -130,6 +144,11 @@ public sealed class ChatRoundTrip : IScenario
                 if (RoundTrips.ReplyTo(post.Text) is { } reply)
                 {
                     trips.LibrarianSaw(post.Text);
+                    if (echo.Desk.Store is { } store)
+                    {
+                        await store.CommitAsync(post.ConversationId, fromLibrarian: true, reply);
+                    }
+
                     await echo.Hub.Clients.Group(EchoHub.Group(post.ConversationId)).SendAsync(EchoHub.Reply,
                         new PatronMessage(post.ConversationId, ++sequence, PatronMessage.FromLibrarian, "Pustakawan", reply, DateTimeOffset.UtcNow, null),
                         cancellationToken);

@@ -55,15 +55,21 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
         combined.Items[0].MaskedBirthDate.Should().Be("••/••/1990");
     }
 
-    [Fact]
-    public async Task Results_come_in_pages()
+    [Theory]
+    [InlineData(0, 3, "PAGE1 PAGE2 PAGE3")]
+    [InlineData(1, 3, "PAGE4 PAGE5 PAGE6")]
+    [InlineData(2, 3, "PAGE7")]
+    [InlineData(3, 3, "")]
+    [InlineData(0, 7, "PAGE1 PAGE2 PAGE3 PAGE4 PAGE5 PAGE6 PAGE7")]
+    [InlineData(0, 10, "PAGE1 PAGE2 PAGE3 PAGE4 PAGE5 PAGE6 PAGE7")]
+    public async Task Results_come_in_pages_and_every_page_tells_the_same_total(int page, int pageSize, string expected)
     {
         await ImportAsync(string.Join("\n", Enumerable.Range(1, 7).Select(i => $"PAGE{i},Halaman Pagination {i},,,01/01/1990,,,,2030-01-01")));
 
-        var second = await Members.SearchAsync(Librarian, new MemberSearch(Name: "halaman pagination"), page: 1, pageSize: 3, cancellationToken: Cancel);
+        var result = await Members.SearchAsync(Librarian, new MemberSearch(Name: "halaman pagination"), page, pageSize, cancellationToken: Cancel);
 
-        second.Total.Should().Be(7);
-        second.Items.Select(m => m.MemberNumber).Should().Equal("PAGE4", "PAGE5", "PAGE6");
+        result.Total.Should().Be(7);
+        result.Items.Select(m => m.MemberNumber).Should().Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Theory]

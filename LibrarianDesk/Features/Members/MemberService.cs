@@ -87,10 +87,18 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
         }
 
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(page, 0);
-        var total = await query.CountAsync(cancellationToken);
+        var skip = Math.Max(page, 0) * pageSize;
+
+        // The page, the count and the audit row on one connection open (EF opens one per statement otherwise).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var members = await query.OrderBy(m => m.SearchName).ThenBy(m => m.MemberNumber)
-            .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            .Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
+
+        // A page that is not full ends the results, so it tells the total: most look-ups (a member number,
+        // a phone) find one member and need no count.
+        var total = members.Count < pageSize && (members.Count > 0 || skip == 0)
+            ? skip + members.Count
+            : await query.CountAsync(cancellationToken);
 
         audit.Record(db, actor, AuditActions.MembersSearched, conversationId?.ToString(), $"{search.Describe()}; results={total}");
         await db.SaveChangesAsync(cancellationToken);
