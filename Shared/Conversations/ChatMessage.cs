@@ -32,6 +32,21 @@ public sealed class ChatMessage
     internal static ChatMessage Create(
         Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId)
     {
+        return new ChatMessage
+        {
+            ConversationId = conversationId,
+            Sequence = sequence,
+            Author = author,
+            AuthorId = authorId,
+            Text = ValidText(text),
+            SentAt = at,
+            ClientMessageId = clientMessageId,
+        };
+    }
+
+    /// <summary>The text as stored: trimmed, neither empty nor longer than <see cref="MaxTextLength"/>.</summary>
+    public static string ValidText(string text)
+    {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
         if (trimmed.Length == 0)
@@ -39,21 +54,7 @@ public sealed class ChatMessage
             throw new ConversationRuleException(EmptyMessage);
         }
 
-        if (trimmed.Length > MaxTextLength)
-        {
-            throw new ConversationRuleException(MessageTooLong);
-        }
-
-        return new ChatMessage
-        {
-            ConversationId = conversationId,
-            Sequence = sequence,
-            Author = author,
-            AuthorId = authorId,
-            Text = trimmed,
-            SentAt = at,
-            ClientMessageId = clientMessageId,
-        };
+        return trimmed.Length <= MaxTextLength ? trimmed : throw new ConversationRuleException(MessageTooLong);
     }
 
     public const string EmptyMessage = "message_empty";

@@ -96,6 +96,89 @@ public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenD
     }
 
     [Fact]
+    public async Task The_owners_later_replies_reach_the_patron_with_her_name_and_are_stored_as_hers_without_moving_the_first_response()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya bantu.");
+        (await PatronClient.NextAsync(patron.Messages)).Sequence.Should().Be(2);
+        DateTimeOffset? firstResponse;
+        await using (var db = app.CreateDbContext())
+        {
+            firstResponse = (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).FirstResponseAt;
+        }
+
+        var later = await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "  Bukunya ada di lantai 3.  ");
+
+        later.Should().BeEquivalentTo(new { Sequence = 3, Text = "Bukunya ada di lantai 3.", IsResend = false, AuthorName = "Sari Wulandari" });
+        (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(
+            new { Sequence = 3, Author = PatronMessage.FromLibrarian, AuthorName = "Sari Wulandari", Text = "Bukunya ada di lantai 3." });
+        await using (var db = app.CreateDbContext())
+        {
+            var stored = await db.ChatMessages.SingleAsync(m => m.ConversationId == started.ConversationId && m.Sequence == 3, Cancel);
+            stored.Should().BeEquivalentTo(new { Author = MessageAuthor.Librarian, AuthorId = app.LibrarianId, Text = "Bukunya ada di lantai 3." });
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel);
+            conversation.LastSequence.Should().Be(3);
+            conversation.FirstResponseAt.Should().Be(firstResponse);
+        }
+    }
+
+    [Fact]
+    public async Task After_a_transfer_the_former_owner_is_refused_and_the_new_owner_answers_under_her_own_name()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Saya alihkan, ya.");
+        var colleague = await ColleagueAsync("Dewi Lestari");
+        await Chat.TransferAsync(app.LibrarianId, started.ConversationId, colleague, null);
+
+        var former = () => Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Satu lagi dari saya.");
+        (await former.Should().ThrowAsync<ConversationTakenException>()).Which.OwnerName.Should().Be("Dewi Lestari");
+
+        await Chat.ReplyAsync(colleague, started.ConversationId, "Halo, saya Dewi, saya lanjutkan.");
+        (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(new { Sequence = 2, AuthorName = "Sari Wulandari" });
+        (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(
+            new { Sequence = 3, AuthorName = "Dewi Lestari", Text = "Halo, saya Dewi, saya lanjutkan." }, "nothing of the refused reply was stored or sent");
+    }
+
+    [Fact]
+    public async Task A_reply_sent_again_with_the_same_client_message_id_is_stored_and_pushed_once()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Halo.");
+        (await PatronClient.NextAsync(patron.Messages)).Sequence.Should().Be(2);
+        var clientMessageId = PatronClient.NewMessageId();
+
+        var first = await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ini tautannya.", clientMessageId);
+        var again = await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ini tautannya.", clientMessageId);
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ada lagi?");
+
+        again.Should().BeEquivalentTo(new { first.Sequence, first.SentAt, IsResend = true });
+        (await PatronClient.NextAsync(patron.Messages)).Sequence.Should().Be(3);
+        (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(new { Sequence = 4, Text = "Ada lagi?" }, "the resend is not pushed again");
+        await using var db = app.CreateDbContext();
+        (await db.ChatMessages.CountAsync(m => m.ConversationId == started.ConversationId, Cancel)).Should().Be(4);
+    }
+
+    [Theory]
+    [InlineData("   ", ChatMessage.EmptyMessage)]
+    [InlineData(null, ChatMessage.MessageTooLong)]
+    public async Task An_empty_or_overlong_reply_is_refused_and_does_not_take_the_waiting_conversation(string? text, string code)
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+
+        var reply = () => Chat.ReplyAsync(app.LibrarianId, started.ConversationId, text ?? new string('a', ChatMessage.MaxTextLength + 1));
+
+        (await reply.Should().ThrowAsync<ConversationRuleException>()).Which.Code.Should().Be(code);
+        await using var db = app.CreateDbContext();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel);
+        conversation.Status.Should().Be(ConversationStatus.Waiting);
+        conversation.LastSequence.Should().Be(1);
+    }
+
+    [Fact]
     public async Task The_owner_closes_with_a_question_type_and_READ_level_and_the_patron_is_told()
     {
         await using var patron = await PatronClient.ConnectAsync(app);

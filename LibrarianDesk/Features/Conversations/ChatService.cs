@@ -25,7 +25,7 @@ public sealed class ChatService(
     PatronPush patrons,
     DeskNotifier notifier,
     SqliteWriteGate writes,
-    PatronMessageWriter patronMessages,
+    ChatMessageWriter messages,
     OfflineMessageAnnouncer announcer,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
@@ -163,7 +163,7 @@ public sealed class ChatService(
         var text = ValidText(request.Text);
         var clientMessageId = ValidClientMessageId(request.ClientMessageId);
         var conversationId = request.ConversationId;
-        var message = await InOrderAsync(conversationId, () => patronMessages.AppendAsync(conversationId, request.PatronToken, text, clientMessageId));
+        var message = await InOrderAsync(conversationId, () => messages.AppendPatronMessageAsync(conversationId, request.PatronToken, text, clientMessageId));
         if (!message.IsResend)
         {
             await patrons.MessageAsync(new PatronMessage(
@@ -178,9 +178,10 @@ public sealed class ChatService(
     /// A librarian's message. The first reply to a waiting conversation takes it: one conditional update
     /// decides the owner, so of several librarians replying at once exactly one succeeds.
     /// </summary>
-    public async Task<ChatMessage> ReplyAsync(string librarianId, Guid conversationId, string text, string? clientMessageId = null)
+    public async Task<WrittenMessage> ReplyAsync(string librarianId, Guid conversationId, string text, string? clientMessageId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
+        var valid = ChatMessage.ValidText(text);
 
         // Most replies go to the librarian's own active conversation, which the append's own read shows,
         // so a reply costs no separate ownership read. Only a waiting conversation is claimed first; the
@@ -188,7 +189,7 @@ public sealed class ChatService(
         // The price: colleagues racing for one conversation each wait in that order for the first read.
         while (true)
         {
-            if (await AppendAsync(conversationId, MessageAuthor.Librarian, librarianId, text, clientMessageId) is { } reply)
+            if (await InOrderAsync(conversationId, () => AppendReplyAsync(librarianId, conversationId, valid, clientMessageId)) is { } reply)
             {
                 return reply;
             }
@@ -198,10 +199,10 @@ public sealed class ChatService(
     }
 
     /// <summary>An internal note: librarians see it in the transcript, the patron never does.</summary>
-    public async Task<ChatMessage> AddNoteAsync(string librarianId, Guid conversationId, string text)
+    public async Task<WrittenMessage> AddNoteAsync(string librarianId, Guid conversationId, string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
-        return (await AppendAsync(conversationId, MessageAuthor.Note, librarianId, text, null))!;
+        return (await InOrderAsync(conversationId, () => AppendOnceCommittedAsync(conversationId, MessageAuthor.Note, librarianId, text, null)))!;
     }
 
     /// <summary>The librarian ends the conversation with its question type and READ scale; the patron is told and may rate it.</summary>
@@ -467,9 +468,26 @@ public sealed class ChatService(
     /// reloads and tries again. A librarian's message goes only to a conversation they serve; null when
     /// it is still waiting and must be claimed first.
     /// </summary>
-    private Task<ChatMessage?> AppendAsync(
-        Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId) =>
-        InOrderAsync(conversationId, () => AppendOnceCommittedAsync(conversationId, author, librarianId, text, clientMessageId));
+    /// <summary>
+    /// The usual reply through the writer's prepared statements; any other (see <see cref="ChatMessageWriter"/>)
+    /// through the domain model. Null when the conversation is waiting to be claimed.
+    /// </summary>
+    private async Task<WrittenMessage?> AppendReplyAsync(string librarianId, Guid conversationId, string text, string? clientMessageId)
+    {
+        if (await messages.AppendUsualReplyAsync(conversationId, librarianId, text, clientMessageId) is { } written)
+        {
+            if (!written.IsResend)
+            {
+                await patrons.MessageAsync(new PatronMessage(
+                    conversationId, written.Sequence, PatronMessage.FromLibrarian, written.AuthorName, written.Text, written.SentAt, clientMessageId));
+                await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Sequence));
+            }
+
+            return written;
+        }
+
+        return await AppendOnceCommittedAsync(conversationId, MessageAuthor.Librarian, librarianId, text, clientMessageId);
+    }
 
     /// <summary>
     /// One append at a time per conversation, from its commit to its push: the patron and the desk see a
@@ -489,7 +507,11 @@ public sealed class ChatService(
         }
     }
 
-    private async Task<ChatMessage?> AppendOnceCommittedAsync(
+    /// <summary>
+    /// A librarian's message or note through the domain model: committed, then pushed and published. Null,
+    /// with nothing stored, when a reply finds the conversation still waiting (the caller claims it first).
+    /// </summary>
+    private async Task<WrittenMessage?> AppendOnceCommittedAsync(
         Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId)
     {
         for (var attempt = 1; ; attempt++)
@@ -516,7 +538,7 @@ public sealed class ChatService(
                 && await db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
                     is { } earlier)
             {
-                return earlier;
+                return new WrittenMessage(earlier.Sequence, earlier.SentAt, earlier.Text, IsResend: true);
             }
 
             if (conversation.Status is ConversationStatus.Closed or ConversationStatus.Missed)
@@ -550,7 +572,8 @@ public sealed class ChatService(
             }
 
             await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
-            return message;
+            return new WrittenMessage(message.Sequence, message.SentAt, message.Text, IsResend: false,
+                author == MessageAuthor.Librarian ? found.OwnerName : null);
         }
     }
 

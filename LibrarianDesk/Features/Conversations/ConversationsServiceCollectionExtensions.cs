@@ -6,7 +6,7 @@ public static class ConversationsServiceCollectionExtensions
     public static WebApplicationBuilder AddConversations(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection("Desk:Chat"));
-        builder.Services.AddSingleton<PatronMessageWriter>();
+        builder.Services.AddSingleton<ChatMessageWriter>();
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<Faq.FaqService>();

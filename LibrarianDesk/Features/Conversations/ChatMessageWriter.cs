@@ -9,15 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace LibrarianDesk.Features.Conversations;
 
 /// <summary>
-/// Commits patrons' messages in groups. One loop takes every message waiting, writes them all in one
-/// transaction on its own open connection with prepared statements, and only after the commit answers
-/// each caller, so an acknowledged message is always stored. This is the hottest write of the desk: going
-/// through EF for each message cost four times the CPU of the statements themselves and capped the desk
-/// near 1,000 messages a second on two cores (docs/performance.md). Each message is still checked one by
-/// one inside the transaction (the patron's token, a resend of the same client id, an ended conversation)
-/// with the rule <see cref="Conversation.Accepts"/>, and takes the next sequence number of its conversation.
+/// Commits chat messages in groups: every patron message, and a librarian's usual reply. One loop takes
+/// every message waiting, writes them all in one transaction on its own open connection with prepared
+/// statements, and only after the commit answers each caller, so an acknowledged message is always
+/// stored. These are the desk's hottest writes: going through EF for each message cost four times the
+/// CPU of the statements themselves (a patron message capped the desk near 1,000 a second on two cores;
+/// a reply took 0.85 ms where its statements take 0.15, docs/performance.md). Each message is still
+/// checked one by one inside the transaction and takes the next sequence number of its conversation: a
+/// patron's against its token, a resend of the same client id and <see cref="Conversation.Accepts"/>; a
+/// reply only when its author owns the active conversation and has answered it before. Any other reply
+/// (a waiting conversation to claim, the first response and its metric, a conversation taken or ended)
+/// is handed back undone, for <see cref="ChatService"/> to write through the domain model.
 /// </summary>
-public sealed partial class PatronMessageWriter : IAsyncDisposable
+public sealed partial class ChatMessageWriter : IAsyncDisposable
 {
     /// <summary>Enough to drain a burst in a few transactions; small enough that one transaction stays short for readers.</summary>
     private const int MaxBatch = 256;
@@ -25,12 +29,12 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
     private readonly IDbContextFactory<DeskDbContext> dbFactory;
     private readonly SqliteWriteGate writes;
     private readonly TimeProvider time;
-    private readonly ILogger<PatronMessageWriter> logger;
+    private readonly ILogger<ChatMessageWriter> logger;
     private readonly Channel<PendingMessage> queue =
         Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public PatronMessageWriter(IDbContextFactory<DeskDbContext> dbFactory, SqliteWriteGate writes, TimeProvider time, ILogger<PatronMessageWriter> logger)
+    public ChatMessageWriter(IDbContextFactory<DeskDbContext> dbFactory, SqliteWriteGate writes, TimeProvider time, ILogger<ChatMessageWriter> logger)
     {
         this.dbFactory = dbFactory;
         this.writes = writes;
@@ -40,13 +44,21 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
     }
 
     /// <summary>Completes once the message is committed, or with the reason it was refused (nothing stored then).</summary>
-    public Task<WrittenPatronMessage> AppendAsync(Guid conversationId, string? patronToken, string text, string clientMessageId)
-    {
-        var pending = new PendingMessage(conversationId, patronToken, text, clientMessageId);
-        return queue.Writer.TryWrite(pending)
+    public async Task<WrittenMessage> AppendPatronMessageAsync(Guid conversationId, string? patronToken, string text, string clientMessageId) =>
+        (await EnqueueAsync(new PendingMessage(conversationId, MessageAuthor.Patron, patronToken, null, text, clientMessageId)))!;
+
+    /// <summary>
+    /// Completes once the reply is committed; with null, nothing stored, when the reply is not the usual
+    /// one (see the class) and needs the domain model.
+    /// </summary>
+    /// <param name="text">Already checked with <see cref="ChatMessage.ValidText"/>.</param>
+    public Task<WrittenMessage?> AppendUsualReplyAsync(Guid conversationId, string librarianId, string text, string? clientMessageId) =>
+        EnqueueAsync(new PendingMessage(conversationId, MessageAuthor.Librarian, null, librarianId, text, clientMessageId));
+
+    private Task<WrittenMessage?> EnqueueAsync(PendingMessage pending) =>
+        queue.Writer.TryWrite(pending)
             ? pending.Done.Task
-            : Task.FromException<WrittenPatronMessage>(new ObjectDisposedException(nameof(PatronMessageWriter)));
-    }
+            : Task.FromException<WrittenMessage?>(new ObjectDisposedException(nameof(ChatMessageWriter)));
 
     public async ValueTask DisposeAsync()
     {
@@ -139,12 +151,15 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
             }
             else
             {
-                batch[i].Done.TrySetResult(outcomes[i].Message!);
+                batch[i].Done.TrySetResult(outcomes[i].Message);
             }
         }
     }
 
-    private Outcome Append(Statements statements, PendingMessage pending)
+    private Outcome Append(Statements statements, PendingMessage pending) =>
+        pending.Author == MessageAuthor.Patron ? AppendPatronMessage(statements, pending) : AppendUsualReply(statements, pending);
+
+    private Outcome AppendPatronMessage(Statements statements, PendingMessage pending)
     {
         var conversation = statements.ReadConversation(pending.ConversationId);
         if (conversation is not { } found || !PatronToken.Matches(pending.PatronToken, found.TokenHash))
@@ -162,22 +177,48 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
             return new Outcome(null, new PatronRequestException(PatronHubContract.ErrorCodes.Closed, "Patron_Error_ConversationEnded"));
         }
 
-        var message = new WrittenPatronMessage(found.LastSequence + 1, time.GetStoredUtcNow(), pending.Text, IsResend: false);
-        statements.Insert(pending.ConversationId, message, pending.ClientMessageId);
+        return Insert(statements, pending, found.LastSequence, authorName: null);
+    }
+
+    private Outcome AppendUsualReply(Statements statements, PendingMessage pending)
+    {
+        // Metrics are recorded at the claim and the first response and do not change with later replies.
+        if (statements.ReadReplyTarget(pending.ConversationId) is not { Status: ConversationStatus.Active, HasFirstResponse: true } target
+            || target.OwnerId != pending.LibrarianId)
+        {
+            return default;
+        }
+
+        if (statements.ReadResent(pending.ConversationId, pending.ClientMessageId) is { } earlier)
+        {
+            return new Outcome(earlier with { AuthorName = target.OwnerName }, null);
+        }
+
+        return Insert(statements, pending, target.LastSequence, target.OwnerName);
+    }
+
+    private Outcome Insert(Statements statements, PendingMessage pending, int lastSequence, string? authorName)
+    {
+        var message = new WrittenMessage(lastSequence + 1, time.GetStoredUtcNow(), pending.Text, IsResend: false, authorName);
+        statements.Insert(pending, message);
         return new Outcome(message, null);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} patron messages failed; none was acknowledged")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} chat messages failed; none was acknowledged")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record PendingMessage(Guid ConversationId, string? PatronToken, string Text, string ClientMessageId)
+    private sealed record PendingMessage(
+        Guid ConversationId, MessageAuthor Author, string? PatronToken, string? LibrarianId, string Text, string? ClientMessageId)
     {
-        public TaskCompletionSource<WrittenPatronMessage> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<WrittenMessage?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly record struct Outcome(WrittenPatronMessage? Message, PatronRequestException? Refusal);
+    /// <summary>Neither a message nor a refusal: a reply handed back undone.</summary>
+    private readonly record struct Outcome(WrittenMessage? Message, PatronRequestException? Refusal);
 
     private readonly record struct ConversationRow(ConversationStatus Status, string TokenHash, int LastSequence);
+
+    private readonly record struct ReplyTarget(ConversationStatus Status, string? OwnerId, string? OwnerName, bool HasFirstResponse, int LastSequence);
 
     /// <summary>The writer's own connection (opened through EF, so it gets the desk's SQLite settings) and its prepared statements.</summary>
     private sealed class Statements : IAsyncDisposable
@@ -185,6 +226,7 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
         private readonly DeskDbContext db;
         private readonly SqliteConnection connection;
         private readonly SqliteCommand readConversation;
+        private readonly SqliteCommand readReplyTarget;
         private readonly SqliteCommand readResent;
         private readonly SqliteCommand insert;
 
@@ -193,16 +235,22 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
             this.db = db;
             this.connection = connection;
             readConversation = Command("SELECT Status, PatronTokenHash, LastSequence FROM Conversations WHERE Id = $id", "$id");
+            readReplyTarget = Command(
+                """
+                SELECT c.Status, c.OwnerId, u.DisplayName, c.FirstResponseAt IS NOT NULL, c.LastSequence
+                FROM Conversations AS c LEFT JOIN AspNetUsers AS u ON u.Id = c.OwnerId
+                WHERE c.Id = $id
+                """,
+                "$id");
             readResent = Command(
                 "SELECT Sequence, SentAt, Text FROM ChatMessages WHERE ConversationId = $id AND ClientMessageId = $client", "$id", "$client");
             insert = Command(
                 """
                 UPDATE Conversations SET LastSequence = $sequence WHERE Id = $id;
                 INSERT INTO ChatMessages (ConversationId, Sequence, Author, AuthorId, Text, ClientMessageId, SentAt)
-                VALUES ($id, $sequence, $author, NULL, $text, $client, $sentAt);
+                VALUES ($id, $sequence, $author, $authorId, $text, $client, $sentAt);
                 """,
-                "$id", "$sequence", "$author", "$text", "$client", "$sentAt");
-            insert.Parameters["$author"].Value = (int)MessageAuthor.Patron;
+                "$id", "$sequence", "$author", "$authorId", "$text", "$client", "$sentAt");
         }
 
         public static async Task<Statements> OpenAsync(IDbContextFactory<DeskDbContext> dbFactory)
@@ -224,6 +272,7 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
         {
             var transaction = connection.BeginTransaction();
             readConversation.Transaction = transaction;
+            readReplyTarget.Transaction = transaction;
             readResent.Transaction = transaction;
             insert.Transaction = transaction;
             return transaction;
@@ -236,22 +285,39 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
             return reader.Read() ? new ConversationRow((ConversationStatus)reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)) : null;
         }
 
-        public WrittenPatronMessage? ReadResent(Guid conversationId, string clientMessageId)
+        public ReplyTarget? ReadReplyTarget(Guid conversationId)
         {
+            readReplyTarget.Parameters["$id"].Value = Key(conversationId);
+            using var reader = readReplyTarget.ExecuteReader();
+            return reader.Read()
+                ? new ReplyTarget((ConversationStatus)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetInt32(4))
+                : null;
+        }
+
+        public WrittenMessage? ReadResent(Guid conversationId, string? clientMessageId)
+        {
+            if (clientMessageId is null)
+            {
+                return null;
+            }
+
             readResent.Parameters["$id"].Value = Key(conversationId);
             readResent.Parameters["$client"].Value = clientMessageId;
             using var reader = readResent.ExecuteReader();
             return reader.Read()
-                ? new WrittenPatronMessage(reader.GetInt32(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2), IsResend: true)
+                ? new WrittenMessage(reader.GetInt32(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2), IsResend: true)
                 : null;
         }
 
-        public void Insert(Guid conversationId, WrittenPatronMessage message, string clientMessageId)
+        public void Insert(PendingMessage pending, WrittenMessage message)
         {
-            insert.Parameters["$id"].Value = Key(conversationId);
+            insert.Parameters["$id"].Value = Key(pending.ConversationId);
             insert.Parameters["$sequence"].Value = message.Sequence;
+            insert.Parameters["$author"].Value = (int)pending.Author;
+            insert.Parameters["$authorId"].Value = (object?)pending.LibrarianId ?? DBNull.Value;
             insert.Parameters["$text"].Value = message.Text;
-            insert.Parameters["$client"].Value = clientMessageId;
+            insert.Parameters["$client"].Value = (object?)pending.ClientMessageId ?? DBNull.Value;
             insert.Parameters["$sentAt"].Value = message.SentAt.ToUnixTimeMilliseconds();
             insert.ExecuteNonQuery();
         }
@@ -259,6 +325,7 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
         public async ValueTask DisposeAsync()
         {
             await readConversation.DisposeAsync();
+            await readReplyTarget.DisposeAsync();
             await readResent.DisposeAsync();
             await insert.DisposeAsync();
             await db.DisposeAsync();
@@ -281,5 +348,8 @@ public sealed partial class PatronMessageWriter : IAsyncDisposable
     }
 }
 
-/// <summary>A patron's message as committed; <see cref="IsResend"/> when it was stored before under the same client id.</summary>
-public sealed record WrittenPatronMessage(int Sequence, DateTimeOffset SentAt, string Text, bool IsResend);
+/// <summary>
+/// A message as committed; <see cref="IsResend"/> when it was stored before under the same client id;
+/// <see cref="AuthorName"/> for a librarian's, as the patron sees it.
+/// </summary>
+public sealed record WrittenMessage(int Sequence, DateTimeOffset SentAt, string Text, bool IsResend, string? AuthorName = null);
