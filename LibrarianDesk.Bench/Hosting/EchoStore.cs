@@ -6,8 +6,9 @@ namespace LibrarianDesk.Bench.Hosting;
 /// <summary>
 /// What the echo hub keeps when it runs durable: every message committed to SQLite before anyone hears
 /// of it, one transaction each on one writer connection, with the desk's durability (WAL,
-/// <c>synchronous = NORMAL</c>). A floor for any chat that stores what it acknowledges: one narrow
-/// table with no index but its rowid, no full-text index, no ownership or sequence to check.
+/// <c>synchronous = NORMAL</c>, the log copied into the file once a second on a second connection
+/// instead of inside a commit). A floor for any chat that stores what it acknowledges: one narrow table
+/// with no index but its rowid, no full-text index, no ownership or sequence to check.
 /// </summary>
 public sealed class EchoStore : IAsyncDisposable
 {
@@ -15,14 +16,19 @@ public sealed class EchoStore : IAsyncDisposable
     private readonly SqliteConnection connection;
     private readonly Channel<(Guid ConversationId, bool FromLibrarian, string Text, TaskCompletionSource Done)> queue =
         Channel.CreateUnbounded<(Guid, bool, string, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
+    private readonly Task checkpoints;
 
     private EchoStore(string directory, SqliteConnection connection)
     {
         this.directory = directory;
         this.connection = connection;
         loop = Task.Run(WriteLoopAsync);
+        checkpoints = Task.Run(CheckpointLoopAsync);
     }
+
+    private static string DatabaseIn(string directory) => Path.Combine(directory, "echo.db");
 
     public static async Task<EchoStore> OpenAsync()
     {
@@ -30,7 +36,7 @@ public sealed class EchoStore : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(directory, "echo.db"),
+            DataSource = DatabaseIn(directory),
             Pooling = false,
         }.ToString());
         await connection.OpenAsync();
@@ -38,6 +44,7 @@ public sealed class EchoStore : IAsyncDisposable
         schema.CommandText = """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
+            PRAGMA wal_autocheckpoint = 0;
             CREATE TABLE Messages (Id INTEGER PRIMARY KEY, ConversationId TEXT NOT NULL, FromLibrarian INTEGER NOT NULL, Text TEXT NOT NULL, SentAt INTEGER NOT NULL);
             """;
         await schema.ExecuteNonQueryAsync();
@@ -81,10 +88,33 @@ public sealed class EchoStore : IAsyncDisposable
         }
     }
 
+    private async Task CheckpointLoopAsync()
+    {
+        await using var checkpointer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseIn(directory), Pooling = false }.ToString());
+        await checkpointer.OpenAsync();
+        await using var checkpoint = checkpointer.CreateCommand();
+        checkpoint.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(PASSIVE);";
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token))
+            {
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
         await loop;
+        await stopping.CancelAsync();
+        await checkpoints;
+        stopping.Dispose();
         await connection.DisposeAsync();
         LoopbackDesk.DeleteDataDirectory(directory);
     }

@@ -170,7 +170,8 @@ public sealed class MessagePersistence : IScenario
 
     /// <summary>
     /// The baseline writer: one connection, one transaction per message, acknowledged after commit.
-    /// Same pragmas as <c>SqliteConnectionPragmas</c> (WAL, synchronous NORMAL, foreign keys, busy timeout).
+    /// Same pragmas as <c>SqliteConnectionPragmas</c> (WAL, synchronous NORMAL, foreign keys, busy timeout, no
+    /// checkpoint inside a commit: the desk's <c>WalCheckpointer</c>, running on the same file, copies the log).
     /// </summary>
     private sealed class RawWriter : IAsyncDisposable
     {
@@ -195,7 +196,7 @@ public sealed class MessagePersistence : IScenario
             await connection.OpenAsync(cancellationToken);
             await using (var pragmas = connection.CreateCommand())
             {
-                pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+                pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -42,6 +42,8 @@ public sealed class StartupTests(DeskApp app) : IClassFixture<DeskApp>
                     (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().Be(1L, "NORMAL in round {0}", round);
                     command.CommandText = "PRAGMA busy_timeout;";
                     (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().Be(5000L, "the configured Desk:BusyTimeoutMilliseconds in round {0}", round);
+                    command.CommandText = "PRAGMA wal_autocheckpoint;";
+                    (await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should().Be(0L, "no commit copies the log into the file, in round {0}", round);
                 }
             }
             finally
@@ -51,6 +53,29 @@ public sealed class StartupTests(DeskApp app) : IClassFixture<DeskApp>
                     await db.DisposeAsync();
                 }
             }
+        }
+    }
+
+    [Fact]
+    public async Task Committed_pages_reach_the_database_file_in_the_background_while_no_commit_copies_them()
+    {
+        var file = new FileInfo(Path.Combine(app.DataDirectory, "librariandesk.db"));
+        await using (var db = app.CreateDbContext())
+        {
+            // No commit of the desk copies the log into the file (wal_autocheckpoint = 0), so only the
+            // background checkpoint can make the file grow by these pages.
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS CheckpointProbe (Text TEXT NOT NULL)", TestContext.Current.CancellationToken);
+            file.Refresh();
+            var before = file.Length;
+            await db.Database.ExecuteSqlRawAsync(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO CheckpointProbe SELECT printf('%.4000c', 'x') FROM n",
+                TestContext.Current.CancellationToken);
+
+            await Eventually.TrueAsync(() =>
+            {
+                file.Refresh();
+                return file.Length >= before + (200 * 4000);
+            }, "the 800 kB just committed are in the database file");
         }
     }
 

@@ -50,6 +50,7 @@ public static class DatabaseServiceCollectionExtensions
 
         services.AddScoped<DemoDataSeeder>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddHealthChecks().AddDbContextCheck<DeskDbContext>("database");
         return builder;
     }

@@ -12,14 +12,15 @@ namespace LibrarianDesk.Data;
 /// mode across application crashes, and foreign keys are off in SQLite unless asked for.
 /// These settings belong to the native connection and survive its return to the pool, so each is set
 /// once per native connection: EF opens a pooled connection for every query, and three PRAGMAs each
-/// time cost more than the chat's own statements (docs/performance.md).
+/// time cost more than the chat's own statements (docs/performance.md). No commit copies the log into
+/// the database file (<c>wal_autocheckpoint = 0</c>): <see cref="WalCheckpointer"/> does, off the chat's path.
 /// </summary>
 internal sealed class SqliteConnectionPragmas(int busyTimeoutMilliseconds) : DbConnectionInterceptor
 {
     private readonly ConditionalWeakTable<sqlite3, object> configured = [];
 
     private string Pragmas =>
-        $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
