@@ -463,12 +463,6 @@ public sealed class ChatService(
     }
 
     /// <summary>
-    /// A librarian's message or note with the next sequence number. A patron's message committed by
-    /// another server meets it at the <see cref="Conversation.LastSequence"/> concurrency token; the loser
-    /// reloads and tries again. A librarian's message goes only to a conversation they serve; null when
-    /// it is still waiting and must be claimed first.
-    /// </summary>
-    /// <summary>
     /// The usual reply through the writer's prepared statements; any other (see <see cref="ChatMessageWriter"/>)
     /// through the domain model. Null when the conversation is waiting to be claimed.
     /// </summary>
@@ -508,8 +502,11 @@ public sealed class ChatService(
     }
 
     /// <summary>
-    /// A librarian's message or note through the domain model: committed, then pushed and published. Null,
-    /// with nothing stored, when a reply finds the conversation still waiting (the caller claims it first).
+    /// A librarian's message or note through the domain model, with the next sequence number: committed,
+    /// then pushed and published. A message committed by another server meets it at the
+    /// <see cref="Conversation.LastSequence"/> concurrency token; the loser reloads and tries again. A
+    /// librarian's message goes only to a conversation they serve; null, with nothing stored, when it is
+    /// still waiting and must be claimed first.
     /// </summary>
     private async Task<WrittenMessage?> AppendOnceCommittedAsync(
         Guid conversationId, MessageAuthor author, string librarianId, string text, string? clientMessageId)
