@@ -71,13 +71,11 @@ public sealed class EchoDesk
 public sealed class EchoHost : IBenchServer
 {
     private readonly WebApplication app;
-    private readonly EchoStore? store;
 
-    private EchoHost(WebApplication app, Uri baseAddress, EchoStore? store)
+    private EchoHost(WebApplication app, Uri baseAddress)
     {
         this.app = app;
         BaseAddress = baseAddress;
-        this.store = store;
     }
 
     public Uri BaseAddress { get; }
@@ -100,11 +98,12 @@ public sealed class EchoHost : IBenchServer
         app.MapHub<EchoHub>(EchoHub.Path);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EchoHost(app, new Uri(address), store);
+        return new EchoHost(app, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
     {
+        var store = Desk.Store;
         await app.StopAsync();
         await app.DisposeAsync();
         if (store is not null)

@@ -15,7 +15,7 @@ namespace LibrarianDesk.Data;
 public sealed partial class WalCheckpointer(
     IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time, ILogger<WalCheckpointer> logger) : BackgroundService
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
     private const string Passive = "PRAGMA wal_checkpoint(PASSIVE);";
     private const string Truncate = "PRAGMA wal_checkpoint(TRUNCATE);";
