@@ -8,10 +8,10 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["serve", var kind])
+        if (args is ["serve", .. var serve])
         {
-            // A server in its own process, so that the visitors scenario reads the server's memory alone.
-            return await ChildServer.ServeAsync(kind);
+            // A server in its own process: its memory, CPU and garbage collector are its own, not shared with the patrons.
+            return await ChildServer.ServeAsync(serve);
         }
 
         BenchOptions options;

@@ -1,11 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
+using LibrarianDesk.Bench.Measuring;
+using LibrarianDesk.Bench.Scenarios;
 
 namespace LibrarianDesk.Bench.Hosting;
 
 /// <summary>
-/// The desk or the bare hub in a child process of the bench (<c>LibrarianDesk.Bench serve desk|echo</c>):
-/// it prints its address, answers <see cref="ServerStats.Path"/>, and stops when its input closes.
+/// The desk or the bare hub in a child process of the bench
+/// (<c>LibrarianDesk.Bench serve desk|echo|durable-echo [librarians sightings-file]</c>): it prints its
+/// address, answers <see cref="ServerStats.Path"/>, and stops when its input closes. With librarians it
+/// also runs the chat's simulated librarians beside the server, as the desk's Blazor circuits run beside
+/// its hub, and saves what they saw to the file as it stops (<see cref="LibrarianSightings"/>).
 /// </summary>
 public sealed class ChildServer : IBenchServer
 {
@@ -23,27 +29,66 @@ public sealed class ChildServer : IBenchServer
 
     public Uri BaseAddress { get; }
 
-    public static async Task<int> ServeAsync(string kind)
+    public static async Task<int> ServeAsync(IReadOnlyList<string> args)
     {
-        await using IBenchServer server = kind switch
+        ArgumentNullException.ThrowIfNull(args);
+        var (kind, librarians) = args switch
         {
-            "desk" => await StartDeskAsync(),
-            "echo" => await EchoHost.StartAsync(),
-            _ => throw new ArgumentException($"Unknown server kind '{kind}' (desk or echo).", nameof(kind)),
+            [var k] => (k, null),
+            [var k, var count, var sightingsPath] => (k, new ChildLibrarians(int.Parse(count, CultureInfo.InvariantCulture), sightingsPath)),
+            _ => throw new ArgumentException("serve desk|echo|durable-echo [librarians sightings-file]", nameof(args)),
         };
-        Console.WriteLine(Ready + server.BaseAddress);
-        await Console.In.ReadToEndAsync();
+        var sightings = new LibrarianSightings();
+        await using var server = await StartServerAsync(kind);
+        await using (await StartLibrariansAsync(server, librarians?.Count ?? 0, sightings))
+        {
+            Console.WriteLine(Ready + server.BaseAddress);
+            await Console.In.ReadToEndAsync();
+        }
+
+        if (librarians is not null)
+        {
+            await sightings.SaveAsync(librarians.SightingsPath);
+        }
+
         return 0;
     }
 
-    private static async Task<DeskHost> StartDeskAsync()
+    private static async Task<IBenchServer> StartServerAsync(string kind)
     {
-        var desk = new DeskHost();
-        await desk.StartAsync();
-        return desk;
+        switch (kind)
+        {
+            case "desk":
+                var desk = new DeskHost();
+                await desk.StartAsync();
+                return desk;
+            case "echo":
+                return await EchoHost.StartAsync();
+            case "durable-echo":
+                return await EchoHost.StartAsync(durable: true);
+            default:
+                throw new ArgumentException($"Unknown server kind '{kind}' (desk, echo or durable-echo).", nameof(kind));
+        }
     }
 
-    public static async Task<ChildServer> StartAsync(string kind, CancellationToken cancellationToken)
+    private static async Task<IAsyncDisposable> StartLibrariansAsync(IBenchServer server, int count, LibrarianSightings sightings)
+    {
+        if (count == 0)
+        {
+            return NoLibrarians.Instance;
+        }
+
+        return server switch
+        {
+            DeskHost desk => new SimulatedLibrarians(desk, await desk.CreateLibrariansAsync("chat", count), sightings),
+            EchoHost echo => new EchoLibrarians(echo, count, sightings),
+            _ => throw new InvalidOperationException($"No librarians for {server.GetType().Name}."),
+        };
+    }
+
+    /// <param name="kind">desk, echo or durable-echo.</param>
+    /// <param name="librarians">The chat's librarians to run beside the server, or null for none.</param>
+    public static async Task<ChildServer> StartAsync(string kind, ChildLibrarians? librarians, CancellationToken cancellationToken)
     {
         // Started as "dotnet LibrarianDesk.Bench.dll serve …", which works from the bench and from the test host alike.
         var self = Environment.ProcessPath;
@@ -58,6 +103,12 @@ public sealed class ChildServer : IBenchServer
         start.ArgumentList.Add(typeof(ChildServer).Assembly.Location);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(kind);
+        if (librarians is not null)
+        {
+            start.ArgumentList.Add(librarians.Count.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add(librarians.SightingsPath);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
         while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -86,4 +137,14 @@ public sealed class ChildServer : IBenchServer
         await process.WaitForExitAsync();
         process.Dispose();
     }
+
+    private sealed class NoLibrarians : IAsyncDisposable
+    {
+        public static readonly NoLibrarians Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
+
+/// <summary>How many simulated librarians a child server runs and where they save what they saw.</summary>
+public sealed record ChildLibrarians(int Count, string SightingsPath);

@@ -7,7 +7,10 @@ namespace LibrarianDesk.Bench.Measuring;
 /// <summary>
 /// Follows each patron message by a number written into its text (<c>m:17:…</c>, answered with
 /// <c>r:17:…</c>): when it was sent, when a librarian saw it, when the patron received the reply.
-/// Only messages sent while <see cref="Measuring"/> is on are counted.
+/// Only messages sent while <see cref="Measuring"/> is on are counted. The librarians run with the server
+/// in another process: they note when they saw each number (<see cref="LibrarianSightings"/>, a
+/// <see cref="Stopwatch"/> timestamp, which on one machine is the same clock in every process), and
+/// <see cref="LibrarianSaw"/> turns those notes into latencies once the run is over.
 /// </summary>
 public sealed class RoundTrips
 {
@@ -15,6 +18,7 @@ public sealed class RoundTrips
     private const string Padding = " Selamat siang, saya mencari koleksi surat kabar tahun 1950-an untuk skripsi saya.";
 
     private readonly ConcurrentDictionary<long, (long SentAt, bool Measured)> pending = new();
+    private readonly ConcurrentDictionary<long, long> measuredSentAt = new();
     private long next;
     private long sent;
     private long acknowledged;
@@ -42,6 +46,7 @@ public sealed class RoundTrips
         pending[number] = (started, Measuring);
         if (Measuring)
         {
+            measuredSentAt[number] = started;
             Interlocked.Increment(ref sent);
         }
 
@@ -63,13 +68,17 @@ public sealed class RoundTrips
     public static string? ReplyTo(string patronText) =>
         Number(patronText, 'm') is { } number ? string.Create(CultureInfo.InvariantCulture, $"r:{number}:{Padding}") : null;
 
-    public void LibrarianSaw(string patronText)
+    /// <summary>Records when a librarian saw message <paramref name="number"/>, if it was measured.</summary>
+    public void LibrarianSaw(long number, long seenAt)
     {
-        if (Number(patronText, 'm') is { } number && pending.TryGetValue(number, out var entry) && entry.Measured)
+        if (measuredSentAt.TryGetValue(number, out var sentAt))
         {
-            Seen.Since(entry.SentAt);
+            Seen.Add(Stopwatch.GetElapsedTime(sentAt, seenAt).TotalMilliseconds);
         }
     }
+
+    /// <summary>The number of a patron message written by <see cref="NewMessage"/>, or null for any other text.</summary>
+    public static long? PatronMessageNumber(string text) => Number(text, 'm');
 
     public void PatronReceived(string librarianText)
     {

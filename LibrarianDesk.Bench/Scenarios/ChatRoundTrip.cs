@@ -4,7 +4,6 @@ using LibrarianDesk.Bench.Clients;
 using LibrarianDesk.Bench.Hosting;
 using LibrarianDesk.Bench.Measuring;
 using LibrarianDesk.Bench.Reporting;
-using LibrarianDesk.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LibrarianDesk.Bench.Scenarios;
@@ -35,8 +34,8 @@ public sealed class ChatRoundTrip : IScenario
 
         int[] sizes = options.Quick ? [20, 60] : [100, 500, 1000];
         var shape = options.Quick
-            ? new LoadShape(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
-            : new LoadShape(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
+            ? new LoadShape(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
+            : new LoadShape(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
         foreach (var size in sizes)
         {
             var label = string.Create(CultureInfo.InvariantCulture, $"{size} conversations");
@@ -86,84 +85,56 @@ public sealed class ChatRoundTrip : IScenario
         }
     }
 
-    private static async Task<LoadResult> RunDeskAsync(int size, LoadShape shape, ProgressLog progress, CancellationToken cancellationToken)
+    private static Task<LoadResult> RunDeskAsync(int size, LoadShape shape, ProgressLog progress, CancellationToken cancellationToken) =>
+        RunAsync("desk", "LibrarianDesk", address => new DeskPatron(address), size, shape, progress, cancellationToken);
+
+    private static Task<LoadResult> RunEchoAsync(int size, LoadShape shape, bool durable, ProgressLog progress, CancellationToken cancellationToken) =>
+        RunAsync(durable ? "durable-echo" : "echo", durable ? "durable echo hub" : "bare hub", address => new EchoPatron(address),
+            size, shape, progress, cancellationToken);
+
+    /// <summary>
+    /// One server in its own process with its librarians beside it; the patrons here. Each side has its own
+    /// garbage collector, so neither the patrons' garbage nor one server's GC setting weighs on the other.
+    /// </summary>
+    private static async Task<LoadResult> RunAsync(string kind, string who, Func<Uri, IBenchPatron> create,
+        int size, LoadShape shape, ProgressLog progress, CancellationToken cancellationToken)
     {
-        await using var desk = new DeskHost();
-        await desk.StartAsync();
+        var sightingsPath = Path.Combine(Path.GetTempPath(), "librariandesk-bench", $"sightings-{Guid.NewGuid():N}.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(sightingsPath)!);
         var trips = new RoundTrips();
-        var librarianIds = await desk.CreateLibrariansAsync("chat", Math.Max(1, size / ConversationsPerLibrarian));
-        await using var librarians = new SimulatedLibrarians(desk, librarianIds, trips);
-        var patrons = await BenchPatrons.ConnectManyAsync(size, _ => new DeskPatron(desk.BaseAddress),
-            n => progress.Say("chat", $"{n}/{size} patrons connected"), cancellationToken);
-        try
+        LoadResult result;
+        var librarians = new ChildLibrarians(Math.Max(1, size / ConversationsPerLibrarian), sightingsPath);
+        await using (var server = await ChildServer.StartAsync(kind, librarians, cancellationToken))
         {
-            await Parallel.ForEachAsync(patrons, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (patron, ct) =>
+            var patrons = await BenchPatrons.ConnectManyAsync(size, _ => create(server.BaseAddress),
+                n => progress.Say("chat", $"{n}/{size} patrons connected"), cancellationToken);
+            try
             {
-                await patron.StartConversationAsync("Halo, apakah ada pustakawan?", trips.PatronReceived, ct);
-                librarians.Watch(patron.ConversationId);
-            });
-            var result = await DriveAsync("LibrarianDesk", [.. patrons], trips, shape, progress, cancellationToken);
-            return result with { LibrarianErrors = librarians.Errors };
-        }
-        finally
-        {
-            await BenchPatrons.DisposeAllAsync(patrons);
-        }
-    }
-
-    private static async Task<LoadResult> RunEchoAsync(int size, LoadShape shape, bool durable, ProgressLog progress, CancellationToken cancellationToken)
-    {
-        await using var echo = await EchoHost.StartAsync(durable);
-        var trips = new RoundTrips();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var librarians = Enumerable.Range(0, Math.Max(1, size / ConversationsPerLibrarian))
-            .Select(_ => Task.Run(() => EchoLibrarianAsync(echo, trips, stop.Token))).ToList();
-        var patrons = await BenchPatrons.ConnectManyAsync(size, _ => new EchoPatron(echo.BaseAddress),
-            n => progress.Say("chat", $"{n}/{size} patrons connected"), cancellationToken);
-        try
-        {
-            await Parallel.ForEachAsync(patrons, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-                async (patron, ct) => await patron.StartConversationAsync("Halo, apakah ada pustakawan?", trips.PatronReceived, ct));
-            return await DriveAsync(durable ? "durable echo hub" : "bare hub", [.. patrons], trips, shape, progress, cancellationToken);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Task.WhenAll(librarians);
-            await BenchPatrons.DisposeAllAsync(patrons);
-        }
-    }
-
-    private static async Task EchoLibrarianAsync(EchoHost echo, RoundTrips trips, CancellationToken cancellationToken)
-    {
-        var sequence = 0;
-        try
-        {
-            await foreach (var post in echo.Desk.Posts.Reader.ReadAllAsync(cancellationToken))
+                await Parallel.ForEachAsync(patrons, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                    async (patron, ct) => await patron.StartConversationAsync("Halo, apakah ada pustakawan?", trips.PatronReceived, ct));
+                result = await DriveAsync(who, [.. patrons], trips, shape, progress, cancellationToken);
+            }
+            finally
             {
-                if (RoundTrips.ReplyTo(post.Text) is { } reply)
-                {
-                    trips.LibrarianSaw(post.Text);
-                    if (echo.Desk.Store is { } store)
-                    {
-                        await store.CommitAsync(post.ConversationId, fromLibrarian: true, reply);
-                    }
-
-                    await echo.Hub.Clients.Group(EchoHub.Group(post.ConversationId)).SendAsync(EchoHub.Reply,
-                        new PatronMessage(post.ConversationId, ++sequence, PatronMessage.FromLibrarian, "Pustakawan", reply, DateTimeOffset.UtcNow, null),
-                        cancellationToken);
-                }
+                await BenchPatrons.DisposeAllAsync(patrons);
             }
         }
-        catch (OperationCanceledException)
+
+        try
         {
-            // The run is over.
+            return result with { LibrarianErrors = await LibrarianSightings.LoadIntoAsync(sightingsPath, trips) };
+        }
+        finally
+        {
+            File.Delete(sightingsPath);
         }
     }
 
     /// <summary>
-    /// A warm-up round (every conversation is claimed by its first reply), then every patron sends on
-    /// its own clock for the measured period; finally the replies still on their way are awaited.
+    /// A first round (every conversation is claimed by its first reply), then the load itself unmeasured
+    /// while the server's code is still being recompiled (tiered compilation: a fresh process runs its hot
+    /// paths unoptimised for its first seconds, which a desk open all day does not), then every patron
+    /// sends on its own clock for the measured period; finally the replies still on their way are awaited.
     /// </summary>
     private static async Task<LoadResult> DriveAsync(
         string who, IReadOnlyList<IBenchPatron> patrons, RoundTrips trips, LoadShape shape, ProgressLog progress, CancellationToken cancellationToken)
@@ -171,18 +142,27 @@ public sealed class ChatRoundTrip : IScenario
         await Parallel.ForEachAsync(patrons, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (patron, ct) => await SendOneAsync(patron, trips, ct));
         await Timed.UntilAsync(() => trips.Pending(measuredOnly: false) == 0, TimeSpan.FromSeconds(60));
+        progress.Say("chat", $"{who}: warming up {shape.WarmUp.TotalSeconds:0} s");
+        await LoadAsync(patrons, trips, shape.Interval, shape.WarmUp, cancellationToken);
 
         progress.Say("chat", $"{who}: measuring {shape.Duration.TotalSeconds:0} s, each patron every {shape.Interval.TotalSeconds:0.#} s");
         trips.Measuring = true;
-        var started = Stopwatch.GetTimestamp();
-        var until = started + (long)(shape.Duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(patrons.Select(p => PatronLoopAsync(p, trips, shape.Interval, until, cancellationToken)));
+        var elapsed = await LoadAsync(patrons, trips, shape.Interval, shape.Duration, cancellationToken);
         trips.Measuring = false;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await Timed.UntilAsync(() => trips.Pending(measuredOnly: true) == 0, TimeSpan.FromSeconds(30));
         var unanswered = trips.Pending(measuredOnly: true);
         progress.Say("chat", $"{who}: {trips.Sent} sent, {trips.RepliedCount} replies, reply p99 {trips.Replied.Summarise().P99:0.#} ms");
-        return new LoadResult(trips, (trips.AcknowledgedCount + trips.RepliedCount) / elapsed, unanswered, 0);
+        return new LoadResult(trips, (trips.AcknowledgedCount + trips.RepliedCount) / elapsed.TotalSeconds, unanswered, 0);
+    }
+
+    /// <summary>Every patron sends every <paramref name="interval"/> for <paramref name="duration"/>; returns the time it took.</summary>
+    private static async Task<TimeSpan> LoadAsync(
+        IReadOnlyList<IBenchPatron> patrons, RoundTrips trips, TimeSpan interval, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(patrons.Select(p => PatronLoopAsync(p, trips, interval, until, cancellationToken)));
+        return Stopwatch.GetElapsedTime(started);
     }
 
     private static async Task PatronLoopAsync(IBenchPatron patron, RoundTrips trips, TimeSpan interval, long until, CancellationToken cancellationToken)
@@ -215,7 +195,7 @@ public sealed class ChatRoundTrip : IScenario
         }
     }
 
-    private sealed record LoadShape(TimeSpan Interval, TimeSpan Duration);
+    private sealed record LoadShape(TimeSpan Interval, TimeSpan WarmUp, TimeSpan Duration);
 
     private sealed record LoadResult(RoundTrips Trips, double MessagesPerSecond, int Unanswered, long LibrarianErrors);
 }

@@ -15,48 +15,39 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// the last one shown through <see cref="ConversationQueries.LinesAfterAsync"/>, one message at a time as
 /// the page's dispatcher would; the publisher waits for it as it waits for a component's
 /// <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// Each conversation goes to the next librarian (round robin) when its first message arrives, and only
+/// its owner watches it. They run in the desk's process, as the Blazor circuits do.
 /// </summary>
 public sealed class SimulatedLibrarians : IAsyncDisposable
 {
     private readonly DeskHost desk;
-    private readonly RoundTrips trips;
+    private readonly LibrarianSightings sightings;
     private readonly Librarian[] librarians;
     private readonly ConcurrentDictionary<Guid, Librarian> owners = new();
     private readonly ConcurrentDictionary<Guid, Workspace> workspaces = new();
     private readonly IDisposable messages;
     private readonly Task[] workers;
     private int assigned;
-    private long errors;
 
-    public SimulatedLibrarians(DeskHost desk, IReadOnlyList<string> librarianIds, RoundTrips trips)
+    public SimulatedLibrarians(DeskHost desk, IReadOnlyList<string> librarianIds, LibrarianSightings sightings)
     {
         ArgumentNullException.ThrowIfNull(desk);
         ArgumentNullException.ThrowIfNull(librarianIds);
         this.desk = desk;
-        this.trips = trips;
+        this.sightings = sightings;
         librarians = [.. librarianIds.Select(id => new Librarian(id))];
         messages = desk.Service<DeskNotifier>().Subscribe<ConversationMessageAdded>(OnMessageAddedAsync);
         workers = [.. librarians.Select(l => Task.Run(() => ReplyLoopAsync(l)))];
     }
 
-    public long Errors => Interlocked.Read(ref errors);
-
-    /// <summary>Gives a conversation to the next librarian (round robin): only its owner watches it.</summary>
-    public void Watch(Guid conversationId) =>
-        owners[conversationId] = librarians[(Interlocked.Increment(ref assigned) - 1) % librarians.Length];
-
     private async Task OnMessageAddedAsync(ConversationMessageAdded added)
     {
-        if (!owners.TryGetValue(added.ConversationId, out var librarian))
-        {
-            return;
-        }
-
+        var librarian = owners.GetOrAdd(added.ConversationId, _ => librarians[(Interlocked.Increment(ref assigned) - 1) % librarians.Length]);
         var detail = await workspaces.GetOrAdd(added.ConversationId, _ => new Workspace()).ShowAsync(desk.Service<ConversationQueries>(), added);
         var line = detail?.Lines.LastOrDefault(l => l.Message.Sequence == added.Sequence);
         if (line is { Message.Author: MessageAuthor.Patron } && RoundTrips.ReplyTo(line.Message.Text) is { } reply)
         {
-            trips.LibrarianSaw(line.Message.Text);
+            sightings.Saw(line.Message.Text);
             librarian.Replies.Writer.TryWrite((added.ConversationId, reply));
         }
     }
@@ -72,7 +63,7 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
             }
             catch (Exception ex) when (ex is InvalidOperationException or ConversationTakenException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
-                Interlocked.Increment(ref errors);
+                sightings.ReplyFailed();
             }
         }
     }
