@@ -41,6 +41,7 @@ public static class DatabaseServiceCollectionExtensions
         });
 
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<OpenReadContexts>();
 
         // Sign-in cookies survive a restart only if the keys that protect them do: keep them with the data.
         services.AddDataProtection();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace LibrarianDesk.Features.Conversations;
 
 /// <summary>What the librarians' screens read: the live queue and one conversation with everything around it.</summary>
-public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time)
+public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFactory, OpenReadContexts openReads, TimeProvider time)
 {
     private const int PreviewLength = 160;
 
@@ -94,11 +94,8 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
     /// The lines after <paramref name="afterSequence"/>: what an open workspace reads when a message
     /// arrives, instead of the whole conversation, its patron and history again.
     /// </summary>
-    public async Task<IReadOnlyList<TranscriptLine>> LinesAfterAsync(Guid conversationId, int afterSequence, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await LinesAfterAsync(db, conversationId, afterSequence, cancellationToken);
-    }
+    public async Task<IReadOnlyList<TranscriptLine>> LinesAfterAsync(Guid conversationId, int afterSequence, CancellationToken cancellationToken = default) =>
+        await openReads.ReadAsync((db, ct) => LinesAfterAsync(db, conversationId, afterSequence, ct), cancellationToken);
 
     private static async Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken)
     {
