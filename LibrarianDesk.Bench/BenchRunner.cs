@@ -22,7 +22,7 @@ public static class BenchRunner
         var report = new BenchReport
         {
             Mode = options.Quick ? "quick" : "full",
-            Target = options.Url is null ? "desk in-process on Kestrel 127.0.0.1" : options.Url.ToString(),
+            Target = options.Url is null ? "desk on Kestrel 127.0.0.1 (chat and visitors: each server in a process of its own)" : options.Url.ToString(),
         };
         foreach (var scenario in Scenarios.Where(s => options.Runs(s.Name)))
         {
