@@ -11,8 +11,9 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// Scenario 1: N concurrent conversations, each patron sending every few seconds and a librarian
 /// answering each message. Baseline: the same clients against a bare echo hub whose "librarians"
-/// answer through the hub context, in the same process shape. A second reference, the same echo hub
-/// committing every message to SQLite before passing it on, shows what durability alone costs.
+/// answer through the hub context, in the same process shape: every server in a process of its own with
+/// its librarians, the patrons in this one. A second reference, the same echo hub committing every
+/// message to SQLite before passing it on, shows what durability alone costs.
 /// </summary>
 public sealed class ChatRoundTrip : IScenario
 {
