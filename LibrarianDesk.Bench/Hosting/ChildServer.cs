@@ -71,11 +71,11 @@ public sealed class ChildServer : IBenchServer
         }
     }
 
-    private static async Task<IAsyncDisposable> StartLibrariansAsync(IBenchServer server, int count, LibrarianSightings sightings)
+    private static async Task<IAsyncDisposable?> StartLibrariansAsync(IBenchServer server, int count, LibrarianSightings sightings)
     {
         if (count == 0)
         {
-            return NoLibrarians.Instance;
+            return null;
         }
 
         return server switch
@@ -136,13 +136,6 @@ public sealed class ChildServer : IBenchServer
 
         await process.WaitForExitAsync();
         process.Dispose();
-    }
-
-    private sealed class NoLibrarians : IAsyncDisposable
-    {
-        public static readonly NoLibrarians Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
 

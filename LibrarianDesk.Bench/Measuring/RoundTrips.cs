@@ -17,7 +17,8 @@ public sealed class RoundTrips
     // Roughly the length of a real question: the same size travels to the desk and to the bare hub.
     private const string Padding = " Selamat siang, saya mencari koleksi surat kabar tahun 1950-an untuk skripsi saya.";
 
-    private readonly ConcurrentDictionary<long, (long SentAt, bool Measured)> pending = new();
+    // Number → whether it is measured, until its reply arrives; send times are kept only for measured ones.
+    private readonly ConcurrentDictionary<long, bool> pending = new();
     private readonly ConcurrentDictionary<long, long> measuredSentAt = new();
     private long next;
     private long sent;
@@ -37,19 +38,20 @@ public sealed class RoundTrips
     public long Failed => Interlocked.Read(ref failed);
 
     /// <summary>Messages still waiting for a reply (all of them, or only the measured ones).</summary>
-    public int Pending(bool measuredOnly) => pending.Count(p => !measuredOnly || p.Value.Measured);
+    public int Pending(bool measuredOnly) => pending.Count(p => !measuredOnly || p.Value);
 
     public (long Started, string Text) NewMessage()
     {
         var number = Interlocked.Increment(ref next);
         var started = Stopwatch.GetTimestamp();
-        pending[number] = (started, Measuring);
-        if (Measuring)
+        var measured = Measuring;
+        if (measured)
         {
             measuredSentAt[number] = started;
             Interlocked.Increment(ref sent);
         }
 
+        pending[number] = measured;
         return (started, string.Create(CultureInfo.InvariantCulture, $"m:{number}:{Padding}"));
     }
 
@@ -82,9 +84,9 @@ public sealed class RoundTrips
 
     public void PatronReceived(string librarianText)
     {
-        if (Number(librarianText, 'r') is { } number && pending.TryRemove(number, out var entry) && entry.Measured)
+        if (Number(librarianText, 'r') is { } number && pending.TryRemove(number, out var measured) && measured)
         {
-            Replied.Since(entry.SentAt);
+            Replied.Since(measuredSentAt[number]);
             Interlocked.Increment(ref replied);
         }
     }

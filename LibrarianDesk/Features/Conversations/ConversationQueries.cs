@@ -97,16 +97,8 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
     public async Task<IReadOnlyList<TranscriptLine>> LinesAfterAsync(Guid conversationId, int afterSequence, CancellationToken cancellationToken = default) =>
         await openReads.ReadAsync((db, ct) => LinesAfterAsync(db, conversationId, afterSequence, ct), cancellationToken);
 
-    private static async Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken)
-    {
-        var lines = new List<TranscriptLine>();
-        await foreach (var line in LinesAfter(db, conversationId, afterSequence).WithCancellation(cancellationToken))
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
+    private static async Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken) =>
+        await LinesAfter(db, conversationId, afterSequence).ToListAsync(cancellationToken);
 
     /// <summary>Display names of the librarians among <paramref name="ids"/>; no query when there are none.</summary>
     internal static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken = default)
