@@ -21,6 +21,7 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
         await page.GotoAsync($"/conversations/{started.ConversationId}");
         await DeskPages.WaitForInteractiveDeskAsync(page);
         (await page.TextContentAsync("[data-testid=workspace-patron]")).Should().Be("Gilang Saputra");
+        await DeskPages.WaitForComposerAsync(page);
 
         await page.FillAsync("[data-testid=composer]", "Selamat siang, Gilang. Saya bantu ya.");
         await page.PressAsync("[data-testid=composer]", "Enter");
@@ -73,6 +74,7 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
         await DeskPages.SignInAsync(page, "budi.browser@test.local", DeskApp.StaffPassword);
         await page.GotoAsync($"/conversations/{started.ConversationId}");
         await DeskPages.WaitForInteractiveDeskAsync(page);
+        await DeskPages.WaitForComposerAsync(page);
 
         await app.Service<LibrarianDesk.Features.Conversations.ChatService>().ReplyAsync(app.LibrarianId, started.ConversationId, "Minggu tutup.");
         await page.FillAsync("[data-testid=composer]", "Hari Minggu layanan tutup, Bu.");

@@ -23,6 +23,13 @@ public static class DeskPages
         return page.WaitForSelectorAsync("#desk[data-interactive=true]");
     }
 
+    /// <summary>The workspace's composer sends on Enter once its script is attached, just after the first interactive render.</summary>
+    public static Task WaitForComposerAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.WaitForSelectorAsync("[data-testid=composer][data-ready=true]");
+    }
+
     public static Task ScreenshotAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -19,6 +19,8 @@ window.deskComposer = {
                 dotnet.invokeMethodAsync("SubmitFromKeyboard", textarea.value);
             }
         });
+        // Until now Enter only made a new line: the page marks when Enter starts to send.
+        textarea.dataset.ready = "true";
     },
     set(textarea, value, draftKey) {
         if (!textarea) return;
