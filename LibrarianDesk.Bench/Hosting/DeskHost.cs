@@ -40,6 +40,9 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore.SignalR"] = "Error",
         ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Error",
+
+        // Stdout carries the results table (and a child server's ready line): log lines go beside the progress.
+        ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

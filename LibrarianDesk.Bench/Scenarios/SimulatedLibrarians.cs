@@ -13,7 +13,8 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// its open conversation up to date inside the handler as <c>ConversationPage</c> does (the whole
 /// conversation through <see cref="ConversationQueries.DetailAsync"/> when it opens, then each line the
 /// event carries, reading only when lines are missing before it, one message at a time as the page's
-/// dispatcher would; the publisher waits for it as it waits for a component's <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// dispatcher would; the publisher waits for it as it waits for a component's <c>InvokeAsync</c>), then
+/// replying through <see cref="ChatService.ReplyAsync"/> with no think time.
 /// Each conversation goes to the next librarian (round robin) when its first message arrives, and only
 /// its owner watches it. They run in the desk's process, as the Blazor circuits do.
 /// </summary>
