@@ -1,0 +1,64 @@
+using Bunit;
+using LibrarianDesk.Features.CannedResponses;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Shared.Staff;
+using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LibrarianDesk.Tests.Features.Conversations;
+
+/// <summary>
+/// The librarian's workspace as a component, against a running desk. Enter in the composer reaches the
+/// page from script (composer.js), not as a Blazor event, so these tests call that entry point directly.
+/// </summary>
+public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture<OpenDeskApp>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private readonly OpenDeskApp app;
+
+    public ConversationPageTests(OpenDeskApp app)
+        : base(app)
+    {
+        this.app = app;
+        Services.AddSingleton(app.Service<CannedResponseService>());
+        SignInAsAccount(app.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task Enter_on_a_chat_a_colleague_took_meanwhile_shows_who_has_it_and_keeps_the_draft()
+    {
+        var colleague = await StaffAccounts.CreateAsync(App, $"{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Budi Santoso");
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync("Apakah perpustakaan buka hari Minggu?", "Ratna Siregar");
+        var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
+        await App.Service<ChatService>().ReplyAsync(colleague.Id, started.ConversationId, "Minggu tutup.");
+        page.WaitForAssertion(() => page.Find("[data-testid=workspace-owner]").TextContent.Should().Contain("Budi Santoso"), Patience);
+        page.Find("[data-testid=composer]").Input("Hari Minggu layanan tutup, Bu.");
+
+        await page.Instance.SubmitFromKeyboard("Hari Minggu layanan tutup, Bu.");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=workspace-taken]").TextContent.Should().Contain("Sudah diambil oleh Budi Santoso"), Patience);
+        page.Find("[data-testid=composer]").GetAttribute("value").Should().Be("Hari Minggu layanan tutup, Bu.");
+        JSInterop.Invocations["deskComposer.clear"].Should().BeEmpty("the draft stays for the librarian to use elsewhere");
+        page.FindAll("[data-testid=transcript-line]").Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Enter_on_a_shortcut_puts_the_saved_reply_in_the_composer_and_the_suggestions_go()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync("Jam berapa buka?", "Ratna Siregar");
+        await App.Service<ChatService>().ClaimAsync(app.LibrarianId, started.ConversationId);
+        var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
+        page.WaitForElement("[data-testid=composer]", Patience).Input("/jam");
+        page.FindAll("[data-testid=canned-suggestion]").Should().NotBeEmpty();
+
+        await page.Instance.SubmitFromKeyboard("/jam");
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=canned-suggestion]").Should().BeEmpty(), Patience);
+        page.Find("[data-testid=composer]").GetAttribute("value").Should().StartWith("Layanan Tanya Pustakawan buka Senin–Jumat");
+        page.FindAll("[data-testid=transcript-line]").Should().HaveCount(1, "a shortcut is never sent as it is");
+    }
+}
