@@ -11,10 +11,9 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// Librarians as the Blazor workspace makes them: subscribed to <see cref="DeskNotifier"/>, each keeping
 /// its open conversation up to date inside the handler as <c>ConversationPage</c> does (the whole
-/// conversation through <see cref="ConversationQueries.DetailAsync"/> when it opens, then the lines after
-/// the last one shown through <see cref="ConversationQueries.LinesAfterAsync"/>, one message at a time as
-/// the page's dispatcher would; the publisher waits for it as it waits for a component's
-/// <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// conversation through <see cref="ConversationQueries.DetailAsync"/> when it opens, then each line the
+/// event carries, reading only when lines are missing before it, one message at a time as the page's
+/// dispatcher would; the publisher waits for it as it waits for a component's <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
 /// Each conversation goes to the next librarian (round robin) when its first message arrives, and only
 /// its owner watches it. They run in the desk's process, as the Blazor circuits do.
 /// </summary>
@@ -100,8 +99,9 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
                 }
                 else if (added.Sequence > shown.LastSequence)
                 {
-                    var more = await queries.LinesAfterAsync(added.ConversationId, shown.LastSequence);
-                    shown = shown.Extended(more) ?? await queries.DetailAsync(added.ConversationId);
+                    shown = shown.Extended([added.Line])
+                        ?? shown.Extended(await queries.LinesAfterAsync(added.ConversationId, shown.LastSequence))
+                        ?? await queries.DetailAsync(added.ConversationId);
                 }
 
                 return shown;

@@ -44,6 +44,19 @@ public sealed class ChatMessage
         };
     }
 
+    /// <summary>
+    /// A message committed by a writer that checks the conversation's rules in SQL itself (the desk's chat
+    /// writer, for its hottest writes), as it was stored, so that it can be shown without reading it back.
+    /// Every other new message comes from <see cref="Conversation.Append"/>.
+    /// </summary>
+    public static ChatMessage Committed(
+        long id, Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset sentAt, string? clientMessageId)
+    {
+        var message = Create(conversationId, sequence, author, authorId, text, sentAt, clientMessageId);
+        message.Id = id;
+        return message;
+    }
+
     /// <summary>The text as stored: trimmed, neither empty nor longer than <see cref="MaxTextLength"/>.</summary>
     public static string ValidText(string text)
     {

@@ -1,9 +1,12 @@
 using Bunit;
 using LibrarianDesk.Features.CannedResponses;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Conversations;
@@ -60,5 +63,40 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
         page.WaitForAssertion(() => page.FindAll("[data-testid=canned-suggestion]").Should().BeEmpty(), Patience);
         page.Find("[data-testid=composer]").GetAttribute("value").Should().StartWith("Layanan Tanya Pustakawan buka Senin–Jumat");
         page.FindAll("[data-testid=transcript-line]").Should().HaveCount(1, "a shortcut is never sent as it is");
+    }
+
+    private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
+
+    private static IEnumerable<string> Texts(IRenderedComponent<ConversationPage> page) =>
+        page.FindAll("[data-testid=transcript-line] .desk-line-text").Select(line => line.TextContent);
+
+    [Fact]
+    public async Task Lines_committed_while_their_events_went_elsewhere_are_read_and_shown_in_order_with_the_next_message()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        var chat = app.Service<ChatService>();
+        await chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya Sari.");
+        var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
+        page.WaitForAssertion(() => Texts(page).Should().HaveCount(2), Patience);
+
+        await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+            new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Saya cari <i>peta</i> Batavia."));
+        page.WaitForAssertion(() => Texts(page).Should().HaveCount(3), Patience);
+
+        // A message whose event this page never got: committed straight to the database, as another server would.
+        await using (var db = app.CreateDbContext())
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel);
+            conversation.Append(MessageAuthor.Patron, null, "Tahun 1740-an.", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+            new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Ada?"));
+
+        page.WaitForAssertion(() => Texts(page).Should().Equal(
+            started.FirstMessage.Text, "Halo, saya Sari.", "Saya cari <i>peta</i> Batavia.", "Tahun 1740-an.", "Ada?"), Patience);
+        page.FindAll("[data-testid=transcript-line] i").Should().BeEmpty("a patron's markup is shown as text");
     }
 }

@@ -66,6 +66,54 @@ public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenD
     }
 
     [Fact]
+    public async Task Each_message_reaches_the_open_workspaces_as_stored_with_its_author_so_they_need_not_read_it()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        var colleague = await ColleagueAsync("Budi Santoso");
+        var added = Channel.CreateUnbounded<ConversationMessageAdded>();
+        using var subscription = app.Service<DeskNotifier>().Subscribe<ConversationMessageAdded>(e =>
+            e.ConversationId == started.ConversationId ? added.Writer.WriteAsync(e).AsTask() : Task.CompletedTask);
+
+        await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+            new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Apakah ada buku tentang <b>batik</b>?"));
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ada, sebentar saya carikan.");
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Di rak 745, lantai 3.", PatronClient.NewMessageId());
+        await Chat.AddNoteAsync(colleague, started.ConversationId, "Cek juga koleksi langka.");
+
+        var lines = new List<TranscriptLine>();
+        for (var i = 0; i < 4; i++)
+        {
+            lines.Add((await added.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(5), Cancel)).Line);
+        }
+
+        var stored = (await app.Service<ConversationQueries>().DetailAsync(started.ConversationId, Cancel))!.Lines.Skip(1);
+        lines.Should().BeEquivalentTo(stored, o => o.WithStrictOrdering(),
+            "the patron's message, the claiming first reply, a usual reply and a colleague's note each carry what reading them back would give");
+        lines.Select(l => l.AuthorName).Should().Equal(null, "Sari Wulandari", "Sari Wulandari", "Budi Santoso");
+    }
+
+    [Fact]
+    public async Task A_resent_reply_answers_with_the_message_stored_the_first_time_and_is_published_once()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya Sari.");
+        var added = Channel.CreateUnbounded<ConversationMessageAdded>();
+        using var subscription = app.Service<DeskNotifier>().Subscribe<ConversationMessageAdded>(e =>
+            e.ConversationId == started.ConversationId ? added.Writer.WriteAsync(e).AsTask() : Task.CompletedTask);
+        var clientMessageId = PatronClient.NewMessageId();
+
+        var first = await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Bukunya ada.", clientMessageId);
+        var again = await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Bukunya ada.", clientMessageId);
+
+        again.IsResend.Should().BeTrue();
+        again.Line.Should().BeEquivalentTo(first.Line, "the resend is answered with the stored message, its id and author included");
+        (await added.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(5), Cancel)).Line.Should().BeEquivalentTo(first.Line);
+        added.Reader.TryRead(out _).Should().BeFalse("a resend stores and publishes nothing new");
+    }
+
+    [Fact]
     public async Task A_colleague_cannot_reply_to_a_conversation_someone_else_took()
     {
         await using var patron = await PatronClient.ConnectAsync(app);

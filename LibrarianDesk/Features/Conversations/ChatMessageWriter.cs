@@ -169,7 +169,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
         if (statements.ReadResent(pending.ConversationId, pending.ClientMessageId) is { } earlier)
         {
-            return new Outcome(earlier, null);
+            return new Outcome(new WrittenMessage(earlier, IsResend: true), null);
         }
 
         if (!Conversation.Accepts(found.Status, MessageAuthor.Patron))
@@ -191,7 +191,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
         if (statements.ReadResent(pending.ConversationId, pending.ClientMessageId) is { } earlier)
         {
-            return new Outcome(earlier with { AuthorName = target.OwnerName }, null);
+            return new Outcome(new WrittenMessage(earlier, IsResend: true, target.OwnerName), null);
         }
 
         return Insert(statements, pending, target.LastSequence, target.OwnerName);
@@ -199,9 +199,8 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
     private Outcome Insert(Statements statements, PendingMessage pending, int lastSequence, string? authorName)
     {
-        var message = new WrittenMessage(lastSequence + 1, time.GetStoredUtcNow(), pending.Text, IsResend: false, authorName);
-        statements.Insert(pending, message);
-        return new Outcome(message, null);
+        var message = statements.Insert(pending, lastSequence + 1, time.GetStoredUtcNow());
+        return new Outcome(new WrittenMessage(message, IsResend: false, authorName), null);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} chat messages failed; none was acknowledged")]
@@ -243,12 +242,14 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
                 """,
                 "$id");
             readResent = Command(
-                "SELECT Sequence, SentAt, Text FROM ChatMessages WHERE ConversationId = $id AND ClientMessageId = $client", "$id", "$client");
+                "SELECT Id, Sequence, Author, AuthorId, Text, SentAt FROM ChatMessages WHERE ConversationId = $id AND ClientMessageId = $client",
+                "$id", "$client");
             insert = Command(
                 """
                 UPDATE Conversations SET LastSequence = $sequence WHERE Id = $id;
                 INSERT INTO ChatMessages (ConversationId, Sequence, Author, AuthorId, Text, ClientMessageId, SentAt)
-                VALUES ($id, $sequence, $author, $authorId, $text, $client, $sentAt);
+                VALUES ($id, $sequence, $author, $authorId, $text, $client, $sentAt)
+                RETURNING Id;
                 """,
                 "$id", "$sequence", "$author", "$authorId", "$text", "$client", "$sentAt");
         }
@@ -295,7 +296,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
                 : null;
         }
 
-        public WrittenMessage? ReadResent(Guid conversationId, string? clientMessageId)
+        public ChatMessage? ReadResent(Guid conversationId, string? clientMessageId)
         {
             if (clientMessageId is null)
             {
@@ -306,20 +307,24 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
             readResent.Parameters["$client"].Value = clientMessageId;
             using var reader = readResent.ExecuteReader();
             return reader.Read()
-                ? new WrittenMessage(reader.GetInt32(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2), IsResend: true)
+                ? ChatMessage.Committed(reader.GetInt64(0), conversationId, reader.GetInt32(1), (MessageAuthor)reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    clientMessageId)
                 : null;
         }
 
-        public void Insert(PendingMessage pending, WrittenMessage message)
+        /// <summary>The message as stored, its id included, so that it can be shown without reading it back.</summary>
+        public ChatMessage Insert(PendingMessage pending, int sequence, DateTimeOffset sentAt)
         {
             insert.Parameters["$id"].Value = Key(pending.ConversationId);
-            insert.Parameters["$sequence"].Value = message.Sequence;
+            insert.Parameters["$sequence"].Value = sequence;
             insert.Parameters["$author"].Value = (int)pending.Author;
             insert.Parameters["$authorId"].Value = (object?)pending.LibrarianId ?? DBNull.Value;
-            insert.Parameters["$text"].Value = message.Text;
+            insert.Parameters["$text"].Value = pending.Text;
             insert.Parameters["$client"].Value = (object?)pending.ClientMessageId ?? DBNull.Value;
-            insert.Parameters["$sentAt"].Value = message.SentAt.ToUnixTimeMilliseconds();
-            insert.ExecuteNonQuery();
+            insert.Parameters["$sentAt"].Value = sentAt.ToUnixTimeMilliseconds();
+            var id = (long)insert.ExecuteScalar()!;
+            return ChatMessage.Committed(id, pending.ConversationId, sequence, pending.Author, pending.LibrarianId, pending.Text, sentAt, pending.ClientMessageId);
         }
 
         public async ValueTask DisposeAsync()
@@ -350,6 +355,16 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
 /// <summary>
 /// A message as committed; <see cref="IsResend"/> when it was stored before under the same client id;
-/// <see cref="AuthorName"/> for a librarian's, as the patron sees it.
+/// <see cref="AuthorName"/> the librarian's name on a reply (as the patron sees it) or a note.
 /// </summary>
-public sealed record WrittenMessage(int Sequence, DateTimeOffset SentAt, string Text, bool IsResend, string? AuthorName = null);
+public sealed record WrittenMessage(ChatMessage Message, bool IsResend, string? AuthorName = null)
+{
+    public int Sequence => Message.Sequence;
+
+    public DateTimeOffset SentAt => Message.SentAt;
+
+    public string Text => Message.Text;
+
+    /// <summary>The message as the librarians' workspace shows it.</summary>
+    public TranscriptLine Line => new(Message, AuthorName);
+}

@@ -168,7 +168,7 @@ public sealed class ChatService(
         {
             await patrons.MessageAsync(new PatronMessage(
                 conversationId, message.Sequence, PatronMessage.FromPatron, null, message.Text, message.SentAt, clientMessageId));
-            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
+            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Line));
         }
 
         return new MessageAcknowledgement(message.Sequence, message.SentAt);
@@ -474,7 +474,7 @@ public sealed class ChatService(
             {
                 await patrons.MessageAsync(new PatronMessage(
                     conversationId, written.Sequence, PatronMessage.FromLibrarian, written.AuthorName, written.Text, written.SentAt, clientMessageId));
-                await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Sequence));
+                await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line));
             }
 
             return written;
@@ -515,7 +515,12 @@ public sealed class ChatService(
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             var found = await db.Conversations.Where(c => c.Id == conversationId)
-                .Select(c => new { Conversation = c, OwnerName = db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault() })
+                .Select(c => new
+                {
+                    Conversation = c,
+                    OwnerName = db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                    AuthorName = db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).FirstOrDefault(),
+                })
                 .SingleAsync();
             var conversation = found.Conversation;
             if (author == MessageAuthor.Librarian)
@@ -535,7 +540,7 @@ public sealed class ChatService(
                 && await db.ChatMessages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
                     is { } earlier)
             {
-                return new WrittenMessage(earlier.Sequence, earlier.SentAt, earlier.Text, IsResend: true);
+                return new WrittenMessage(earlier, IsResend: true, found.AuthorName);
             }
 
             if (conversation.Status is ConversationStatus.Closed or ConversationStatus.Missed)
@@ -568,9 +573,9 @@ public sealed class ChatService(
                 await patrons.MessageAsync(ToPatronMessage(message, found.OwnerName));
             }
 
-            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Sequence));
-            return new WrittenMessage(message.Sequence, message.SentAt, message.Text, IsResend: false,
-                author == MessageAuthor.Librarian ? found.OwnerName : null);
+            var written = new WrittenMessage(message, IsResend: false, found.AuthorName);
+            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line));
+            return written;
         }
     }
 

@@ -3,8 +3,14 @@ namespace LibrarianDesk.Features.Conversations;
 /// <summary>A patron's first message was committed: the conversation waits in the queue.</summary>
 public sealed record ConversationStarted(Guid ConversationId);
 
-/// <summary>A message was committed to a conversation.</summary>
-public sealed record ConversationMessageAdded(Guid ConversationId, int Sequence);
+/// <summary>
+/// A message was committed to a conversation. It carries the line as stored, so an open workspace shows it
+/// without reading it back: every open workspace did that for every message (docs/performance.md).
+/// </summary>
+public sealed record ConversationMessageAdded(Guid ConversationId, TranscriptLine Line)
+{
+    public int Sequence => Line.Message.Sequence;
+}
 
 /// <summary>A conversation was claimed, closed, missed or ended by its patron.</summary>
 public sealed record ConversationStatusChanged(Guid ConversationId);
