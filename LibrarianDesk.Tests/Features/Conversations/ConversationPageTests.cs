@@ -70,6 +70,22 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
     private static IEnumerable<string> Texts(IRenderedComponent<ConversationPage> page) =>
         page.FindAll("[data-testid=transcript-line] .desk-line-text").Select(line => line.TextContent);
 
+    [Theory]
+    [InlineData("id", "Tulis balasan… (balasan pertama mengambil percakapan)", "Tulis balasan…")]
+    [InlineData("en", "Write a reply… (the first reply takes the conversation)", "Write a reply…")]
+    public async Task The_composer_says_the_first_reply_takes_the_conversation_only_while_it_waits(string language, string waiting, string mine)
+    {
+        UseLanguage(language);
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
+        page.WaitForAssertion(() => page.Find("textarea.desk-composer").GetAttribute("placeholder").Should().Be(waiting), Patience);
+
+        await app.Service<ChatService>().ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya Sari.");
+
+        page.WaitForAssertion(() => page.Find("textarea.desk-composer").GetAttribute("placeholder").Should().Be(mine), Patience);
+    }
+
     [Fact]
     public async Task Lines_committed_while_their_events_went_elsewhere_are_read_and_shown_in_order_with_the_next_message()
     {
