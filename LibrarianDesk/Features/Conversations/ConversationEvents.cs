@@ -15,6 +15,9 @@ public sealed record ConversationMessageAdded(Guid ConversationId, TranscriptLin
 /// <summary>A conversation was claimed, closed, missed or ended by its patron.</summary>
 public sealed record ConversationStatusChanged(Guid ConversationId);
 
+/// <summary>A librarian recorded whether the patron is a member (the queue shows the mark).</summary>
+public sealed record ConversationMembershipMarked(Guid ConversationId);
+
 /// <summary>The patron is typing (the draft so far, for the librarian's preview); not stored.</summary>
 public sealed record PatronTyping(Guid ConversationId, string Draft);
 

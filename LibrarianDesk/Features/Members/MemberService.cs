@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Members;
@@ -15,7 +17,7 @@ namespace LibrarianDesk.Features.Members;
 /// conversation and the CSV import/export. Every look-up and every verification is audited
 /// (who, the query, the conversation) in the same unit of work.
 /// </summary>
-public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, TimeProvider time)
+public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
 {
     public const int MaxPageSize = 100;
 
@@ -163,6 +165,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
         conversation.MarkMembership(mark);
         audit.Record(db, actor, AuditActions.MembershipMarked, conversationId.ToString(), mark.ToString());
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new ConversationMembershipMarked(conversationId));
         return true;
     }
 
