@@ -60,30 +60,6 @@ public sealed class QueuePageTests(OpenDeskApp app) : LiveDeskComponentTest(app)
     }
 
     [Fact]
-    public async Task A_colleagues_membership_mark_shows_on_the_queue_as_soon_as_it_is_made()
-    {
-        var sari = (OpenDeskApp)App;
-        SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
-        var colleague = await StaffAccounts.CreateAsync(App, "dewi.mark@test.local", [DeskRoles.Librarian], "Dewi Lestari");
-        var conversation = await Conversations.StartAsync(App, "Rina Marked", memberNumber: "3171-0002-0001", text: "Saya anggota, mau perpanjang.");
-        await Chat.ClaimAsync(colleague.Id, conversation);
-        var page = Render<QueuePage>();
-        var row = $"[data-testid=queue-colleague-row][data-conversation-id='{conversation}']";
-        page.WaitForAssertion(() => page.FindAll(row).Should().HaveCount(1), Patience);
-        page.FindAll($"{row} [data-testid=queue-membership]").Should().BeEmpty("nobody has checked the membership yet");
-
-        // Once a later arrival shows, the page has read the queue since it went live and has nothing more pending.
-        var later = await Conversations.StartAsync(App, "Tono Later", text: "Jam buka hari Minggu?");
-        page.WaitForAssertion(() => page.FindAll($"[data-conversation-id='{later}']").Should().HaveCount(1), Patience);
-
-        await App.Service<LibrarianDesk.Features.Members.MemberService>().MarkAsync(
-            new LibrarianDesk.Features.Audit.AuditActor(colleague.Id, "Dewi Lestari"), conversation, LibrarianDesk.Shared.Conversations.MembershipMark.VerifiedMember,
-            Xunit.TestContext.Current.CancellationToken);
-
-        page.WaitForAssertion(() => Text(page, row, "queue-membership").Should().Be("Anggota terverifikasi"), Patience);
-    }
-
-    [Fact]
     public void Waiting_times_read_as_seconds_minutes_and_hours_in_each_language()
     {
         var localizer = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<LibrarianDesk.Resources.DeskStrings>>();
