@@ -19,11 +19,7 @@ public static class BenchRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
-        var report = new BenchReport
-        {
-            Mode = options.Quick ? "quick" : "full",
-            Target = options.Url is null ? "desk on Kestrel 127.0.0.1 (chat and visitors: each server in a process of its own)" : options.Url.ToString(),
-        };
+        var report = NewReport(options);
         foreach (var scenario in Scenarios.Where(s => options.Runs(s.Name)))
         {
             progress.Say(scenario.Name, "starting");
@@ -32,5 +28,17 @@ public static class BenchRunner
         }
 
         return report;
+    }
+
+    /// <summary>An empty report that says what the options measure: size, scenarios and target.</summary>
+    public static BenchReport NewReport(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new BenchReport
+        {
+            Mode = options.Quick ? "quick" : "full",
+            Scenarios = [.. BenchOptions.AllScenarios.Where(options.Runs)],
+            Target = options.Url is null ? "desk on Kestrel 127.0.0.1 (chat and visitors: each server in a process of its own)" : options.Url.ToString(),
+        };
     }
 }

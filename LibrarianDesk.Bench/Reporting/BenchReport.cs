@@ -43,6 +43,9 @@ public sealed class BenchReport
 
     public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.UtcNow;
     public string Mode { get; init; } = "full";
+
+    /// <summary>The scenarios this run measured, in the order they ran.</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = BenchOptions.AllScenarios;
     public string Target { get; init; } = "in-process";
     public MachineInfo Machine { get; init; } = MachineInfo.Current();
 
@@ -62,7 +65,7 @@ public sealed class BenchReport
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"LibrarianDesk.Bench — {Mode} run, {StartedAt:yyyy-MM-dd HH:mm} UTC, {Target}");
+        text.AppendLine(c, $"LibrarianDesk.Bench — {Title}, {StartedAt:yyyy-MM-dd HH:mm} UTC, {Target}");
         text.AppendLine(c, $"Machine: {Machine.ProcessorCount} cores, {Machine.CpuModel}, {Machine.MemoryGiB} GiB, {Machine.DotnetVersion}, {Machine.Os}");
         text.AppendLine();
         text.AppendLine("| Scenario | Case | Metric | LibrarianDesk | Baseline | Ratio | Goal | Met |");
@@ -91,6 +94,11 @@ public sealed class BenchReport
         return text.ToString();
     }
 
+    // "full run" only when every scenario ran: a table of one scenario is not read as the whole picture.
+    private string Title => Scenarios.Count == BenchOptions.AllScenarios.Length
+        ? $"{Mode} run"
+        : $"{(Mode == "full" ? "full-size" : Mode)} run of {string.Join(", ", Scenarios)}";
+
     private static string Format(double value, string unit) => double.IsNaN(value)
         ? "–"
         : string.Create(CultureInfo.InvariantCulture, $"{(Math.Abs(value) >= 100 ? value.ToString("0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture))} {unit}").TrimEnd();
@@ -102,6 +110,7 @@ public sealed class BenchReport
         {
             StartedAt,
             Mode,
+            Scenarios,
             Target,
             Machine,
             Rows = rows.Select(r => new { r.Scenario, r.Case, r.Metric, r.Unit, r.Desk, r.Baseline, r.Ratio, r.Goal, r.GoalMet }),

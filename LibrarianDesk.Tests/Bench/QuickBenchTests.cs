@@ -24,5 +24,23 @@ public sealed class QuickBenchTests
         report.Checks.Select(c => c.Scenario).Distinct().Should().BeEquivalentTo(BenchOptions.AllScenarios);
         report.Rows.Select(r => r.Scenario).Distinct().Should().BeEquivalentTo(BenchOptions.AllScenarios);
         File.Exists(output).Should().BeTrue();
+        report.ToMarkdown().Should().StartWith("LibrarianDesk.Bench — quick run, ");
+    }
+
+    [Theory]
+    [InlineData("--only data,claim", "full-size run of claim, data,")]
+    [InlineData("--quick --only chat", "quick run of chat,")]
+    [InlineData("", "full run,")]
+    public async Task The_title_and_saved_results_say_which_scenarios_ran(string arguments, string title)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "librariandesk-bench-test", $"{Guid.NewGuid():N}.json");
+        var options = BenchOptions.Parse([.. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        var report = BenchRunner.NewReport(options);
+        await report.SaveAsync(output);
+
+        report.ToMarkdown().Should().StartWith($"LibrarianDesk.Bench — {title} ");
+        var saved = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        saved.RootElement.GetProperty("Scenarios").EnumerateArray().Select(s => s.GetString()).Should().Equal(BenchOptions.AllScenarios.Where(options.Runs));
     }
 }
