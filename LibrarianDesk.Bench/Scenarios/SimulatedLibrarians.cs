@@ -12,8 +12,9 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// Librarians as the Blazor workspace makes them: subscribed to <see cref="DeskNotifier"/>, each keeping
 /// its open conversation up to date inside the handler as <c>ConversationPage</c> does (the whole
 /// conversation through <see cref="ConversationQueries.DetailAsync"/> when it opens, then each line the
-/// event carries, reading only when lines are missing before it, one message at a time as the page's
-/// dispatcher would; the publisher waits for it as it waits for a component's <c>InvokeAsync</c>), then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// event carries through <see cref="ConversationQueries.WithLineAsync"/>, one message at a time as the
+/// page's dispatcher would; the publisher waits for it as it waits for a component's <c>InvokeAsync</c>),
+/// then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
 /// Each conversation goes to the next librarian (round robin) when its first message arrives, and only
 /// its owner watches it. They run in the desk's process, as the Blazor circuits do.
 /// </summary>
@@ -93,16 +94,9 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
             await dispatcher.WaitAsync();
             try
             {
-                if (shown is null)
-                {
-                    shown = await queries.DetailAsync(added.ConversationId);
-                }
-                else if (added.Sequence > shown.LastSequence)
-                {
-                    shown = shown.Extended([added.Line])
-                        ?? shown.Extended(await queries.LinesAfterAsync(added.ConversationId, shown.LastSequence))
-                        ?? await queries.DetailAsync(added.ConversationId);
-                }
+                shown = shown is null
+                    ? await queries.DetailAsync(added.ConversationId)
+                    : await queries.WithLineAsync(shown, added.Line);
 
                 return shown;
             }

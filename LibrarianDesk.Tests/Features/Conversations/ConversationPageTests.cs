@@ -32,11 +32,11 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
     [Fact]
     public async Task Enter_on_a_chat_a_colleague_took_meanwhile_shows_who_has_it_and_keeps_the_draft()
     {
-        var colleague = await StaffAccounts.CreateAsync(App, $"{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Budi Santoso");
+        var colleague = await StaffAccounts.CreateAsync(app, $"{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Budi Santoso");
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync("Apakah perpustakaan buka hari Minggu?", "Ratna Siregar");
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
-        await App.Service<ChatService>().ReplyAsync(colleague.Id, started.ConversationId, "Minggu tutup.");
+        await app.Service<ChatService>().ReplyAsync(colleague.Id, started.ConversationId, "Minggu tutup.");
         page.WaitForAssertion(() => page.Find("[data-testid=workspace-owner]").TextContent.Should().Contain("Budi Santoso"), Patience);
         page.Find("[data-testid=composer]").Input("Hari Minggu layanan tutup, Bu.");
 
@@ -53,7 +53,7 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
     {
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync("Jam berapa buka?", "Ratna Siregar");
-        await App.Service<ChatService>().ClaimAsync(app.LibrarianId, started.ConversationId);
+        await app.Service<ChatService>().ClaimAsync(app.LibrarianId, started.ConversationId);
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
         page.WaitForElement("[data-testid=composer]", Patience).Input("/jam");
         page.FindAll("[data-testid=canned-suggestion]").Should().NotBeEmpty();

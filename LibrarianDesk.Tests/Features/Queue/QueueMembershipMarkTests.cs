@@ -17,11 +17,6 @@ public sealed class QueueMembershipMarkTests(OpenDeskApp app) : LiveDeskComponen
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private ChatService Chat => App.Service<ChatService>();
-
-    private static string Text(IRenderedComponent<QueuePage> page, string rowSelector, string testId) =>
-        page.Find($"{rowSelector} [data-testid={testId}]").TextContent.Trim();
-
     [Fact]
     public async Task A_colleagues_membership_mark_shows_on_the_queue_as_soon_as_it_is_made()
     {
@@ -29,7 +24,7 @@ public sealed class QueueMembershipMarkTests(OpenDeskApp app) : LiveDeskComponen
         SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
         var colleague = await StaffAccounts.CreateAsync(App, "dewi.mark@test.local", [DeskRoles.Librarian], "Dewi Lestari");
         var conversation = await Conversations.StartAsync(App, "Rina Marked", memberNumber: "3171-0002-0001", text: "Saya anggota, mau perpanjang.");
-        await Chat.ClaimAsync(colleague.Id, conversation);
+        await App.Service<ChatService>().ClaimAsync(colleague.Id, conversation);
         var page = Render<QueuePage>();
         var row = $"[data-testid=queue-colleague-row][data-conversation-id='{conversation}']";
         page.WaitForAssertion(() => page.FindAll(row).Should().HaveCount(1), Patience);
@@ -42,6 +37,6 @@ public sealed class QueueMembershipMarkTests(OpenDeskApp app) : LiveDeskComponen
         await App.Service<MemberService>().MarkAsync(
             new AuditActor(colleague.Id, "Dewi Lestari"), conversation, MembershipMark.VerifiedMember, Xunit.TestContext.Current.CancellationToken);
 
-        page.WaitForAssertion(() => Text(page, row, "queue-membership").Should().Be("Anggota terverifikasi"), Patience);
+        page.WaitForAssertion(() => page.Find($"{row} [data-testid=queue-membership]").TextContent.Trim().Should().Be("Anggota terverifikasi"), Patience);
     }
 }

@@ -97,6 +97,28 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
     public async Task<IReadOnlyList<TranscriptLine>> LinesAfterAsync(Guid conversationId, int afterSequence, CancellationToken cancellationToken = default) =>
         await openReads.ReadAsync((db, ct) => LinesAfterAsync(db, conversationId, afterSequence, ct), cancellationToken);
 
+    /// <summary>
+    /// What an open workspace shows once a new line arrives as its event carries it: the line added without a
+    /// read when it follows the last one shown, which is nearly always; when lines are missing before it (an
+    /// event that came while the page was loading, a line written by another server) only the lines after the
+    /// last one shown are read, and the whole conversation when even those do not follow on. A line already
+    /// shown (the librarian's own, by its event and by the send's answer) changes nothing.
+    /// </summary>
+    public async ValueTask<ConversationDetail?> WithLineAsync(ConversationDetail shown, TranscriptLine line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        ArgumentNullException.ThrowIfNull(line);
+        var conversationId = shown.Conversation.Id;
+        if (line.Message.ConversationId != conversationId || line.Message.Sequence <= shown.LastSequence)
+        {
+            return shown;
+        }
+
+        return shown.Extended([line])
+            ?? shown.Extended(await LinesAfterAsync(conversationId, shown.LastSequence, cancellationToken))
+            ?? await DetailAsync(conversationId, cancellationToken);
+    }
+
     private static async Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken) =>
         await LinesAfter(db, conversationId, afterSequence).ToListAsync(cancellationToken);
 
