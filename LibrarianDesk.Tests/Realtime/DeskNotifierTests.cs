@@ -70,6 +70,27 @@ public sealed class DeskNotifierTests
         heard.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_subscriber_cancelled_mid_call_neither_fails_the_publisher_nor_stops_the_others()
+    {
+        var heard = 0;
+        using var closedTab = notifier.Subscribe<Happened>(async _ =>
+        {
+            await Task.Yield();
+            throw new TaskCanceledException("the circuit went away");
+        });
+        using var cancelledAtOnce = notifier.Subscribe<Happened>(_ => throw new OperationCanceledException());
+        using var listening = notifier.Subscribe<Happened>(_ =>
+        {
+            Interlocked.Increment(ref heard);
+            return Task.CompletedTask;
+        });
+
+        await notifier.PublishAsync(new Happened(1));
+
+        heard.Should().Be(1);
+    }
+
     private static async Task Record(List<string> seen)
     {
         await Task.Yield();

@@ -6,7 +6,7 @@ namespace LibrarianDesk.Realtime;
 /// <summary>
 /// In-process publish/subscribe for things that happened on the desk, raised after the change is
 /// committed. Blazor components subscribe after their first render and dispose the subscription;
-/// a failing subscriber is logged and never stops the others. Each handler runs in the languages its
+/// a failing or cancelled subscriber is logged and never stops the others nor fails the publisher. Each handler runs in the languages its
 /// subscriber had when subscribing: the publisher may be a patron's connection or another librarian's
 /// circuit, and a re-render must stay in the reader's language.
 /// </summary>
@@ -57,7 +57,14 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
         {
             await subscription.Handler(deskEvent);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException ex)
+        {
+            // The publisher cancelled nothing (it passes no token), so this is the subscriber's own: a circuit torn
+            // down mid-call (a tab closed while being rung). Let through, it stopped the ring service and with
+            // it the whole desk, and would turn a patron's committed message into an error.
+            logger.LogDebug(ex, "A subscriber to {Event} was cancelled", typeof(TEvent).Name);
+        }
+        catch (Exception ex)
         {
             logger.LogError(ex, "A subscriber to {Event} failed", typeof(TEvent).Name);
         }
