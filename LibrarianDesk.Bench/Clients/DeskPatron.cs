@@ -32,7 +32,8 @@ public sealed class DeskPatron(Uri baseAddress) : IBenchPatron
             }
         });
         conversation = await connection.InvokeAsync<StartConversationResponse>(PatronHubContract.Methods.StartConversation,
-            new StartConversationRequest("Siti Rahma", $"{visitorId}@contoh.id", null, questionType, text, NewId(), VisitorId: visitorId), cancellationToken);
+            new StartConversationRequest("Siti Rahma", $"{visitorId}@contoh.id", null, questionType, text, NewId(), VisitorId: visitorId,
+                StartKey: StartConversationRequest.NewStartKey()), cancellationToken);
     }
 
     public Guid ConversationId => conversation?.ConversationId ?? Guid.Empty;

@@ -107,7 +107,7 @@ public sealed class ClaimRace : IScenario
         var started = await chat.StartAsync(new StartConversationRequest(
             "Budi Santoso", string.Create(CultureInfo.InvariantCulture, $"budi{race}@contoh.id"), null, questionType,
             "Saya mencari peta Batavia.", Guid.NewGuid().ToString("N")), "id");
-        return started.ConversationId;
+        return started.Response.ConversationId;
     }
 
     /// <summary>Every librarian starts at the same signal; returns the ones that got it.</summary>

@@ -59,7 +59,7 @@ public sealed class PatronClient : IAsyncDisposable
 
     public Task<StartConversationResponse> StartAsync(string text = "Saya mencari koleksi peta Batavia.", string name = "Siti Rahma") =>
         InvokeAsync<StartConversationResponse>(PatronHubContract.Methods.StartConversation, new StartConversationRequest(
-            name, "siti@contoh.id", null, Hello.QuestionTypes[0].Id, text, NewMessageId()));
+            name, "siti@contoh.id", null, Hello.QuestionTypes[0].Id, text, NewMessageId(), StartKey: StartConversationRequest.NewStartKey()));
 
     /// <summary>
     /// The API's error as a client reads it: SignalR's client prefixes the server's message

@@ -108,24 +108,6 @@ public sealed class PatronHubTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
     }
 
     [Fact]
-    public async Task A_start_sent_again_after_a_lost_answer_returns_the_same_conversation_not_a_second_one()
-    {
-        await using var patron = await PatronClient.ConnectAsync(app);
-        var request = new StartConversationRequest("Nur", "nur@contoh.id", null, patron.Hello.QuestionTypes[0].Id, "Halo, saya butuh bantuan.",
-            PatronClient.NewMessageId(), VisitorId: $"visitor-{Guid.NewGuid():N}");
-
-        var first = await patron.InvokeAsync<StartConversationResponse>(PatronHubContract.Methods.StartConversation, request);
-        var again = await patron.InvokeAsync<StartConversationResponse>(PatronHubContract.Methods.StartConversation, request);
-
-        again.ConversationId.Should().Be(first.ConversationId);
-        again.FirstMessage.Should().Be(first.FirstMessage);
-        await using var db = app.CreateDbContext();
-        (await db.Conversations.CountAsync(c => c.VisitorId == request.VisitorId, Cancel)).Should().Be(1);
-        var resumed = await patron.InvokeAsync<ResumeResponse>(PatronHubContract.Methods.Resume, new ResumeRequest(again.ConversationId, again.PatronToken, 0));
-        resumed.Messages.Should().ContainSingle();
-    }
-
-    [Fact]
     public async Task Concurrent_patron_messages_and_librarian_replies_get_gapless_sequence_numbers()
     {
         await using var patron = await PatronClient.ConnectAsync(app);

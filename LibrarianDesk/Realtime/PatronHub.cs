@@ -90,32 +90,49 @@ public sealed class PatronHub(
     public async Task<StartConversationResponse> StartConversation(StartConversationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, request.Text ?? ""));
-        var response = await chat.StartAsync(request, PatronLanguage.Get(Context), ClientAddress?.ToString());
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
-        connections.Follow(Context.ConnectionId, response.ConversationId);
-        return response;
+        var started = await chat.StartAsync(request, PatronLanguage.Get(Context), ClientAddress?.ToString());
+        await FollowAsync(started.Response.ConversationId);
+        if (started.IsNew)
+        {
+            await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, started.Response.ConversationId, request.Text));
+        }
+
+        return started.Response;
     }
 
     public async Task<StartConversationResponse> AnswerGreeting(AnswerGreetingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, request.Text ?? ""));
         var response = await greetings.AnswerAsync(Context.ConnectionId, request, PatronLanguage.Get(Context), ClientAddress?.ToString());
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(response.ConversationId));
-        connections.Follow(Context.ConnectionId, response.ConversationId);
+        await FollowAsync(response.ConversationId);
+        await RefuseFloodAsync(flood.ConversationStartedAsync(ClientAddress, response.ConversationId, request.Text));
         return response;
     }
 
     public async Task<MessageAcknowledgement> SendMessage(SendMessageRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await RefuseFloodAsync(flood.MessageSentAsync(ClientAddress, request.Text ?? ""));
-        return await chat.SendPatronMessageAsync(request);
+        var message = await chat.SendPatronMessageAsync(request);
+        if (!message.IsResend)
+        {
+            await RefuseFloodAsync(flood.MessageStoredAsync(ClientAddress, request.ConversationId, message.Text));
+        }
+
+        return new MessageAcknowledgement(message.Sequence, message.SentAt);
     }
 
     private System.Net.IPAddress? ClientAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress;
 
+    private async Task FollowAsync(Guid conversationId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(conversationId));
+        connections.Follow(Context.ConnectionId, conversationId);
+    }
+
+    /// <summary>
+    /// What crossed a threshold was stored (it is evidence for IT staff); the block that follows ends the
+    /// conversation, and this call is answered <c>blocked:</c>.
+    /// </summary>
     private static async Task RefuseFloodAsync(Task<bool> crossedThreshold)
     {
         if (await crossedThreshold)
@@ -130,8 +147,7 @@ public sealed class PatronHub(
         // drops the duplicate by sequence) rather than neither.
         ArgumentNullException.ThrowIfNull(request);
         await chat.VerifyPatronAsync(new ConversationKey(request.ConversationId, request.PatronToken));
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(request.ConversationId));
-        connections.Follow(Context.ConnectionId, request.ConversationId);
+        await FollowAsync(request.ConversationId);
         return await chat.ResumeAsync(request);
     }
 

@@ -36,9 +36,23 @@ public sealed record MessageLimits(int MaxMessageLength, int MaxNameLength);
 
 public sealed record FaqAnswer(int Id, string Question, string Answer);
 
+/// <summary>
+/// <see cref="StartKey"/> is a secret the client makes for this one conversation (at least 128 random bits,
+/// 32–128 characters of <c>A–Z a–z 0–9 - _</c>) and sends again when it retries the start: the desk
+/// answers a retry with the same conversation and the same token, however often and however concurrently
+/// it arrives. It becomes the conversation's patron token, so it is as secret as the token. Without it
+/// every call starts a new conversation.
+/// </summary>
 public sealed record StartConversationRequest(
     string Name, string? Email, string? MemberNumber, int QuestionTypeId, string Text, string ClientMessageId,
-    string? PageUrl = null, string? VisitorId = null);
+    string? PageUrl = null, string? VisitorId = null, string? StartKey = null)
+{
+    public const int MinStartKeyLength = 32;
+    public const int MaxStartKeyLength = 128;
+
+    /// <summary>A fresh start key for a .NET client: 256 random bits in hex.</summary>
+    public static string NewStartKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+}
 
 /// <summary>
 /// <see cref="PatronToken"/> is the only key to the conversation: keep it (the widget keeps it in local

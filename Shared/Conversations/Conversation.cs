@@ -200,13 +200,6 @@ public sealed class Conversation
         EndedByPatron = true;
     }
 
-    /// <summary>Issues the patron a new key (the old one stops working), e.g. when a lost answer is asked for again.</summary>
-    public void ReplaceToken(string patronTokenHash)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(patronTokenHash);
-        PatronTokenHash = patronTokenHash;
-    }
-
     public void RequestTranscript(string email)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);

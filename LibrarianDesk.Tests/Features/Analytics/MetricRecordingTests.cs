@@ -23,7 +23,7 @@ public sealed class MetricRecordingTests(OpenDeskApp app) : IClassFixture<OpenDe
         var questionType = await Queue.Conversations.FirstQuestionTypeAsync(app);
         var started = await chat.StartAsync(
             new StartConversationRequest("Siti Rahma", "siti@contoh.id", null, questionType.Id, "Ada peta Batavia?", PatronClient.NewMessageId()), "id");
-        var id = started.ConversationId;
+        var id = started.Response.ConversationId;
 
         clock.Set(WibDesk.Wib("2026-11-24 19:00:40"));
         await chat.ClaimAsync(app.LibrarianId, id);

@@ -16,8 +16,8 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
     private async Task<StartConversationResponse> StartAsync(string patronName)
     {
         var questionType = await Queue.Conversations.FirstQuestionTypeAsync(App);
-        return await Chat.StartAsync(
-            new StartConversationRequest(patronName, "patron@contoh.id", null, questionType.Id, "Halo, saya perlu bantuan.", PatronClient.NewMessageId()), "id");
+        return (await Chat.StartAsync(
+            new StartConversationRequest(patronName, "patron@contoh.id", null, questionType.Id, "Halo, saya perlu bantuan.", PatronClient.NewMessageId()), "id")).Response;
     }
 
     private Task PatronSaysAsync(StartConversationResponse started, string text) =>

@@ -17,7 +17,7 @@ internal static class Conversations
             new StartConversationRequest(patronName, "patron@contoh.id", memberNumber, questionType.Id, text, PatronClient.NewMessageId(),
                 PageUrl: "https://perpusnas.go.id/layanan"),
             "id");
-        return started.ConversationId;
+        return started.Response.ConversationId;
     }
 
     public static async Task<QuestionType> FirstQuestionTypeAsync(DeskApp app)

@@ -50,6 +50,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         }).HasDatabaseName("IX_Conversations_Owner_Analytics");
         builder.HasIndex(c => c.VisitorId);
 
+        // A token (and so a start key, which becomes the token) names one conversation: a retried start
+        // that races its first copy is refused here and reads the first one's conversation.
+        // Conversations made without a patron (the demo's past ones) have no token.
+        builder.HasIndex(c => c.PatronTokenHash).IsUnique().HasFilter("\"PatronTokenHash\" <> ''");
+
         // The workspace lists the patron's earlier conversations (same email or member number) on every refresh.
         builder.HasIndex(c => c.PatronEmail);
         builder.HasIndex(c => c.ClaimedMemberNumber);

@@ -400,6 +400,10 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("PatronEmail");
 
+                    b.HasIndex("PatronTokenHash")
+                        .IsUnique()
+                        .HasFilter("\"PatronTokenHash\" <> ''");
+
                     b.HasIndex("QuestionTypeId");
 
                     b.HasIndex("VisitorId");

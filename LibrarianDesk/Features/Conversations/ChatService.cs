@@ -38,7 +38,12 @@ public sealed class ChatService(
 
     public int MaxMessageLength => Math.Min(options.CurrentValue.MaxMessageLength, ChatMessage.MaxTextLength);
 
-    public async Task<StartConversationResponse> StartAsync(StartConversationRequest request, string language, string? patronIpAddress = null)
+    /// <summary>
+    /// Starts a conversation, or answers a retry of a start (same <see cref="StartConversationRequest.StartKey"/>)
+    /// with the conversation it started. The unique token index decides between two copies of one start
+    /// arriving at once: the second insert fails and reads the first one's conversation.
+    /// </summary>
+    public async Task<StartedConversation> StartAsync(StartConversationRequest request, string language, string? patronIpAddress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = ValidName(request.Name);
@@ -46,9 +51,10 @@ public sealed class ChatService(
         var memberNumber = ValidMemberNumber(request.MemberNumber);
         var text = ValidText(request.Text);
         var clientMessageId = ValidClientMessageId(request.ClientMessageId);
+        var startKey = ValidStartKey(request.StartKey);
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        if (await RetriedStartAsync(db, request.VisitorId, clientMessageId) is { } retried)
+        if (startKey is not null && await StartedEarlierAsync(db, startKey) is { } retried)
         {
             return retried;
         }
@@ -59,20 +65,28 @@ public sealed class ChatService(
             throw new PatronRequestException(PatronHubContract.ErrorCodes.Closed, "Patron_Error_Closed");
         }
 
-        var token = PatronToken.Create();
+        var token = startKey ?? PatronToken.Create();
         var now = time.GetStoredUtcNow();
         var conversation = Conversation.Start(
             Guid.CreateVersion7(now), name, email, memberNumber, request.QuestionTypeId,
             Truncate(request.PageUrl, 2048), now, PatronToken.Hash(token), Truncate(request.VisitorId, 64), language, patronIpAddress);
         var first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
         db.Conversations.Add(conversation);
-        using (await writes.EnterAsync())
+        try
         {
-            await db.SaveChangesAsync();
+            using (await writes.EnterAsync())
+            {
+                await db.SaveChangesAsync();
+            }
+        }
+        catch (DbUpdateException ex) when (startKey is not null && UniqueViolation.Is(ex))
+        {
+            await using var again = await dbFactory.CreateDbContextAsync();
+            return await StartedEarlierAsync(again, startKey) ?? throw new InvalidOperationException("A start refused as a duplicate has no original.", ex);
         }
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
-        return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null));
+        return new StartedConversation(new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null)), IsNew: true);
     }
 
     /// <summary>
@@ -131,33 +145,19 @@ public sealed class ChatService(
         return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, librarianName));
     }
 
-    /// <summary>
-    /// A start whose answer was lost (the network dropped) is sent again with the same visitor and
-    /// message ids: the patron gets the conversation already started, under a new token, not a second one.
-    /// </summary>
-    private static async Task<StartConversationResponse?> RetriedStartAsync(DeskDbContext db, string? visitorId, string clientMessageId)
+    /// <summary>The conversation a start key started, answered as it was the first time (the key is its token).</summary>
+    private static async Task<StartedConversation?> StartedEarlierAsync(DeskDbContext db, string startKey)
     {
-        if (string.IsNullOrEmpty(visitorId))
-        {
-            return null;
-        }
-
-        var earlier = await db.Conversations
-            .Where(c => c.VisitorId == visitorId && c.Messages.Any(m => m.Sequence == 1 && m.ClientMessageId == clientMessageId))
-            .Include(c => c.Messages.Where(m => m.Sequence == 1))
+        var tokenHash = PatronToken.Hash(startKey);
+        var first = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.Sequence == 1 && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatronTokenHash == tokenHash))
             .SingleOrDefaultAsync();
-        if (earlier is null)
-        {
-            return null;
-        }
-
-        var token = PatronToken.Create();
-        earlier.ReplaceToken(PatronToken.Hash(token));
-        await db.SaveChangesAsync();
-        return new StartConversationResponse(earlier.Id, token, ToPatronMessage(earlier.Messages.Single(), null));
+        return first is null ? null
+            : new StartedConversation(new StartConversationResponse(first.ConversationId, startKey, ToPatronMessage(first, null)), IsNew: false);
     }
 
-    public async Task<MessageAcknowledgement> SendPatronMessageAsync(SendMessageRequest request)
+    /// <summary>The patron's message, committed; <see cref="WrittenMessage.IsResend"/> when it was stored before.</summary>
+    public async Task<WrittenMessage> SendPatronMessageAsync(SendMessageRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = ValidText(request.Text);
@@ -171,7 +171,7 @@ public sealed class ChatService(
             await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Line));
         }
 
-        return new MessageAcknowledgement(message.Sequence, message.SentAt);
+        return message;
     }
 
     /// <summary>
@@ -677,6 +677,22 @@ public sealed class ChatService(
             ? id
             : throw PatronRequestException.Invalid("Patron_Error_ClientMessageId");
 
+    private static string? ValidStartKey(string? startKey)
+    {
+        if (string.IsNullOrEmpty(startKey))
+        {
+            return null;
+        }
+
+        return startKey.Length is >= StartConversationRequest.MinStartKeyLength and <= StartConversationRequest.MaxStartKeyLength
+            && startKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+                ? startKey
+                : throw PatronRequestException.Invalid("Patron_Error_StartKey");
+    }
+
     private static string? Truncate(string? value, int length) =>
         string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
 }
+
+/// <summary>A started conversation's answer to the patron; <see cref="IsNew"/> is false for a retried start.</summary>
+public sealed record StartedConversation(StartConversationResponse Response, bool IsNew);

@@ -7,24 +7,41 @@ using Microsoft.Extensions.Options;
 namespace LibrarianDesk.Features.IpBlocks;
 
 /// <summary>
-/// Automatic flood control: an address that starts too many conversations, sends too many messages
-/// or repeats the same text gets a temporary block ("automatic: …") that IT staff see and can lift.
-/// Counts live in memory per address and forget themselves after their window.
+/// Automatic flood control: an address that starts too many conversations, sends messages into one
+/// conversation faster than anyone types, or pastes the same long text into several conversations gets a
+/// temporary block ("automatic: …") that
+/// IT staff see and can lift. Only what the desk accepted as new counts: a resend, a retried start and a
+/// refused call never do, and a text repeated inside one conversation ("ok", "terima kasih") never does.
+/// Addresses in <see cref="FloodControlOptions.ExemptNetworks"/> (a library's own network behind one NAT)
+/// are never counted.
 /// </summary>
+/// <remarks>
+/// Counts live in the memory of the server holding the patron's connection and forget themselves after
+/// their window. On several servers each counts the connections it holds, so a threshold can only be
+/// crossed later, never sooner; the block itself is stored and applies on every server.
+/// </remarks>
 public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodControlOptions> options, TimeProvider time)
 {
+    /// <summary>More than this many addresses are tracked only while they are active.</summary>
+    private const int PruneAbove = 10_000;
+
+    /// <summary>Bounds the texts remembered per address, whatever the window.</summary>
+    private const int MaxTextsPerAddress = 1_000;
+
     private readonly ConcurrentDictionary<string, Activity> activity = new();
 
-    /// <summary>Counts a new conversation; true when this one crosses a threshold and the address is now blocked.</summary>
-    public Task<bool> ConversationStartedAsync(IPAddress? address, string text) => RecordAsync(address, text, newConversation: true);
+    /// <summary>Counts a conversation the desk has just started; true when it crosses a threshold and the address is now blocked.</summary>
+    public Task<bool> ConversationStartedAsync(IPAddress? address, Guid conversationId, string text) =>
+        RecordAsync(address, conversationId, text, newConversation: true);
 
-    /// <summary>Counts a message; true when this one crosses a threshold and the address is now blocked.</summary>
-    public Task<bool> MessageSentAsync(IPAddress? address, string text) => RecordAsync(address, text, newConversation: false);
+    /// <summary>Counts a message the desk has just stored; true when it crosses a threshold and the address is now blocked.</summary>
+    public Task<bool> MessageStoredAsync(IPAddress? address, Guid conversationId, string text) =>
+        RecordAsync(address, conversationId, text, newConversation: false);
 
-    private async Task<bool> RecordAsync(IPAddress? address, string text, bool newConversation)
+    private async Task<bool> RecordAsync(IPAddress? address, Guid conversationId, string text, bool newConversation)
     {
         var limits = options.CurrentValue;
-        if (address is null || !limits.Enabled)
+        if (address is null || !limits.Enabled || limits.IsExempt(address))
         {
             return false;
         }
@@ -41,12 +58,12 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
                 entry.Conversations.Enqueue(now);
             }
 
-            entry.Messages.Enqueue(now);
-            entry.Texts.Enqueue((now, text.Trim().ToUpperInvariant()));
-            var repeats = entry.Texts.Count(t => t.Text == entry.Texts.Last().Text);
+            entry.Messages.Enqueue((now, conversationId));
+            var messagesInConversation = entry.Messages.Count(m => m.ConversationId == conversationId);
+            var conversationsWithText = entry.RememberText(now, conversationId, RepeatedText.Of(text, limits.MinRepeatedTextLength));
             reason = entry.Conversations.Count > limits.MaxConversations ? $"more than {limits.MaxConversations} conversations in {limits.ConversationWindowMinutes} minutes"
-                : entry.Messages.Count > limits.MaxMessagesPerMinute ? $"more than {limits.MaxMessagesPerMinute} messages in a minute"
-                : repeats > limits.MaxRepeats ? $"the same text more than {limits.MaxRepeats} times"
+                : messagesInConversation > limits.MaxMessagesPerMinute ? $"more than {limits.MaxMessagesPerMinute} messages in a minute in one conversation"
+                : conversationsWithText > limits.MaxRepeats ? $"the same text in more than {limits.MaxRepeats} conversations in {limits.RepeatWindowMinutes} minutes"
                 : null;
             if (reason is not null)
             {
@@ -71,7 +88,7 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
     // Addresses that went quiet are dropped now and then, so the table does not grow with every visitor ever seen.
     private void PruneIdle(DateTimeOffset now)
     {
-        if (activity.Count < 10_000)
+        if (activity.Count < PruneAbove)
         {
             return;
         }
@@ -81,7 +98,7 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
         {
             lock (entry)
             {
-                if (entry.Messages.LastOrDefault() < horizon)
+                if (entry.Messages.LastOrDefault().At < horizon)
                 {
                     activity.TryRemove(key, out _);
                 }
@@ -92,8 +109,25 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
     private sealed class Activity
     {
         public Queue<DateTimeOffset> Conversations { get; } = new();
-        public Queue<DateTimeOffset> Messages { get; } = new();
-        public Queue<(DateTimeOffset At, string Text)> Texts { get; } = new();
+        public Queue<(DateTimeOffset At, Guid ConversationId)> Messages { get; } = new();
+        private Queue<(DateTimeOffset At, int Text, Guid ConversationId)> Texts { get; } = new();
+
+        /// <summary>Remembers a text long enough to count; the number of conversations it now stands in.</summary>
+        public int RememberText(DateTimeOffset now, Guid conversationId, int? text)
+        {
+            if (text is not { } hash)
+            {
+                return 0;
+            }
+
+            Texts.Enqueue((now, hash, conversationId));
+            if (Texts.Count > MaxTextsPerAddress)
+            {
+                Texts.Dequeue();
+            }
+
+            return Texts.Where(t => t.Text == hash).Select(t => t.ConversationId).Distinct().Count();
+        }
 
         public void Forget(DateTimeOffset conversationsBefore, DateTimeOffset messagesBefore, DateTimeOffset textsBefore)
         {
@@ -102,7 +136,7 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
                 Conversations.Dequeue();
             }
 
-            while (Messages.TryPeek(out var at) && at <= messagesBefore)
+            while (Messages.TryPeek(out var message) && message.At <= messagesBefore)
             {
                 Messages.Dequeue();
             }
@@ -115,14 +149,42 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
     }
 }
 
-/// <summary>Section <c>Desk:FloodControl</c>.</summary>
+/// <summary>
+/// What the repeated-text rule compares: case and spacing ignored, and only texts long enough to be an
+/// advertisement (short answers like "ok" or "terima kasih" are everyone's). A hash, so no patron's
+/// words are kept in memory.
+/// </summary>
+internal static class RepeatedText
+{
+    public static int? Of(string text, int minLength)
+    {
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var normalised = string.Join(' ', words).ToUpperInvariant();
+        return normalised.Length >= minLength ? StringComparer.Ordinal.GetHashCode(normalised) : null;
+    }
+}
+
+/// <summary>Section <c>Desk:FloodControl</c>; the rules are described in the README.</summary>
 public sealed class FloodControlOptions
 {
     public bool Enabled { get; set; } = true;
-    public int MaxConversations { get; set; } = 5;
+    public int MaxConversations { get; set; } = 10;
     public int ConversationWindowMinutes { get; set; } = 10;
+
+    /// <summary>Per conversation, so that patrons sharing one address (a campus NAT) never add up.</summary>
     public int MaxMessagesPerMinute { get; set; } = 30;
-    public int MaxRepeats { get; set; } = 5;
-    public int RepeatWindowMinutes { get; set; } = 10;
+
+    /// <summary>How many conversations of one address may carry the same text within <see cref="RepeatWindowMinutes"/>.</summary>
+    public int MaxRepeats { get; set; } = 3;
+    public int RepeatWindowMinutes { get; set; } = 60;
+
+    /// <summary>Shorter texts are never compared.</summary>
+    public int MinRepeatedTextLength { get; set; } = 20;
     public int BlockMinutes { get; set; } = 60;
+
+    /// <summary>Addresses or CIDR ranges never counted, e.g. the library's own reading rooms behind one NAT.</summary>
+    public IList<string> ExemptNetworks { get; } = [];
+
+    public bool IsExempt(IPAddress address) =>
+        ExemptNetworks.Any(network => IpRange.TryParse(network, out var range, out _) && range.Contains(address));
 }

@@ -9,8 +9,11 @@ using Microsoft.Extensions.Localization;
 namespace LibrarianDesk.Features.IpBlocks;
 
 /// <summary>
-/// When a block is added, every live patron connection from its addresses is told and disconnected,
-/// and the conversations they were in are closed with reason "blocked".
+/// When a block is added, every live patron connection from its addresses is told, the conversations
+/// they were in are closed with reason "blocked", and the connections are closed after
+/// <see cref="CloseAfter"/>. The wait lets a call in flight be answered first: the call whose flood
+/// added the block is answered <c>blocked:</c>, not cut off; meanwhile the hub refuses every other call
+/// from the address.
 /// </summary>
 internal sealed class PatronBlockEnforcer(
     DeskNotifier notifier,
@@ -18,8 +21,12 @@ internal sealed class PatronBlockEnforcer(
     IHubContext<PatronHub, IPatronClient> hub,
     ChatService chat,
     IStringLocalizerFactory localizers,
+    TimeProvider time,
     ILogger<PatronBlockEnforcer> logger) : IHostedService, IDisposable
 {
+    public static readonly TimeSpan CloseAfter = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource stopping = new();
     private IDisposable? subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -28,9 +35,13 @@ internal sealed class PatronBlockEnforcer(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => stopping.CancelAsync();
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        stopping.Dispose();
+    }
 
     private async Task EnforceAsync(IpBlockAdded added)
     {
@@ -50,14 +61,29 @@ internal sealed class PatronBlockEnforcer(
                     await chat.EndBlockedAsync(conversationId);
                 }
 
-                entry.Context.Abort();
                 connections.Remove(entry.Context.ConnectionId);
+                _ = CloseSoonAsync(entry.Context);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Could not disconnect blocked patron connection {ConnectionId}", entry.Context.ConnectionId);
             }
         }
+    }
+
+    private async Task CloseSoonAsync(HubCallerContext connection)
+    {
+        try
+        {
+            await Task.Delay(CloseAfter, time, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The desk is stopping and closes every connection itself.
+            return;
+        }
+
+        connection.Abort();
     }
 
     private string BlockedSentence(string language)

@@ -71,6 +71,15 @@
     } catch (e) { /* private mode or storage disabled: memory only */ }
   }
 
+  // 256 random bits in hex: a start key (docs/widget-api.md), as secret as the patron token it becomes.
+  function secretKey() {
+    var bytes = new Uint8Array(32);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    var hex = '';
+    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 0x100).toString(16).slice(1);
+    return hex;
+  }
+
   function uuid() {
     var bytes = new Uint8Array(16);
     var cryptoObj = window.crypto || window.msCrypto;
@@ -729,6 +738,8 @@
     var fields = {};
     var shownErrors = false;
     var clientMessageId = uuid();
+    // Sent again with every retry of this start, so a lost answer never makes a second conversation.
+    var startKey = secretKey();
 
     function field(key, labelText, control, hint) {
       var errorId = nextId('error');
@@ -828,6 +839,7 @@
         if (offline) sendOffline(request).then(done, done);
         else {
           request.clientMessageId = clientMessageId;
+          request.startKey = startKey;
           request.pageUrl = location.href;
           startConversation(request).then(done, done);
         }
