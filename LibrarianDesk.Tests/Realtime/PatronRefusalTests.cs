@@ -140,4 +140,17 @@ public sealed class PatronRefusalTests(PatronRefusalTests.LockableDeskApp app) :
         logged.Should().NotContain(e => e.ConsoleLine.Contains("RAHASIA-PATRON", StringComparison.Ordinal), "the patron's words stay out of the log");
     }
 
+    [Fact]
+    public async Task Log_lines_keep_colons_in_their_time_while_an_indonesian_patron_is_served()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app, "id");
+        var before = app.Logs.Entries.Count;
+
+        await FluentActions.Awaiting(() => patron.InvokeAsync(PatronHubContract.Methods.EndConversation, new ConversationKey(Guid.NewGuid(), "bukan-token")))
+            .Should().ThrowAsync<HubException>().WithMessage("*forbidden: *");
+
+        var refusal = LoggedSince(before).Should().ContainSingle(e => e.Category == FilterCategory).Subject;
+        refusal.Culture.Should().Be("id", "the patron's calls run in Indonesian, whose time separator is '.'");
+        refusal.ConsoleLine.Should().MatchRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ");
+    }
 }
