@@ -1,61 +1,20 @@
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace LibrarianDesk.Tests.Realtime;
 
 /// <summary>What a patron's client reads, and what the desk logs, when a call is refused or the desk cannot save.</summary>
-public sealed class PatronRefusalTests(PatronRefusalTests.LockableDeskApp app) : IClassFixture<PatronRefusalTests.LockableDeskApp>
+public sealed class PatronRefusalTests(LockableDeskApp app) : IClassFixture<LockableDeskApp>
 {
     private const string UnavailableIndonesian = "unavailable: Layanan sedang tidak dapat menyimpan pesan. Silakan coba lagi sebentar lagi.";
 
     private static readonly string FilterCategory = typeof(PatronHubFilter).FullName!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    /// <summary>An open desk whose writers give up on a locked database after 200 ms, its log entries captured.</summary>
-    public sealed class LockableDeskApp : OpenDeskApp
-    {
-        public CapturedLogs Logs { get; private set; } = default!;
-
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-        {
-            ["Desk:BusyTimeoutMilliseconds"] = "200",
-            [$"Logging:LogLevel:{FilterCategory}"] = "Information",
-        };
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(sp =>
-                Logs = new CapturedLogs(sp.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Simple))));
-        }
-
-        /// <summary>
-        /// Another program's write transaction on the desk's database, held until disposed (then rolled back):
-        /// the desk still reads (WAL), but its writes wait past the busy timeout and fail with SQLITE_BUSY.
-        /// </summary>
-        public async Task<SqliteConnection> LockDatabaseAsync()
-        {
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(DataDirectory, "librariandesk.db"),
-                Pooling = false,
-            }.ToString());
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "BEGIN EXCLUSIVE";
-            await command.ExecuteNonQueryAsync();
-            return connection;
-        }
-    }
 
     private async Task<int> StoredAsync(string clientMessageId)
     {
