@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Resources;
@@ -13,21 +14,25 @@ namespace LibrarianDesk.Realtime;
 /// <summary>
 /// Around every patron invocation: the patron's language, rate limits per connection and per address
 /// (HTTP rate limiting never sees WebSocket messages), and refusals turned into the API's
-/// <c>code: sentence</c> errors.
+/// <c>code: sentence</c> errors. Each refusal is logged here, on one line without a stack and without the
+/// patron's words; SignalR's own Error entry for it is dropped (<see cref="HubExceptionLogging"/>).
 /// </summary>
-public sealed class PatronHubFilter : IHubFilter, IDisposable
+public sealed partial class PatronHubFilter : IHubFilter, IDisposable
 {
     private readonly IStringLocalizer<DeskStrings> localizer;
     private readonly PartitionedRateLimiter<string> perConnection;
     private readonly PartitionedRateLimiter<string> perAddress;
 
     private readonly IpBlockRules blocks;
+    private readonly ILogger<PatronHubFilter> logger;
 
-    public PatronHubFilter(IStringLocalizer<DeskStrings> localizer, IOptions<PatronRateLimitOptions> options, IpBlockRules blocks)
+    public PatronHubFilter(
+        IStringLocalizer<DeskStrings> localizer, IOptions<PatronRateLimitOptions> options, IpBlockRules blocks, ILogger<PatronHubFilter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.localizer = localizer;
         this.blocks = blocks;
+        this.logger = logger;
         var limits = options.Value;
         perConnection = PartitionedRateLimiter.Create<string, string>(key =>
             RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(limits.PerConnectionBurst, limits.PerConnectionPerSecond)));
@@ -41,35 +46,41 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
         var context = invocationContext.Context;
-        var language = invocationContext.HubMethodName == PatronHubContract.Methods.Hello
+        var method = invocationContext.HubMethodName;
+        var language = method == PatronHubContract.Methods.Hello
             && invocationContext.HubMethodArguments is [HelloRequest hello]
                 ? PatronLanguage.Normalize(hello.Language)
                 : PatronLanguage.Get(context);
         var culture = CultureInfo.GetCultureInfo(language);
         CultureInfo.CurrentUICulture = culture;
 
-        await RefuseBlockedAsync(context);
-
-        using var connectionLease = perConnection.AttemptAcquire(context.ConnectionId);
-        using var addressLease = perAddress.AttemptAcquire(ClientAddress(context));
-        if (!connectionLease.IsAcquired || !addressLease.IsAcquired)
-        {
-            var lease = connectionLease.IsAcquired ? addressLease : connectionLease;
-            var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 5;
-            throw Error(PatronHubContract.ErrorCodes.RateLimited, "Patron_Error_RateLimited", seconds);
-        }
-
         try
         {
+            await RefuseBlockedAsync(context);
+
+            using var connectionLease = perConnection.AttemptAcquire(context.ConnectionId);
+            using var addressLease = perAddress.AttemptAcquire(ClientAddress(context));
+            if (!connectionLease.IsAcquired || !addressLease.IsAcquired)
+            {
+                var lease = connectionLease.IsAcquired ? addressLease : connectionLease;
+                var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 5;
+                throw new PatronRequestException(PatronHubContract.ErrorCodes.RateLimited, "Patron_Error_RateLimited", seconds);
+            }
+
             return await next(invocationContext);
         }
         catch (PatronRequestException refused)
         {
-            throw Error(refused.Code, refused.MessageKey, [.. refused.Arguments]);
+            throw Refusal(method, context, refused.Code, refused.MessageKey, [.. refused.Arguments]);
         }
         catch (ArgumentNullException)
         {
-            throw Error(PatronHubContract.ErrorCodes.Validation, "Patron_Error_Invalid");
+            throw Refusal(method, context, PatronHubContract.ErrorCodes.Validation, "Patron_Error_Invalid");
+        }
+        catch (Exception failure) when (StorageFailure.IsTransient(failure))
+        {
+            // Nothing was stored (a message is acknowledged only once committed): the client may send the same call again.
+            throw Refusal(method, context, PatronHubContract.ErrorCodes.Unavailable, "Patron_Error_Unavailable");
         }
     }
 
@@ -88,7 +99,7 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
                 await hub.Clients.Caller.Blocked(new BlockedNotice(localizer["Patron_Error_Blocked"]));
             }
 
-            throw Error(PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
+            throw Refusal(nameof(OnConnectedAsync), context.Context, PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
         }
 
         await next(context);
@@ -99,7 +110,7 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
         if (await blocks.MatchAsync(ClientIp(context)) is { } block)
         {
             await blocks.RecordHitAsync(block.Id);
-            throw Error(PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
+            throw new PatronRequestException(PatronHubContract.ErrorCodes.Blocked, "Patron_Error_Blocked");
         }
     }
 
@@ -111,8 +122,18 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
         perAddress.Dispose();
     }
 
-    private HubException Error(string code, string messageKey, params object[] arguments) =>
-        new($"{code}: {localizer[messageKey, arguments]}");
+    private HubException Refusal(string method, HubCallerContext context, string code, string messageKey, params object[] arguments)
+    {
+        LogRefused(logger, IsWorthAWarning(code) ? LogLevel.Warning : LogLevel.Information, method, code, context.ConnectionId);
+        return new HubException($"{code}: {localizer[messageKey, arguments]}");
+    }
+
+    /// <summary>A blocked address and a desk that cannot save are worth an operator's look; a patron's mistake or haste is not.</summary>
+    private static bool IsWorthAWarning(string code) =>
+        code is PatronHubContract.ErrorCodes.Blocked or PatronHubContract.ErrorCodes.Unavailable;
+
+    [LoggerMessage(Message = "Patron call {Method} refused: {Code} (connection {ConnectionId})")]
+    private static partial void LogRefused(ILogger logger, LogLevel level, string method, string code, string connectionId);
 
     private static string ClientAddress(HubCallerContext context) =>
         context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -49,6 +49,9 @@ public static class PatronHubContract
         public const string RateLimited = "rate_limited";
         public const string Blocked = "blocked";
         public const string Closed = "closed";
+
+        /// <summary>The desk could not store the call (its database is busy, full or failing): nothing was saved; retry with the same ids shortly.</summary>
+        public const string Unavailable = "unavailable";
     }
 }
 

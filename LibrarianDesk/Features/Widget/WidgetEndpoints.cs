@@ -31,6 +31,7 @@ public static class WidgetEndpoints
                 hub.EnableDetailedErrors = detailedErrors;
             })
             .AddHubOptions<PatronHub>(hub => hub.AddFilter<PatronHubFilter>());
+        HubExceptionLogging.AddTo(services);
         services.AddSingleton<PatronHubFilter>();
         services.AddSingleton<PatronPush>();
         services.AddHostedService<PatronDeskStatusBroadcaster>();

@@ -1233,9 +1233,21 @@
     flush();
   }
 
+  // The desk could not store a message (its database busy or failing): nothing was saved, so the message
+  // stays pending and is sent again with the same client message id after 1, 2, 4, 8, 16, then every 30 s.
+  var UNAVAILABLE_DELAYS = [1000, 2000, 4000, 8000, 16000, 30000];
+  var unavailable = { attempt: 0, timer: null };
+
+  function sendAgainLater(text) {
+    showError(text);
+    var delay = UNAVAILABLE_DELAYS[Math.min(unavailable.attempt, UNAVAILABLE_DELAYS.length - 1)];
+    unavailable.attempt += 1;
+    unavailable.timer = setTimeout(function () { unavailable.timer = null; flush(); }, delay);
+  }
+
   /** Sends the patron's unsent messages in order; each keeps its client message id across retries. */
   function flush() {
-    if (S.flushing || !S.ready || !S.conv || isEnded()) return;
+    if (S.flushing || unavailable.timer || !S.ready || !S.conv || isEnded()) return;
     var next = null;
     for (var i = 0; i < S.entries.length; i++) {
       var e = S.entries[i];
@@ -1248,6 +1260,7 @@
       conversationId: conv.conversationId, patronToken: conv.patronToken, clientMessageId: next.cid, text: next.text
     }).then(function (ack) {
       S.flushing = false;
+      if (unavailable.attempt) { unavailable.attempt = 0; hideError(); }
       if (S.conv !== conv) return;
       addServerMessage({
         conversationId: conv.conversationId, sequence: ack.sequence, author: 'patron', authorName: conv.name,
@@ -1264,6 +1277,7 @@
         return;
       }
       if (hubError && hubError.code === 'blocked') { becomeBlocked(hubError.text); return; }
+      if (hubError && hubError.code === 'unavailable') { sendAgainLater(hubError.text); return; }
       next.state = 'failed';
       updateMessageElement(next);
       showError(hubError ? hubError.text : t('Widget_Error_Generic'));
