@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -103,7 +104,7 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
         }
     }
 
-    private static System.Net.IPAddress? ClientIp(HubCallerContext context) => context.GetHttpContext()?.Connection.RemoteIpAddress;
+    private static System.Net.IPAddress? ClientIp(HubCallerContext context) => context.GetClientAddress();
 
     public void Dispose()
     {
@@ -115,7 +116,7 @@ public sealed class PatronHubFilter : IHubFilter, IDisposable
         new($"{code}: {localizer[messageKey, arguments]}");
 
     private static string ClientAddress(HubCallerContext context) =>
-        context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        context.GetClientAddress()?.ToString() ?? "unknown";
 
     private static TokenBucketRateLimiterOptions Bucket(int burst, double perSecond) => new()
     {
