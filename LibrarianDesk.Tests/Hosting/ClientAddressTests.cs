@@ -111,6 +111,16 @@ public sealed class ClientAddressWithoutProxyTests(OpenDeskApp app) : IClassFixt
         (await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.SignInFailed && a.Target == email, Cancel))
             .Details.Should().Be("IP 127.0.0.1");
     }
+
+    [Fact]
+    public async Task A_forged_X_Forwarded_Proto_does_not_make_an_https_page_the_desks_own()
+    {
+        using var client = app.CreateBrowserClient();
+        using var request = StaffCircuit.Negotiate($"https://{app.BaseAddress.Authority}");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        (await client.SendAsync(request, Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
 }
 
 /// <summary>Flood control with low limits and no proxy: its automatic block lands on the real address.</summary>
@@ -189,5 +199,15 @@ public sealed class ClientAddressBehindProxyTests(ClientAddressBehindProxyTests.
         {
             await blocks.RemoveAsync(new AuditActor(null, "IT"), block.Id);
         }
+    }
+
+    [Fact]
+    public async Task The_forwarded_scheme_makes_the_https_page_the_desks_own()
+    {
+        using var client = app.CreateBrowserClient();
+        using var request = StaffCircuit.Negotiate($"https://{app.BaseAddress.Authority}");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        (await client.SendAsync(request, Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
