@@ -22,6 +22,9 @@ public static class PipelineExtensions
             app.UseHsts();
         }
 
+        // Before the status pages: a refused origin gets a bare 403 and nothing else runs.
+        app.UseMiddleware<HubOriginMiddleware>();
+
         // 403 and 404 answered with the desk's own page, keeping the status code.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();

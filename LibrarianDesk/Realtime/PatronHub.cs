@@ -3,6 +3,7 @@ using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Visitors;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Faq;
 using Microsoft.AspNetCore.SignalR;
@@ -28,7 +29,7 @@ public sealed class PatronHub(
     // A blocked address is refused here (see PatronHubFilter.OnConnectedAsync) before it is counted.
     public override Task OnConnectedAsync()
     {
-        connections.Add(Context, Context.GetHttpContext()?.Connection.RemoteIpAddress);
+        connections.Add(Context, ClientAddress);
         return Task.CompletedTask;
     }
 
@@ -121,7 +122,7 @@ public sealed class PatronHub(
         return new MessageAcknowledgement(message.Sequence, message.SentAt);
     }
 
-    private System.Net.IPAddress? ClientAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress;
+    private System.Net.IPAddress? ClientAddress => Context.GetClientAddress();
 
     private async Task FollowAsync(Guid conversationId)
     {

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
@@ -114,7 +115,7 @@ public sealed partial class PatronHubFilter : IHubFilter, IDisposable
         }
     }
 
-    private static System.Net.IPAddress? ClientIp(HubCallerContext context) => context.GetHttpContext()?.Connection.RemoteIpAddress;
+    private static System.Net.IPAddress? ClientIp(HubCallerContext context) => context.GetClientAddress();
 
     public void Dispose()
     {
@@ -136,7 +137,7 @@ public sealed partial class PatronHubFilter : IHubFilter, IDisposable
     private static partial void LogRefused(ILogger logger, LogLevel level, string method, string code, string connectionId);
 
     private static string ClientAddress(HubCallerContext context) =>
-        context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        context.GetClientAddress()?.ToString() ?? "unknown";
 
     private static TokenBucketRateLimiterOptions Bucket(int burst, double perSecond) => new()
     {

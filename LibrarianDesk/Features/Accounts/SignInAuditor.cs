@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Auditing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class SignInAuditor(IDbContextFactory<DeskDbContext> dbFactory, Au
             { IsLockedOut: true } => AuditActions.SignInLockedOut,
             _ => AuditActions.SignInFailed,
         };
-        audit.Record(db, actor, action, target, $"IP {http.HttpContext?.Connection.RemoteIpAddress}");
+        audit.Record(db, actor, action, target, $"IP {http.HttpContext.GetClientAddress()}");
         await db.SaveChangesAsync();
     }
 }
