@@ -51,6 +51,7 @@ public sealed class WidgetEndpointTests(WidgetEndpointTests.LibrarySiteDesk app)
 
         var allowed = await PreflightAsync(client, LibrarySite);
         allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(LibrarySite);
+        allowed.Headers.Contains("Access-Control-Allow-Credentials").Should().BeFalse("the widget sends no cookies");
 
         var other = await PreflightAsync(client, "https://elsewhere.example");
         other.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();

@@ -18,11 +18,11 @@ public static class WidgetEndpoints
         services.Configure<WidgetOptions>(builder.Configuration.GetSection("Desk:Widget"));
         services.Configure<PatronRateLimitOptions>(builder.Configuration.GetSection("Desk:Patrons:RateLimits"));
         var origins = builder.Configuration.GetSection("Desk:Widget:AllowedOrigins").Get<string[]>() ?? [];
+        // Without credentials: the widget sends no cookies, and a library's page never carries a signed-in librarian's.
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(origins)
             .AllowAnyHeader()
-            .WithMethods("GET", "POST")
-            .AllowCredentials()));
+            .WithMethods("GET", "POST")));
 
         var detailedErrors = builder.Environment.IsDevelopment();
         services.AddSignalR(hub =>

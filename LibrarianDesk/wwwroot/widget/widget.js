@@ -282,7 +282,9 @@
   var ui = {};
 
   // ---------------------------------------------------------------------------------------------
-  // Boot: the style sheet, the texts and the SignalR client, in parallel
+  // Boot: the style sheet, the texts and the SignalR client, in parallel. The widget shows itself only
+  // when all three arrived: unstyled, it would spill its words down the library's page. Otherwise it
+  // leaves the page as it found it and tells the library's web team why, in the console.
 
   function whenBody() {
     return new Promise(function (resolve) {
@@ -291,14 +293,24 @@
     });
   }
 
+  /** A part the widget cannot work without did not arrive; a site's CSP is the usual cause. */
+  function missing(part, url, directive, detail) {
+    var error = new Error('LibrarianDesk widget stays hidden: ' + part + ' ' + url + ' did not load' +
+      (detail ? ' (' + detail + ')' : '') + '. If this site sends a Content-Security-Policy, its ' + directive +
+      ' must list ' + origin + '.');
+    error.explained = true;
+    return error;
+  }
+
   function loadStrings(attempt) {
-    return fetch(origin + '/widget/strings/' + lang, { credentials: 'omit', headers: { Accept: 'application/json' } })
+    var url = origin + '/widget/strings/' + lang;
+    return fetch(url, { credentials: 'omit', headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status);
         return response.json();
       })
       .catch(function (err) {
-        if (attempt >= 5) throw err;
+        if (attempt >= 5) throw missing('its texts', url, 'connect-src', err && err.message);
         return new Promise(function (resolve) {
           setTimeout(resolve, RECONNECT_DELAYS[Math.min(attempt + 1, RECONNECT_DELAYS.length - 1)] || 1000);
         }).then(function () { return loadStrings(attempt + 1); });
@@ -311,37 +323,66 @@
       var tag = document.createElement('script');
       tag.src = origin + '/widget/vendor/signalr.min.js';
       tag.async = true;
+      var failed = function (detail) { return missing('its SignalR client', tag.src, 'script-src', detail); };
       tag.onload = function () {
+        tag.parentNode.removeChild(tag); // it has run: the library's page keeps no trace of it
         var ours = window.signalR;
         if (previous !== undefined) window.signalR = previous; // leave the site's own copy alone
         if (ours && ours.HubConnectionBuilder) resolve(ours);
-        else reject(new Error('SignalR client did not load'));
+        else reject(failed('it defines no signalR.HubConnectionBuilder'));
       };
-      tag.onerror = function () { reject(new Error('SignalR client did not load')); };
+      tag.onerror = function () {
+        tag.parentNode.removeChild(tag);
+        reject(failed(null));
+      };
       (document.head || document.documentElement).appendChild(tag);
     });
+  }
+
+  /** Resolves once widget.css applies inside the root; a blocked sheet fires 'error', a wrong one applies nothing. */
+  function loadStyleSheet(root) {
+    var url = origin + '/widget/widget.css';
+    return new Promise(function (resolve, reject) {
+      var link = el('link', { rel: 'stylesheet', href: url });
+      link.addEventListener('load', function () {
+        if (styleSheetApplies(root)) resolve();
+        else reject(missing('its style sheet', url, 'style-src', 'it loaded but does not apply'));
+      });
+      link.addEventListener('error', function () { reject(missing('its style sheet', url, 'style-src', null)); });
+      setTimeout(function () {
+        reject(missing('its style sheet', url, 'style-src', 'no answer in ' + READY_TIMEOUT / 1000 + ' s'));
+      }, READY_TIMEOUT);
+      root.appendChild(link);
+    });
+  }
+
+  /** widget.css gives .ld-sheet-probe a custom property; only an applied sheet sets it. */
+  function styleSheetApplies(root) {
+    var probe = el('span', { class: 'ld-sheet-probe', hidden: true });
+    root.appendChild(probe);
+    var applies = window.getComputedStyle(probe).getPropertyValue('--ld-sheet').trim() === 'applied';
+    root.removeChild(probe);
+    return applies;
   }
 
   var signalR = null;
 
   whenBody().then(function () {
     var root = createRoot();
-    var styled = new Promise(function (resolve) {
-      var link = el('link', { rel: 'stylesheet', href: origin + '/widget/widget.css' });
-      link.addEventListener('load', resolve);
-      link.addEventListener('error', resolve);
-      setTimeout(resolve, 4000);
-      root.appendChild(link);
-    });
-    return Promise.all([loadStrings(0), loadSignalR(), styled]).then(function (loaded) {
+    return Promise.all([loadStrings(0), loadSignalR(), loadStyleSheet(root)]).then(function (loaded) {
       strings = loaded[0] || {};
       signalR = loaded[1];
       build(root);
       restoreConversation();
       connect();
+    }).catch(function (err) {
+      var host = root.host || root;
+      if (host.parentNode) host.parentNode.removeChild(host);
+      throw err;
     });
   }).catch(function (err) {
-    if (window.console) console.warn('LibrarianDesk widget could not start:', err);
+    if (!window.console) return;
+    console.error(err && err.explained ? err.message : 'LibrarianDesk widget stays hidden: it could not start (' + err + ').');
   });
 
   function createRoot() {
