@@ -104,12 +104,12 @@ public sealed class WidgetEmbedBrowserTests(WidgetEmbedBrowserTests.LibrarySiteD
         });
 
         await page.GotoAsync($"{LibrarySite}/");
-        // The widget tries six times over about 67 s (a desk restarting comes back) before it gives up.
-        var explanation = await WidgetErrorAsync(errors, TimeSpan.FromSeconds(120));
+        // The widget tries four times over about 7 s (a desk restarting comes back) before it gives up.
+        var explanation = await WidgetErrorAsync(errors, TimeSpan.FromSeconds(30));
 
         explanation.Should().StartWith($"{WidgetMessage} its texts {Desk}/widget/strings/id did not load (")
             .And.EndWith($"If this site sends a Content-Security-Policy, its connect-src must list {Desk}.");
-        asked.Should().Be(6);
+        asked.Should().Be(4);
         await ShowsNothingOfTheWidgetAsync(page, untouched);
     }
 

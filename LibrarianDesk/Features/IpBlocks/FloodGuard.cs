@@ -30,7 +30,10 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
 
     private readonly ConcurrentDictionary<string, Activity> activity = new();
 
-    /// <summary>Counts a conversation the desk has just started; true when it crosses a threshold and the address is now blocked.</summary>
+    /// <summary>
+    /// Counts a conversation the desk has just started; true when it crosses a threshold and the address
+    /// (the client address, <see cref="Hosting.ClientAddressExtensions"/>) is now blocked.
+    /// </summary>
     public Task<bool> ConversationStartedAsync(IPAddress? address, Guid conversationId, string text) =>
         RecordAsync(address, conversationId, text, newConversation: true);
 
@@ -46,7 +49,7 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
             return false;
         }
 
-        var key = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : address.ToString();
+        var key = address.ToString();
         var entry = activity.GetOrAdd(key, _ => new Activity());
         var now = time.GetUtcNow();
         string? reason;
