@@ -50,7 +50,7 @@ public sealed class TranscriptMailer(
                 template, conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(), templates.LibraryName);
             try
             {
-                outbox.Enqueue(db, email, conversation.PatronName, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.Transcript, conversationId);
+                outbox.Enqueue(db, email, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.Transcript, conversationId);
             }
             catch (InvalidMailAddressException ex)
             {
