@@ -223,6 +223,27 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
     }
 
     [Fact]
+    public async Task A_patron_who_leaves_before_any_librarian_answered_is_not_offered_a_transcript()
+    {
+        var page = await chromium.NewPageAsync(app.BaseAddress);
+        await page.GotoAsync("/demo");
+        await page.ClickAsync("[data-testid=ld-launcher]");
+        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
+        await page.FillAsync("[data-testid=ld-name]", "Rina");
+        await page.FillAsync("[data-testid=ld-email]", "rina.tanpa.jawaban@contoh.id");
+        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
+        await page.FillAsync("[data-testid=ld-message]", "Halo, ada orang?");
+        await page.ClickAsync("[data-testid=ld-start]");
+        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+
+        await page.ClickAsync("[data-testid=ld-end]");
+        await page.ClickAsync("[data-testid=ld-end-confirm]");
+        await page.Locator("[data-testid=ld-ended-reason]").WaitForAsync();
+
+        (await page.Locator("[data-testid=ld-transcript-email]").CountAsync()).Should().Be(0, "the desk would refuse it: nobody answered");
+    }
+
+    [Fact]
     public async Task A_patron_ends_the_chat_rates_it_and_asks_for_the_transcript()
     {
         const string email = "budi.rating@contoh.id";
@@ -236,6 +257,8 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
         await page.FillAsync("[data-testid=ld-message]", "Bagaimana cara memperpanjang pinjaman?");
         await page.ClickAsync("[data-testid=ld-start]");
         await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await Chat.ReplyAsync(app.LibrarianId, await ConversationOfAsync(email), "Melalui menu Pinjaman di akun Anda.");
+        await page.Locator("[data-testid=ld-message-item][data-author=librarian]").WaitForAsync();
 
         await page.ClickAsync("[data-testid=ld-end]");
         await page.ClickAsync("[data-testid=ld-end-confirm]");

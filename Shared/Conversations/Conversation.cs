@@ -200,10 +200,23 @@ public sealed class Conversation
         EndedByPatron = true;
     }
 
-    public void RequestTranscript(string email)
+    /// <summary>
+    /// The transcript goes only to the address the patron started with (any other would let anyone have
+    /// the library mail a text of their choosing to a stranger); the address asked for must be that one.
+    /// </summary>
+    public void RequestTranscript(string? email)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        TranscriptEmail = email.Trim();
+        if (PatronEmail is null)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NoTranscriptAddress);
+        }
+
+        if (!string.Equals(PatronEmail.Trim(), email?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConversationRuleException(ConversationRuleException.NotTheTranscriptAddress);
+        }
+
+        TranscriptEmail = PatronEmail;
     }
 
     /// <summary>Stores the metrics measured from this conversation's own times (docs/metrics.md).</summary>

@@ -7,6 +7,12 @@ public sealed class ConversationRuleException : Exception
     public const string AlreadyEnded = "already_ended";
     public const string NotActive = "not_active";
 
+    /// <summary>The patron gave no email address when starting, so there is nowhere a transcript may go.</summary>
+    public const string NoTranscriptAddress = "no_transcript_address";
+
+    /// <summary>A transcript was asked for to an address other than the one the patron started with.</summary>
+    public const string NotTheTranscriptAddress = "not_the_transcript_address";
+
     public ConversationRuleException(string code)
         : base(code) => Code = code;
 

@@ -8,12 +8,10 @@ public sealed class OutboxMail
 {
     public const int MaxSubjectLength = 300;
     public const int MaxAddressLength = 254;
-    public const int MaxNameLength = 200;
     public const int MaxErrorLength = 2000;
 
     public Guid Id { get; set; }
     public string To { get; set; } = "";
-    public string? ToName { get; set; }
     public string Subject { get; set; } = "";
     public string TextBody { get; set; } = "";
     public string? HtmlBody { get; set; }

@@ -19,9 +19,10 @@ public sealed class OfflineMailTests(OfflineDeskApp app) : IClassFixture<Offline
         (await Offline.ReplyAsync(app.Librarian, id, "Bisa, di lantai 14 layanan reprografi.")).Should().BeEmpty();
         await SendDueAsync();
 
-        var (mail, _) = OfflineDesk.MailsTo(app.PickupFolder, email).Should().ContainSingle().Subject;
+        var (mail, raw) = OfflineDesk.MailsTo(app.PickupFolder, email).Should().ContainSingle().Subject;
         mail.Subject.Should().Be("Re: Pertanyaan Anda di Tanya Pustakawan");
-        mail.To.Mailboxes.Single().Name.Should().Be("Siti Rahma");
+        mail.To.Mailboxes.Single().Name.Should().BeNullOrEmpty("the patron's name is theirs to choose and stays out of the headers");
+        raw.Split('\n').Should().Contain(line => line.TrimEnd('\r') == "To: " + email);
         mail.TextBody.Should().Contain("Yth. Siti Rahma,")
             .And.Contain("Bisa, di lantai 14 layanan reprografi.")
             .And.Contain("Sari Wulandari")

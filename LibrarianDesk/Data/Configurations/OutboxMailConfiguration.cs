@@ -11,7 +11,6 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         builder.ToTable("OutboxMails");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.To).HasMaxLength(OutboxMail.MaxAddressLength);
-        builder.Property(m => m.ToName).HasMaxLength(OutboxMail.MaxNameLength);
         builder.Property(m => m.Subject).HasMaxLength(OutboxMail.MaxSubjectLength);
         builder.Property(m => m.Kind).HasMaxLength(40);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMail.MaxErrorLength);

@@ -27,6 +27,7 @@ public sealed class ChatService(
     SqliteWriteGate writes,
     ChatMessageWriter messages,
     OfflineMessageAnnouncer announcer,
+    TranscriptMailer transcripts,
     IOptionsMonitor<ChatOptions> options,
     TimeProvider time) : IDisposable
 {
@@ -418,13 +419,31 @@ public sealed class ChatService(
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Refused at once when no mail would follow (see <see cref="TranscriptMailer"/>): another address than the
+    /// start address, none given, an ended conversation no librarian wrote in, or an address that had its share today.
+    /// </summary>
     public async Task RequestTranscriptAsync(TranscriptRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var email = ValidEmail(request.Email);
         await using var db = await dbFactory.CreateDbContextAsync();
         var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken, tracked: true);
-        conversation.RequestTranscript(email);
+        try
+        {
+            conversation.RequestTranscript(email);
+        }
+        catch (ConversationRuleException refused)
+        {
+            throw PatronRequestException.Invalid(refused.Code == ConversationRuleException.NoTranscriptAddress
+                ? "Patron_Error_TranscriptNoAddress" : "Patron_Error_TranscriptAddress");
+        }
+
+        if (await transcripts.RefusalAsync(db, conversation) is { } refusal)
+        {
+            throw refusal;
+        }
+
         await db.SaveChangesAsync();
         await notifier.PublishAsync(new TranscriptRequested(conversation.Id));
     }

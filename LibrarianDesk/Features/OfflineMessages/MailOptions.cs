@@ -20,6 +20,9 @@ public sealed class MailOptions
     /// <summary>The folder (inside the data directory unless absolute) for <c>.eml</c> files when no SMTP host is set.</summary>
     public string PickupFolder { get; set; } = "mail-pickup";
 
+    /// <summary>How many transcripts one address may be sent in 24 hours (rolling), however many conversations it had.</summary>
+    public int TranscriptsPerAddressPerDay { get; set; } = 5;
+
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>How often the sender looks for due mail when nothing wakes it.</summary>

@@ -41,7 +41,7 @@ public sealed class OfflineMessageAnnouncer(
         var mail = MailTexts.Announcement(template, message, questionType, settings.LibraryName);
         try
         {
-            outbox.Enqueue(db, settings.LibraryMailbox, null, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.OfflineAnnouncement, message.Id);
+            outbox.Enqueue(db, settings.LibraryMailbox, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.OfflineAnnouncement, message.Id);
         }
         catch (InvalidMailAddressException ex)
         {

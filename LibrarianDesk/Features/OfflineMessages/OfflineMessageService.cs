@@ -246,7 +246,7 @@ public sealed class OfflineMessageService(
             var mail = MailTexts.Reply(template, message, reply, librarian.Name, templates.LibraryName);
             try
             {
-                outbox.Enqueue(db, message.Email, message.Name, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.OfflineReply, message.Id);
+                outbox.Enqueue(db, message.Email, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.OfflineReply, message.Id);
             }
             catch (InvalidMailAddressException)
             {

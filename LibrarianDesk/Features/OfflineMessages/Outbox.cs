@@ -10,9 +10,13 @@ namespace LibrarianDesk.Features.OfflineMessages;
 /// </summary>
 public sealed class Outbox(TimeProvider time)
 {
-    /// <summary>Adds a mail to <paramref name="db"/>. Throws <see cref="InvalidMailAddressException"/> for an address that is not one plain address.</summary>
+    /// <summary>
+    /// Adds a mail to <paramref name="db"/>. Throws <see cref="InvalidMailAddressException"/> for an address that is not one plain address.
+    /// The recipient is the bare address, never with a name: a patron's name is theirs to choose ("Win a prize at evil.example")
+    /// and would show in the mail program next to the library's.
+    /// </summary>
     public OutboxMail Enqueue(
-        DeskDbContext db, string to, string? toName, string subject, string textBody, string? htmlBody, string kind, Guid? relatedId = null)
+        DeskDbContext db, string to, string subject, string textBody, string? htmlBody, string kind, Guid? relatedId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!EmailAddresses.IsValid(to))
@@ -25,7 +29,6 @@ public sealed class Outbox(TimeProvider time)
         {
             Id = Guid.CreateVersion7(now),
             To = to.Trim(),
-            ToName = Truncate(SingleLine(toName), OutboxMail.MaxNameLength),
             Subject = Truncate(SingleLine(subject), OutboxMail.MaxSubjectLength) ?? "",
             TextBody = textBody ?? "",
             HtmlBody = htmlBody,

@@ -109,7 +109,7 @@ public sealed class OutboxSender(
         ArgumentNullException.ThrowIfNull(settings);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(Outbox.SingleLine(settings.SenderName), settings.SenderAddress));
-        message.To.Add(new MailboxAddress(Outbox.SingleLine(mail.ToName), mail.To));
+        message.To.Add(new MailboxAddress(string.Empty, mail.To));
         message.Subject = Outbox.SingleLine(mail.Subject) ?? "";
         message.Date = mail.CreatedAt;
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(settings.SenderAddress.Split('@').Last());

@@ -1456,7 +1456,8 @@
     if (!box) return;
     if (!isEnded()) { box.hidden = true; box.ldSignature = null; return; }
     var conv0 = S.conv || {};
-    var signature = [S.convStatus, conv0.closedReason, isOpenDesk()].join('|');
+    var answered = S.entries.some(function (e) { return e.author === 'librarian'; });
+    var signature = [S.convStatus, conv0.closedReason, isOpenDesk(), answered].join('|');
     if (box.ldSignature === signature) return; // rebuilding would lose a rating being chosen
     box.ldSignature = signature;
     var hadFocus = ui.root.getRootNode && box.contains(ui.root.getRootNode().activeElement);
@@ -1480,7 +1481,8 @@
     }
 
     if (!missed && reason !== 'blocked') append(box, ratingBox(conv));
-    if (reason !== 'blocked') append(box, transcriptBox(conv));
+    // The desk mails a transcript only to the start address and only if a librarian answered (docs/widget-api.md).
+    if (answered && reason !== 'blocked' && conv.email) append(box, transcriptBox(conv));
 
     if (!missed && isOpenDesk()) {
       append(box, el('button', {
