@@ -110,7 +110,7 @@ public static class ConversationGenerator
             email.Value = $"pemustaka{i % 40_000}@contoh.id";
             member.Value = random.Next(2) == 0 ? DBNull.Value : $"PN{random.Next(100_000, 999_999)}";
             type.Value = questionTypes[random.Next(questionTypes.Count)];
-            token.Value = "generated";
+            token.Value = ""; // a past conversation: no patron holds a key to it (as in the demo data)
             started.Value = start;
             closed.Value = closedAt;
             read.Value = missed ? DBNull.Value : random.Next(1, 7);

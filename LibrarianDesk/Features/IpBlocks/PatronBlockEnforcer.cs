@@ -22,11 +22,11 @@ internal sealed class PatronBlockEnforcer(
     ChatService chat,
     IStringLocalizerFactory localizers,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<PatronBlockEnforcer> logger) : IHostedService, IDisposable
 {
     public static readonly TimeSpan CloseAfter = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource stopping = new();
     private IDisposable? subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -35,13 +35,9 @@ internal sealed class PatronBlockEnforcer(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => stopping.CancelAsync();
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose()
-    {
-        subscription?.Dispose();
-        stopping.Dispose();
-    }
+    public void Dispose() => subscription?.Dispose();
 
     private async Task EnforceAsync(IpBlockAdded added)
     {
@@ -75,7 +71,7 @@ internal sealed class PatronBlockEnforcer(
     {
         try
         {
-            await Task.Delay(CloseAfter, time, stopping.Token);
+            await Task.Delay(CloseAfter, time, lifetime.ApplicationStopping);
         }
         catch (OperationCanceledException)
         {

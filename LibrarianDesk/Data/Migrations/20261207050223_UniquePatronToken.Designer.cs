@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261207043330_UniquePatronToken")]
+    [Migration("20261207050223_UniquePatronToken")]
     partial class UniquePatronToken
     {
         /// <inheritdoc />
@@ -731,10 +731,6 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToName")
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
