@@ -167,30 +167,15 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
 
         // The first SendMessage reaches the server with an over-long text, so the hub refuses it (validation:).
         var spoiled = false;
-        var clientMessageIds = new List<string>();
-        await page.RouteWebSocketAsync(new Regex("/hubs/patron"), socket =>
+        var clientMessageIds = await PatronSocketTap.RecordSendsAsync(page, text =>
         {
-            var server = socket.ConnectToServer();
-            socket.OnMessage(frame =>
+            if (spoiled)
             {
-                if (frame.Text is not { } text)
-                {
-                    server.Send(frame.Binary!);
-                    return;
-                }
+                return text;
+            }
 
-                if (text.Contains("\"target\":\"SendMessage\"", StringComparison.Ordinal))
-                {
-                    clientMessageIds.Add(Regex.Match(text, "\"clientMessageId\":\"([^\"]+)\"").Groups[1].Value);
-                    if (!spoiled)
-                    {
-                        spoiled = true;
-                        text = text.Replace("Pesan kedua", new string('x', 2001), StringComparison.Ordinal);
-                    }
-                }
-
-                server.Send(text);
-            });
+            spoiled = true;
+            return text.Replace("Pesan kedua", new string('x', 2001), StringComparison.Ordinal);
         });
 
         await page.GotoAsync("/demo");
@@ -214,7 +199,7 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
         await page.Locator("[data-testid=ld-message-item][data-state=sent]").Nth(1).WaitForAsync();
         (await page.Locator("[data-testid=ld-message-item][data-state=failed]").CountAsync()).Should().Be(0);
         (await page.Locator("[data-testid=ld-message-item][data-state=sent]").CountAsync()).Should().Be(2);
-        clientMessageIds.Should().HaveCount(2).And.OnlyContain(id => id == clientMessageIds[0]);
+        clientMessageIds.Should().HaveCount(2).And.OnlyContain(id => id == clientMessageIds.First());
 
         await using var db = app.CreateDbContext();
         var conversationId = await ConversationOfAsync(email);

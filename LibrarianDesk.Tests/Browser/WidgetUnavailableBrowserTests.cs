@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -13,29 +12,7 @@ public sealed class WidgetUnavailableBrowserTests(LockableDeskApp app, Chromium 
     {
         const string email = "wulan.unavailable@contoh.id";
         var page = await chromium.NewPageAsync(app.BaseAddress);
-        var clientMessageIds = new List<string>();
-        await page.RouteWebSocketAsync(new Regex("/hubs/patron"), socket =>
-        {
-            var server = socket.ConnectToServer();
-            socket.OnMessage(frame =>
-            {
-                if (frame.Text is not { } text)
-                {
-                    server.Send(frame.Binary!);
-                    return;
-                }
-
-                if (text.Contains("\"target\":\"SendMessage\"", StringComparison.Ordinal))
-                {
-                    lock (clientMessageIds)
-                    {
-                        clientMessageIds.Add(Regex.Match(text, "\"clientMessageId\":\"([^\"]+)\"").Groups[1].Value);
-                    }
-                }
-
-                server.Send(text);
-            });
-        });
+        var clientMessageIds = await PatronSocketTap.RecordSendsAsync(page);
 
         await page.GotoAsync("/demo");
         await page.ClickAsync("[data-testid=ld-launcher]");
@@ -53,30 +30,19 @@ public sealed class WidgetUnavailableBrowserTests(LockableDeskApp app, Chromium 
             await page.PressAsync("[data-testid=ld-composer]", "Enter");
             await page.Locator("[data-testid=ld-error]", new() { HasText = "Layanan sedang tidak dapat menyimpan pesan. Silakan coba lagi sebentar lagi." })
                 .WaitForAsync();
-            await Eventually.TrueAsync(() => Sent() >= 2, "the widget sends the message again by itself", TimeSpan.FromSeconds(20));
+            await Eventually.TrueAsync(() => clientMessageIds.Count >= 2, "the widget sends the message again by itself", TimeSpan.FromSeconds(20));
             (await page.Locator("[data-testid=ld-message-item][data-state=sending]").CountAsync()).Should().Be(1, "the message is pending, not failed");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, "widget-unavailable.png") });
         }
 
         await page.Locator("[data-testid=ld-message-item][data-state=sent]").Nth(1).WaitForAsync();
         await page.Locator("[data-testid=ld-error]").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
-        lock (clientMessageIds)
-        {
-            clientMessageIds.Should().OnlyContain(id => id == clientMessageIds[0]);
-        }
+        clientMessageIds.Distinct().Should().ContainSingle();
 
         await using var db = app.CreateDbContext();
         var conversationId = await db.Conversations.Where(c => c.PatronEmail == email).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
         (await db.ChatMessages.Where(m => m.ConversationId == conversationId).OrderBy(m => m.Sequence).Select(m => m.Text)
                 .ToListAsync(TestContext.Current.CancellationToken))
             .Should().Equal("Pesan pertama", "Ditulis saat penyimpanan penuh");
-
-        int Sent()
-        {
-            lock (clientMessageIds)
-            {
-                return clientMessageIds.Count;
-            }
-        }
     }
 }
