@@ -78,6 +78,17 @@ public sealed class SecurityHeadersTests(DeskApp app) : IClassFixture<DeskApp>
     }
 
     [Fact]
+    public async Task The_patron_hub_answers_without_a_page_policy()
+    {
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        var response = await client.PostAsync("/hubs/patron/negotiate?negotiateVersion=1", null, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.Contains("Content-Security-Policy").Should().BeFalse();
+    }
+
+    [Fact]
     public async Task The_demo_page_keeps_a_policy_that_allows_its_own_widget()
     {
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
