@@ -16,6 +16,9 @@ public static class PipelineExtensions
     public static WebApplication UseDeskPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+
+        // First after the forwarded headers: every later answer (refusals, status pages, errors) carries them.
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LibrarianDesk.Data;
 
 namespace LibrarianDesk.Features.Analytics;
 
@@ -16,7 +17,7 @@ public static class AnalyticsCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        using var csv = CsvFiles.Writer(text);
         switch (part)
         {
             case "kpis":

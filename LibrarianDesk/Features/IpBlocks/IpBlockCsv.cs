@@ -18,7 +18,7 @@ public static class IpBlockCsv
     public static string Write(IEnumerable<IpBlock> blocks)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        using var csv = CsvFiles.Writer(text);
         foreach (var column in Columns)
         {
             csv.WriteField(column);

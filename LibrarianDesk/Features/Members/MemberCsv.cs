@@ -44,7 +44,7 @@ public static class MemberCsv
                 return new MemberCsvHeader([], [], new Dictionary<MemberField, int>(), new MemberCsvError(1, MemberCsvError.NoRows, null));
             }
 
-            var sample = csv.Read() ? Enumerable.Range(0, header.Length).Select(i => csv.TryGetField<string>(i, out var v) ? v ?? "" : "").ToArray() : [];
+            var sample = csv.Read() ? Enumerable.Range(0, header.Length).Select(i => CsvFiles.Field(csv, i)).ToArray() : [];
             return new MemberCsvHeader(header, sample, GuessMapping(header), null);
         }, error => new MemberCsvHeader([], [], new Dictionary<MemberField, int>(), error));
     }
@@ -79,7 +79,7 @@ public static class MemberCsv
             return new MemberCsvResult([], [new MemberCsvError(1, MemberCsvError.MissingColumns, ExportNames(missing))]);
         }
 
-        string Cell(MemberField field) => mapping.TryGetValue(field, out var index) && csv.TryGetField<string>(index, out var value) ? value?.Trim() ?? "" : "";
+        string Cell(MemberField field) => mapping.TryGetValue(field, out var index) ? CsvFiles.Field(csv, index) : "";
 
         while (csv.Read())
         {
@@ -150,7 +150,7 @@ public static class MemberCsv
     {
         ArgumentNullException.ThrowIfNull(members);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        using var csv = CsvFiles.Writer(text);
         foreach (var field in Fields)
         {
             csv.WriteField(field.ExportName);

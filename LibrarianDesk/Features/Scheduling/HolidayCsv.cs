@@ -17,7 +17,7 @@ public static class HolidayCsv
     public static string Write(IEnumerable<Holiday> holidays)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        using var csv = CsvFiles.Writer(text);
         csv.WriteField("date");
         csv.WriteField("name");
         csv.WriteField("kind");
