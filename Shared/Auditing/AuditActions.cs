@@ -12,6 +12,14 @@ public static class AuditActions
     public const string SignInFailed = "signin.failed";
     public const string SignInLockedOut = "signin.locked_out";
     public const string PasswordChanged = "account.password_changed";
+    public const string SignInAwaitingSecondFactor = "signin.awaiting_second_factor";
+    public const string SignInSecondFactorFailed = "signin.second_factor_failed";
+    public const string RecoveryCodeUsed = "account.recovery_code_used";
+    public const string TwoFactorEnabled = "account.two_factor_enabled";
+    public const string TwoFactorDisabled = "account.two_factor_disabled";
+    public const string RecoveryCodesRegenerated = "account.recovery_codes_regenerated";
+    public const string AuthenticatorReset = "account.authenticator_reset";
+    public const string TwoFactorRequirementChanged = "account.two_factor_requirement_changed";
     public const string ServiceHoursChanged = "servicehours.changed";
     public const string HolidayAdded = "holiday.added";
     public const string HolidayRemoved = "holiday.removed";

@@ -12,7 +12,8 @@ namespace LibrarianDesk.Features.Accounts;
 /// Account administration for the Accounts page. Each call runs in its own scope (fresh
 /// <see cref="UserManager{TUser}"/> and DbContext), because a Blazor circuit lives for hours.
 /// </summary>
-public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time) : IDisposable
+public sealed class AccountService(
+    IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements) : IDisposable
 {
     /// <summary>
     /// Role changes and deactivations run one at a time: the "someone else is still an active IT admin"
@@ -40,7 +41,8 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
                 u.IsActive,
                 u.LockoutEnd > now ? u.LockoutEnd : null,
                 u.Presence,
-                u.MustChangePassword))
+                u.MustChangePassword,
+                u.TwoFactorEnabled))
             .ToList();
     }
 
@@ -209,6 +211,66 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
         return AccountResult.Success(account.Id, password);
     }
 
+    /// <summary>
+    /// Makes the role's accounts sign in with an authenticator app (those not enrolled yet are sent to
+    /// enrolment at their next page load), or no longer.
+    /// </summary>
+    public async Task<AccountResult> SetTwoFactorRequiredAsync(AuditActor actor, string role, bool required)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!DeskRoles.All.Contains(role))
+        {
+            return AccountResult.Failed(AccountErrors.RoleRequired);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        if (!await MayAdministerAsync(users, actor))
+        {
+            return AccountResult.Failed(AccountErrors.NotAllowed);
+        }
+
+        await TwoFactorRequirements.StageAsync(db, role, required);
+        audit.Record(db, actor, AuditActions.TwoFactorRequirementChanged, role, required ? "required" : "optional");
+        await db.SaveChangesAsync();
+        twoFactorRequirements.Forget();
+        return AccountResult.Success(role);
+    }
+
+    /// <summary>
+    /// For a lost phone: turns the account's two-factor sign-in off, with a new key, no recovery codes and
+    /// no remembered browsers, and ends its sessions. A role that requires it sends the account to enrol again.
+    /// </summary>
+    public async Task<AccountResult> ResetAuthenticatorAsync(AuditActor actor, string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        if (!await MayAdministerAsync(users, actor))
+        {
+            return AccountResult.Failed(AccountErrors.NotAllowed);
+        }
+
+        var account = await users.FindByIdAsync(accountId);
+        if (account is null)
+        {
+            return AccountResult.Failed(AccountErrors.NotFound);
+        }
+
+        var reset = await Authenticator.TurnOffAsync(users, account);
+        if (!reset.Succeeded)
+        {
+            return AccountResult.Failed(reset.Errors.Select(e => e.Code));
+        }
+
+        audit.Record(db, actor, AuditActions.AuthenticatorReset, account.Email);
+        await db.SaveChangesAsync();
+        await notifier.PublishAsync(new AccountSignedOut(account.Id));
+        return AccountResult.Success(account.Id);
+    }
+
     private async Task<AccountResult> SetActiveAloneAsync(AuditActor actor, string accountId, bool active)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -309,7 +371,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, AuditTrail audit
 
 public sealed record AccountRow(
     string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsActive,
-    DateTimeOffset? LockedOutUntil, Presence Presence, bool MustChangePassword);
+    DateTimeOffset? LockedOutUntil, Presence Presence, bool MustChangePassword, bool TwoFactorEnabled);
 
 public sealed record AccountDraft(string Email, string DisplayName, IReadOnlyList<string> Roles);
 

@@ -1,6 +1,7 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.Staff;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,8 @@ namespace LibrarianDesk.Features.Accounts;
 
 public static class AccountsServiceCollectionExtensions
 {
+    public static readonly TimeSpan TwoFactorRememberedFor = TimeSpan.FromDays(30);
+
     public static WebApplicationBuilder AddDeskAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,6 +41,13 @@ public static class AccountsServiceCollectionExtensions
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+        });
+
+        // "Remember this browser" after an authenticator code: a month, or until the account's security stamp changes.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie =>
+        {
+            cookie.ExpireTimeSpan = TwoFactorRememberedFor;
+            cookie.Cookie.Name = "LibrarianDesk.TwoFactorBrowser";
         });
 
         // Checked on every request: a deactivated or reset account is signed out at its next page load.
@@ -71,6 +81,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<BootstrapAdministrator>();
         services.AddSingleton<SignInAuditor>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<TwoFactorRequirements>();
         return builder;
     }
 }

@@ -20,4 +20,31 @@ internal sealed class DeskSignInManager(
         ArgumentNullException.ThrowIfNull(user);
         return user.IsActive && await base.CanSignInAsync(user);
     }
+
+    /// <summary>
+    /// Identity redeems a recovery code even for a locked-out account and never counts a wrong one: here a
+    /// recovery code goes through the same checks and the same failure count as a password or an app code.
+    /// </summary>
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInResult.Failed;
+        }
+
+        if (await PreSignInCheck(user) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (result.Succeeded || !UserManager.SupportsUserLockout)
+        {
+            return result;
+        }
+
+        await UserManager.AccessFailedAsync(user);
+        return await UserManager.IsLockedOutAsync(user) ? await LockedOut(user) : result;
+    }
 }

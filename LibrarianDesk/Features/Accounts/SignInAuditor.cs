@@ -24,9 +24,39 @@ public sealed class SignInAuditor(IDbContextFactory<DeskDbContext> dbFactory, Au
         {
             { Succeeded: true } => AuditActions.SignInSucceeded,
             { IsLockedOut: true } => AuditActions.SignInLockedOut,
+            { RequiresTwoFactor: true } => AuditActions.SignInAwaitingSecondFactor,
             _ => AuditActions.SignInFailed,
         };
         audit.Record(db, actor, action, target, $"IP {http.HttpContext.GetClientAddress()}");
         await db.SaveChangesAsync();
     }
+
+    /// <summary>The second step of a sign-in: an authenticator code or a recovery code, after the password.</summary>
+    public async Task RecordSecondStepAsync(Librarian account, SignInResult result, SecondFactor factor, int recoveryCodesLeft = 0)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(result);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var actor = new AuditActor(account.Id, account.DisplayName);
+        var details = $"IP {http.HttpContext.GetClientAddress()}; {(factor == SecondFactor.RecoveryCode ? "recovery code" : "authenticator code")}";
+        var action = result switch
+        {
+            { Succeeded: true } => AuditActions.SignInSucceeded,
+            { IsLockedOut: true } => AuditActions.SignInLockedOut,
+            _ => AuditActions.SignInSecondFactorFailed,
+        };
+        audit.Record(db, actor, action, account.Email, details);
+        if (result.Succeeded && factor == SecondFactor.RecoveryCode)
+        {
+            audit.Record(db, actor, AuditActions.RecoveryCodeUsed, account.Email, $"{recoveryCodesLeft} left");
+        }
+
+        await db.SaveChangesAsync();
+    }
+}
+
+public enum SecondFactor
+{
+    AuthenticatorCode,
+    RecoveryCode,
 }
