@@ -32,10 +32,19 @@ public static class AccountsServiceCollectionExtensions
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
 
-            // A signed-in account without the role gets a real 403 (rendered by the status page), not a redirect.
+            // A signed-in account without the role gets a real 403 (rendered by the status page), not a redirect;
+            // a page load by an account that must still change its password is sent to do so (the refusal itself is the policy's).
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                if (context.HttpContext.User.HasClaim(c => c.Type == DeskClaimTypes.MustChangePassword) && IsPageLoad(context.Request))
+                {
+                    context.Response.Redirect(AccountPaths.ChangePassword);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                }
+
                 return Task.CompletedTask;
             };
         });
@@ -71,6 +80,11 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<BootstrapAdministrator>();
         services.AddSingleton<SignInAuditor>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<StaffCaller>();
         return builder;
     }
+
+    private static bool IsPageLoad(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }

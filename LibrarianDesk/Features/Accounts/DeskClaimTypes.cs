@@ -6,4 +6,7 @@ public static class DeskClaimTypes
 
     /// <summary>Present while the account still signs in with a generated or reset password.</summary>
     public const string MustChangePassword = "desk:must_change_password";
+
+    /// <summary>Present while the account's role requires two-factor sign-in and the account has not enrolled an authenticator.</summary>
+    public const string MustEnrolTwoFactor = "desk:must_enrol_two_factor";
 }
