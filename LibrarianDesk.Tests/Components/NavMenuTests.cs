@@ -30,6 +30,13 @@ public sealed class NavMenuTests : DeskComponentTest
     }
 
     [Fact]
+    public void A_supervisor_without_the_librarian_role_finds_the_member_page_for_the_CSV_import_and_export()
+    {
+        SignInAs("Hendra", DeskRoles.Supervisor);
+        VisibleLinks().Should().BeEquivalentTo("nav-dashboard", "nav-canned", "nav-history", "nav-members", "nav-analytics", "nav-service-hours", "nav-faq", "nav-greeting-triggers", "nav-mail-templates", "nav-failed-deliveries", "nav-ip-blocks", "nav-audit");
+    }
+
+    [Fact]
     public void An_IT_admin_sees_accounts_and_the_audit_log_but_not_service_hours_nor_the_queue()
     {
         SignInAs("Agus", DeskRoles.ItAdmin);

@@ -6,6 +6,7 @@ using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -204,7 +205,8 @@ public sealed class ClientAddressBehindProxyTests(ClientAddressBehindProxyTests.
     [Fact]
     public async Task The_forwarded_scheme_makes_the_https_page_the_desks_own()
     {
-        using var client = app.CreateBrowserClient();
+        // Signed in: the circuit is staff-only.
+        using var client = await SignIn.NewClientWithRoleAsync(app, DeskRoles.Librarian);
         using var request = StaffCircuit.Negotiate($"https://{app.BaseAddress.Authority}");
         request.Headers.Add("X-Forwarded-Proto", "https");
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -159,7 +160,8 @@ public sealed class HubOriginTests(HubOriginTests.LibrarySiteDesk app) : IClassF
     [Fact]
     public async Task The_staff_circuit_answers_only_the_desks_own_pages()
     {
-        using var client = app.CreateBrowserClient();
+        // Signed in: the circuit is staff-only, and the origin is refused even then.
+        using var client = await SignIn.NewClientWithRoleAsync(app, DeskRoles.Librarian);
         using var foreign = StaffCircuit.Negotiate("https://elsewhere.example");
         using var widgetSite = StaffCircuit.Negotiate(LibrarySite);
         using var own = StaffCircuit.Negotiate(OwnOrigin);

@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,5 +24,12 @@ public static class StaffAccounts
         (await users.CreateAsync(account, DeskApp.StaffPassword)).Succeeded.Should().BeTrue();
         (await users.AddToRolesAsync(account, roles)).Succeeded.Should().BeTrue();
         return account;
+    }
+
+    /// <summary>A new account holding <paramref name="roles"/>, as the actor a service call names (services check it in the database).</summary>
+    public static async Task<AuditActor> ActorAsync(DeskApp app, string displayName, params string[] roles)
+    {
+        var account = await CreateAsync(app, $"actor-{Guid.NewGuid():N}@test.local", roles, displayName);
+        return new AuditActor(account.Id, account.DisplayName);
     }
 }

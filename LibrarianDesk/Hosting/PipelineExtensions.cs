@@ -5,6 +5,8 @@ using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.Scheduling;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
@@ -28,14 +30,23 @@ public static class PipelineExtensions
         // Before the status pages: a refused origin gets a bare 403 and nothing else runs.
         app.UseMiddleware<HubOriginMiddleware>();
 
-        // 403 and 404 answered with the desk's own page, keeping the status code.
+        // 403 and 404 answered with the desk's own page, keeping the status code. Only for page loads: a refused
+        // POST re-executed as a POST to the status page would answer 400 (no form) instead of its own status.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseMiddleware<Features.IpBlocks.IpBlockMiddleware>();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<PasswordChangeRequiredMiddleware>();
         app.UseAntiforgery();
 
         // A clean stop: SQLite's pooled connections are closed so the WAL is checkpointed into the file.
@@ -45,9 +56,17 @@ public static class PipelineExtensions
 
     public static WebApplication MapDeskEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { AllowCachingResponses = false });
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .Add(endpoint =>
+            {
+                // Blazor's redirect after an enhanced form post (such as signing in) must reach a browser that is not signed in yet.
+                if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
+                {
+                    endpoint.Metadata.Add(new AllowAnonymousAttribute());
+                }
+            });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapServiceHoursEndpoints();
         app.MapIpBlockEndpoints();

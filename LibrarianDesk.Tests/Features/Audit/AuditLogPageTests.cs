@@ -18,13 +18,15 @@ public sealed class AuditLogPageTests : LiveDeskComponentTest, IClassFixture<Des
         : base(app)
     {
         Services.AddSingleton(app.Service<AuditLogQuery>());
-        SignInAsAccount("audit-reader", "Hendra Gunawan", DeskRoles.Supervisor);
     }
 
     private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
 
     private async Task<IRenderedComponent<AuditLogPage>> RenderWithEntriesAsync()
     {
+        // The audit log checks its reader's roles in the database: a real supervisor account.
+        var reader = await StaffAccounts.ActorAsync(App, "Hendra Gunawan", DeskRoles.Supervisor);
+        SignInAsAccount(reader.Id!, reader.Name, DeskRoles.Supervisor);
         await using (var db = App.CreateDbContext())
         {
             db.AuditEntries.AddRange(

@@ -43,7 +43,7 @@ public sealed class AuditLogQueryTests(DeskApp app) : IClassFixture<DeskApp>, IA
 
     private async Task<List<string>> WhoAndWhenAsync(AuditLogFilter filter)
     {
-        var (entries, total) = await Query.PageAsync(filter with { Search = target }, 0, 50, Cancel);
+        var (entries, total) = await Query.PageAsync(AuditActor.System, filter with { Search = target }, 0, 50, Cancel);
         entries.Should().HaveCount(total);
         return entries.Select(e => $"{e.ActorName} {Wib.ToWib(e.At):dd HH:mm}").ToList();
     }

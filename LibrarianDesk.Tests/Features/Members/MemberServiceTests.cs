@@ -3,6 +3,7 @@ using LibrarianDesk.Features.Members;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Members;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,10 +20,13 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
 
     private AuditActor Librarian => new(app.LibrarianId, "Sari Wulandari");
 
+    /// <summary>Import and export are a supervisor's; the desk's librarian searches.</summary>
+    private Task<AuditActor> SupervisorAsync() => StaffAccounts.ActorAsync(app, "Hendra Gunawan", DeskRoles.Supervisor);
+
     /// <summary>Each test imports its own members, with numbers no other test uses.</summary>
     private async Task ImportAsync(string rows)
     {
-        var plan = await Members.ApplyImportAsync(Librarian, MemberCsv.Read(new StringReader(Header + "\n" + rows)), cancellationToken: Cancel);
+        var plan = await Members.ApplyImportAsync(await SupervisorAsync(), MemberCsv.Read(new StringReader(Header + "\n" + rows)), cancellationToken: Cancel);
         plan.Applied.Should().BeTrue(string.Join("; ", plan.Rejected));
     }
 
@@ -158,7 +162,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
         plan.Rejected.Should().ContainSingle().Which.Should().Be(new MemberCsvError(4, MemberCsvError.BadDate, "31/02/1990"));
         plan.Applied.Should().BeFalse();
 
-        var applied = await Members.ApplyImportAsync(Librarian, file, cancellationToken: Cancel);
+        var applied = await Members.ApplyImportAsync(await SupervisorAsync(), file, cancellationToken: Cancel);
         applied.Applied.Should().BeFalse("a file with a rejected row applies nothing");
         await using var db = app.CreateDbContext();
         (await db.Members.Where(m => m.MemberNumber.StartsWith("DRY")).Select(m => m.FullName).ToListAsync(Cancel)).Should().Equal("Lama Satu");
@@ -174,7 +178,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
             UPS2,Anggota Kedua,,,02/02/1992,,,,2030-01-01
             """));
 
-        var applied = await Members.ApplyImportAsync(Librarian, file, cancellationToken: Cancel);
+        var applied = await Members.ApplyImportAsync(await SupervisorAsync(), file, cancellationToken: Cancel);
 
         applied.Should().BeEquivalentTo(new MemberImportPlan(1, 1, [], Applied: true));
         var updated = (await Members.FindAsync(Librarian, "UPS1", Cancel))!;
@@ -191,7 +195,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
     {
         await ImportAsync("EXP1,Ekspor Satu,,0812-4444-5555,01/01/1990,,,,2030-01-01");
 
-        var csv = await Members.ExportAsync(Librarian, Cancel);
+        var csv = await Members.ExportAsync(await SupervisorAsync(), Cancel);
 
         var row = MemberCsv.Read(new StringReader(csv)).Rows.Should().ContainSingle(r => r.MemberNumber == "EXP1").Subject;
         row.Phone.Should().Be("+6281244445555");
@@ -208,7 +212,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
         var rows = (MemberService.ImportBatchSize * 2) + 7;
         var progress = new RecordingProgress();
 
-        var applied = await Members.ApplyImportAsync(Librarian, LargeFile("BIG", rows), progress, Cancel);
+        var applied = await Members.ApplyImportAsync(await SupervisorAsync(), LargeFile("BIG", rows), progress, Cancel);
 
         applied.ToAdd.Should().Be(rows);
         progress.Reports.Should().Equal(MemberService.ImportBatchSize, MemberService.ImportBatchSize * 2, rows);
@@ -223,7 +227,8 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var progress = new RecordingProgress(stop.Cancel);
 
-        var apply = () => Members.ApplyImportAsync(Librarian, LargeFile("CAN", (MemberService.ImportBatchSize * 2) + 1), progress, stop.Token);
+        var supervisor = await SupervisorAsync();
+        var apply = () => Members.ApplyImportAsync(supervisor, LargeFile("CAN", (MemberService.ImportBatchSize * 2) + 1), progress, stop.Token);
 
         await apply.Should().ThrowAsync<OperationCanceledException>();
         progress.Reports.Should().Equal(MemberService.ImportBatchSize);

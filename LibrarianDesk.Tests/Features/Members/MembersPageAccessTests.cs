@@ -1,4 +1,5 @@
 using System.Net;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 
 namespace LibrarianDesk.Tests.Features.Members;
@@ -26,5 +27,18 @@ public sealed class MembersPageAccessTests(OpenDeskApp app) : IClassFixture<Open
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("Cari Anggota");
+    }
+
+    [Fact]
+    public async Task A_supervisor_without_the_librarian_role_opens_the_member_page_for_the_CSV_import_and_export_but_not_the_lookup()
+    {
+        using var client = await SignIn.NewClientWithRoleAsync(app, DeskRoles.Supervisor);
+
+        var response = await client.GetAsync("/members", TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        page.Should().Contain("data-testid=\"members-import\"").And.Contain("data-testid=\"members-export\"");
+        page.Should().NotContain("data-testid=\"members-form\"", "looking members up is the librarians' work");
     }
 }

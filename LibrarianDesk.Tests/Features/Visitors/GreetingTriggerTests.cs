@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Shared.Contracts;
@@ -20,7 +21,7 @@ public sealed class GreetingTriggerTests(VisitorDeskApp app) : IClassFixture<Vis
 
     private async Task<GreetingTrigger> AddAsync(GreetingTrigger trigger)
     {
-        (await Triggers.SaveAsync(trigger)).Should().BeEmpty();
+        (await Triggers.SaveAsync(AuditActor.System, trigger)).Should().BeEmpty();
         return (await Triggers.ListAsync(Cancel)).Single(t => t.Name == trigger.Name);
     }
 
@@ -60,7 +61,7 @@ public sealed class GreetingTriggerTests(VisitorDeskApp app) : IClassFixture<Vis
         (await ReadAsync(trigger.Id)).Should().BeEquivalentTo(new { FiredCount = 1, ConversationCount = 1 });
         await using var db = app.CreateDbContext();
         (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).Status.Should().Be(ConversationStatus.Waiting, "nobody owns an automatic greeting");
-        await Triggers.SetEnabledAsync(trigger.Id, false);
+        await Triggers.SetEnabledAsync(AuditActor.System, trigger.Id, false);
     }
 
     [Fact]
@@ -78,19 +79,19 @@ public sealed class GreetingTriggerTests(VisitorDeskApp app) : IClassFixture<Vis
             app.Advance(TimeSpan.FromSeconds(5));
             (await Evaluator.EvaluateAsync(Cancel)).Should().Be(0, "nobody is Online: the desk is not open");
 
-            await Triggers.SetEnabledAsync(trigger.Id, false);
+            await Triggers.SetEnabledAsync(AuditActor.System, trigger.Id, false);
             await presence.SetAsync(app.LibrarianId, Presence.Online, Cancel);
             (await Evaluator.EvaluateAsync(Cancel)).Should().Be(0, "the trigger is switched off");
             searcher.Greetings.Reader.TryRead(out _).Should().BeFalse();
 
-            await Triggers.SetEnabledAsync(trigger.Id, true);
+            await Triggers.SetEnabledAsync(AuditActor.System, trigger.Id, true);
             var greeting = await PatronClient.NextAsync(searcher.Greetings);
             greeting.Text.Should().Be("Selamat datang dari pencarian!", "without an English text the Indonesian one is sent");
             (await ReadAsync(trigger.Id)).Should().BeEquivalentTo(new { FiredCount = 1, ConversationCount = 0 });
         }
         finally
         {
-            await Triggers.SetEnabledAsync(trigger.Id, false);
+            await Triggers.SetEnabledAsync(AuditActor.System, trigger.Id, false);
             await presence.SetAsync(app.LibrarianId, Presence.Online, Cancel);
         }
     }
@@ -98,7 +99,7 @@ public sealed class GreetingTriggerTests(VisitorDeskApp app) : IClassFixture<Vis
     [Fact]
     public async Task A_trigger_with_missing_parts_is_refused_with_each_problem()
     {
-        var problems = await Triggers.SaveAsync(new GreetingTrigger { Name = " ", Kind = GreetingTriggerKind.PageDwell, Pattern = "", DwellSeconds = 0, TextId = "" });
+        var problems = await Triggers.SaveAsync(AuditActor.System, new GreetingTrigger { Name = " ", Kind = GreetingTriggerKind.PageDwell, Pattern = "", DwellSeconds = 0, TextId = "" });
         problems.Should().BeEquivalentTo("Visitors_TriggerBadName", "Visitors_TriggerBadPattern", "Visitors_TriggerBadDwell", "Visitors_TriggerBadText");
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Shared.Visitors;
@@ -16,14 +17,16 @@ public sealed class GreetingTriggersPageTests : LiveDeskComponentTest, IClassFix
     {
         ArgumentNullException.ThrowIfNull(app);
         Services.AddSingleton(app.Service<GreetingTriggerStore>());
-        SignInAsAccount(app.LibrarianId, "Hendra Setiawan", DeskRoles.Supervisor);
     }
 
     [Fact]
     public async Task Each_trigger_shows_what_it_does_how_often_it_fired_and_led_to_a_conversation_and_can_be_switched_off()
     {
+        // The store checks the caller's roles in the database: a real supervisor account.
+        var supervisor = await StaffAccounts.ActorAsync(App, "Hendra Setiawan", DeskRoles.Supervisor);
+        SignInAsAccount(supervisor.Id!, supervisor.Name, DeskRoles.Supervisor);
         var store = App.Service<GreetingTriggerStore>();
-        (await store.SaveAsync(new GreetingTrigger
+        (await store.SaveAsync(AuditActor.System, new GreetingTrigger
         {
             Name = "Naskah 45 detik", Kind = GreetingTriggerKind.PageDwell, Pattern = "naskah", DwellSeconds = 45, TextId = "Mencari naskah kuno?",
         })).Should().BeEmpty();

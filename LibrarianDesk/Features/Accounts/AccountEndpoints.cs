@@ -28,7 +28,8 @@ public static class AccountEndpoints
 
                 await signIn.SignOutAsync();
                 return Results.LocalRedirect(AccountPaths.Login);
-            });
+            })
+            .RequireAuthorization(DeskPolicies.SignedInIncomplete);
         return endpoints;
     }
 }

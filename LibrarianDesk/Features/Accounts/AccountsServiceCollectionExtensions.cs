@@ -35,10 +35,19 @@ public static class AccountsServiceCollectionExtensions
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
 
-            // A signed-in account without the role gets a real 403 (rendered by the status page), not a redirect.
+            // A signed-in account without the role gets a real 403 (rendered by the status page), not a redirect;
+            // a page load by a sign-in that still lacks a step (SignInSteps) is sent to take it (the refusal itself is the policy's).
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                if (SignInSteps.Pending(context.HttpContext.User) is { } pendingStep && IsPageLoad(context.Request))
+                {
+                    context.Response.Redirect(pendingStep);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                }
+
                 return Task.CompletedTask;
             };
         });
@@ -82,6 +91,11 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<SignInAuditor>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorRequirements>();
+        services.AddSingleton<StaffCaller>();
         return builder;
     }
+
+    private static bool IsPageLoad(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }

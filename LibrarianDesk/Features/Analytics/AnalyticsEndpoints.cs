@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.Analytics;
@@ -28,7 +29,7 @@ public static class AnalyticsEndpoints
                 var fileName = string.Create(CultureInfo.InvariantCulture, $"analytics-{part}-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.csv");
                 return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AnalyticsCsv.Write(report, part))).ToArray(), "text/csv; charset=utf-8", fileName);
             })
-            .RequireAuthorization(policy => policy.RequireRole(DeskRoles.Supervisor));
+            .RequireStaff(DeskRoles.Supervisor);
         return endpoints;
     }
 

@@ -8,7 +8,12 @@ public sealed record AuditActor(string? Id, string Name)
 {
     public static AuditActor System { get; } = new(null, "LibrarianDesk");
 
-    public static AuditActor From(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier),
-        user.FindFirstValue(DeskClaimTypes.DisplayName) ?? user.Identity?.Name ?? "?");
+    /// <summary>The signed-in account of <paramref name="user"/>; an anonymous caller is refused (only code acts as <see cref="System"/>).</summary>
+    public static AuditActor From(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new UnauthorizedAccessException("not_signed_in: an anonymous caller cannot act on the desk.");
+        return new(id, user.FindFirstValue(DeskClaimTypes.DisplayName) ?? user.Identity?.Name ?? "?");
+    }
 }

@@ -1,16 +1,19 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.Audit;
 
 /// <summary>Reads the audit log newest first, a page at a time, narrowed by who acted, when and what.</summary>
-public sealed class AuditLogQuery(IDbContextFactory<DeskDbContext> dbFactory)
+public sealed class AuditLogQuery(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory)
 {
     public async Task<(IReadOnlyList<AuditEntry> Entries, int Total)> PageAsync(
-        AuditLogFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+        AuditActor reader, AuditLogFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
+        await callers.RequireAsync(reader, DeskRoles.Supervisor, DeskRoles.ItAdmin);
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.AuditEntries.AsNoTracking();

@@ -1,13 +1,15 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Faq;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.Faq;
 
 /// <summary>The FAQ the widget searches: supervisors write, publish and order the entries.</summary>
-public sealed class FaqService(IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit)
+public sealed class FaqService(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit)
 {
     public async Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -18,6 +20,7 @@ public sealed class FaqService(IDbContextFactory<DeskDbContext> dbFactory, Audit
     /// <summary>Adds (id 0) or changes an entry. Returns the problems instead when a text is missing or too long.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(AuditActor actor, FaqEntry draft)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         ArgumentNullException.ThrowIfNull(draft);
         var problems = Validate(draft);
         if (problems.Count > 0)
@@ -46,6 +49,7 @@ public sealed class FaqService(IDbContextFactory<DeskDbContext> dbFactory, Audit
     /// <summary>Swaps an entry with its neighbour above (-1) or below (+1).</summary>
     public async Task MoveAsync(AuditActor actor, int id, int direction)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
         var ordered = await db.FaqEntries.OrderBy(f => f.SortOrder).ThenBy(f => f.Id).ToListAsync();
         var index = ordered.FindIndex(f => f.Id == id);
@@ -67,6 +71,7 @@ public sealed class FaqService(IDbContextFactory<DeskDbContext> dbFactory, Audit
 
     public async Task DeleteAsync(AuditActor actor, int id)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await db.FaqEntries.FindAsync(id) is { } entry)
         {

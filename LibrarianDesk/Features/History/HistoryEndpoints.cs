@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;
@@ -14,14 +17,18 @@ public static class HistoryEndpoints
 {
     public const string Roles = DeskRoles.Librarian + "," + DeskRoles.Supervisor;
 
+    /// <summary><see cref="Roles"/> as a list, for the services' own check.</summary>
+    public static string[] ReaderRoles => [DeskRoles.Librarian, DeskRoles.Supervisor];
+
     public static string TranscriptPath(Guid conversationId) => $"/history/{conversationId}/transcript.txt";
 
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // The export is the transcript as the patron saw it (the same text as the transcript mail, with
         // the library's template, in the patron's language, WIB times): internal notes never leave the desk this way.
-        endpoints.MapGet("/history/{id:guid}/transcript.txt", async (Guid id, ConversationQueries queries, MailTemplateStore templates, IDbContextFactory<DeskDbContext> dbFactory, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/history/{id:guid}/transcript.txt", async (Guid id, ClaimsPrincipal user, StaffCaller callers, ConversationQueries queries, MailTemplateStore templates, IDbContextFactory<DeskDbContext> dbFactory, CancellationToken cancellationToken) =>
             {
+                await callers.RequireAsync(AuditActor.From(user), ReaderRoles);
                 var detail = await queries.DetailAsync(id, cancellationToken);
                 if (detail is null)
                 {
@@ -34,7 +41,7 @@ public static class HistoryEndpoints
                 var started = Wib.ToWib(detail.Conversation.StartedAt).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"transcript-{started}-{id.ToString("N")[..8]}.txt");
             })
-            .RequireAuthorization(policy => policy.RequireRole(DeskRoles.Librarian, DeskRoles.Supervisor));
+            .RequireStaff(ReaderRoles);
         return endpoints;
     }
 }

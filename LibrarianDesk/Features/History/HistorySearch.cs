@@ -1,4 +1,5 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Scheduling;
 using Microsoft.Data.Sqlite;
@@ -11,7 +12,7 @@ namespace LibrarianDesk.Features.History;
 /// (<see cref="MessageSearchIndex"/>), combined with filters on the conversation, a page at a time.
 /// The one place the history query lives; the page and the benchmark both call <see cref="SearchAsync"/>.
 /// </summary>
-public sealed class HistorySearch(IDbContextFactory<DeskDbContext> dbFactory)
+public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory)
 {
     public const int MaxPageSize = 100;
     private const int PreviewLength = 200;
@@ -25,6 +26,7 @@ public sealed class HistorySearch(IDbContextFactory<DeskDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(reader);
+        await callers.RequireAccountAsync(reader.UserId, HistoryEndpoints.ReaderRoles);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         take = Math.Min(take, MaxPageSize);

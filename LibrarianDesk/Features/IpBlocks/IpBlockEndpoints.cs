@@ -1,4 +1,5 @@
 using System.Text;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.IpBlocks;
@@ -9,7 +10,7 @@ public static class IpBlockEndpoints
     {
         endpoints.MapGet("/admin/ip-blocks.csv", async (IpBlockService blocks) =>
                 Results.File(Encoding.UTF8.GetBytes(IpBlockCsv.Write(await blocks.ListAsync())), "text/csv; charset=utf-8", "ip-blocks.csv"))
-            .RequireAuthorization(policy => policy.RequireRole(DeskRoles.ItAdmin, DeskRoles.Supervisor));
+            .RequireStaff(DeskRoles.ItAdmin, DeskRoles.Supervisor);
         return endpoints;
     }
 }

@@ -1,16 +1,18 @@
 using System.Net;
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Blocking;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.IpBlocks;
 
 /// <summary>IT staff's block list: add, change and lift blocks, each audited; the rule set follows at once.</summary>
 public sealed class IpBlockService(
-    IDbContextFactory<DeskDbContext> dbFactory, IpBlockRules rules, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
+    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, IpBlockRules rules, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
 {
     public async Task<IReadOnlyList<IpBlock>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -25,7 +27,7 @@ public sealed class IpBlockService(
     /// </summary>
     public async Task<IpBlockChange> AddAsync(AuditActor actor, IpBlockDraft draft, IPAddress? administratorAddress)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.ItAdmin);
         ArgumentNullException.ThrowIfNull(draft);
         if (!IpRange.TryParse(draft.Range, out var range, out var rangeError))
         {
@@ -71,6 +73,7 @@ public sealed class IpBlockService(
 
     public async Task<IpBlockChange> UpdateAsync(AuditActor actor, int id, IpBlockDraft draft)
     {
+        await callers.RequireAsync(actor, DeskRoles.ItAdmin);
         ArgumentNullException.ThrowIfNull(draft);
         if (ValidateReasonAndExpiry(draft, out var expiresAt) is { } problem)
         {
@@ -95,6 +98,7 @@ public sealed class IpBlockService(
 
     public async Task RemoveAsync(AuditActor actor, int id)
     {
+        await callers.RequireAsync(actor, DeskRoles.ItAdmin);
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await db.IpBlocks.FindAsync(id) is not { } block)
         {
@@ -110,7 +114,7 @@ public sealed class IpBlockService(
     /// <summary>Adds the file's blocks, updating the reason and expiry of ranges already listed. All rows or none.</summary>
     public async Task<int> ImportAsync(AuditActor actor, IReadOnlyList<IpBlock> rows)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.ItAdmin);
         ArgumentNullException.ThrowIfNull(rows);
         await using var db = await dbFactory.CreateDbContextAsync();
         var ranges = rows.Select(r => r.Range).ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Realtime;
@@ -8,6 +9,7 @@ using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Members;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.Members;
@@ -17,7 +19,7 @@ namespace LibrarianDesk.Features.Members;
 /// conversation and the CSV import/export. Every look-up and every verification is audited
 /// (who, the query, the conversation) in the same unit of work.
 /// </summary>
-public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
+public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
 {
     public const int MaxPageSize = 100;
 
@@ -33,7 +35,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
     public async Task<MemberSearchResult> SearchAsync(
         AuditActor actor, MemberSearch search, int page = 0, int pageSize = 25, Guid? conversationId = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Librarian);
         ArgumentNullException.ThrowIfNull(search);
         var problems = new List<string>();
         if (search.IsEmpty)
@@ -112,7 +114,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
     /// <summary>One member's full record (the detail view), audited as a look-up.</summary>
     public async Task<MemberDetail?> FindAsync(AuditActor actor, string memberNumber, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Librarian);
         var number = NormaliseNumber(memberNumber);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.MemberNumber == number, cancellationToken);
@@ -128,7 +130,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
     public async Task<MembershipCheckResult> VerifyAsync(
         AuditActor actor, Guid conversationId, MembershipClaim claim, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Librarian);
         ArgumentNullException.ThrowIfNull(claim);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Member? member = null;
@@ -154,7 +156,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
     /// <summary>Stores the librarian's conclusion on the conversation. False when the conversation does not exist.</summary>
     public async Task<bool> MarkAsync(AuditActor actor, Guid conversationId, MembershipMark mark, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Librarian);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
         if (conversation is null)
@@ -187,7 +189,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
     public async Task<MemberImportPlan> ApplyImportAsync(
         AuditActor actor, MemberCsvResult file, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         ArgumentNullException.ThrowIfNull(file);
         if (!file.IsValid)
         {
@@ -230,7 +232,7 @@ public sealed class MemberService(IDbContextFactory<DeskDbContext> dbFactory, Au
     /// <summary>The whole directory as CSV in the import's own format.</summary>
     public async Task<string> ExportAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var members = await db.Members.AsNoTracking().OrderBy(m => m.MemberNumber).ToListAsync(cancellationToken);
         audit.Record(db, actor, AuditActions.MembersExported, null, members.Count.ToString(CultureInfo.InvariantCulture));

@@ -1,7 +1,9 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +25,7 @@ public static class FailedDeliveryErrors
 /// retry one now, or discard it (kept, never sent). Both audited.
 /// </summary>
 public sealed class FailedDeliveries(
-    IDbContextFactory<DeskDbContext> dbFactory,
+    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory,
     OutboxSender sender,
     AuditTrail audit,
     DeskNotifier notifier,
@@ -50,7 +52,7 @@ public sealed class FailedDeliveries(
     /// <summary>Due now. A mail that ran out of attempts starts a new round of them (the audit keeps the old count).</summary>
     public async Task<string?> RetryNowAsync(AuditActor actor, Guid mailId)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Supervisor, DeskRoles.ItAdmin);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var (mail, error) = await FindUnsentAsync(db, mailId);
@@ -77,7 +79,7 @@ public sealed class FailedDeliveries(
     /// <summary>Never sent; the row stays for the record.</summary>
     public async Task<string?> DiscardAsync(AuditActor actor, Guid mailId)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Supervisor, DeskRoles.ItAdmin);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var (mail, error) = await FindUnsentAsync(db, mailId);

@@ -1,6 +1,8 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.OfflineMessages;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,7 @@ public sealed record MailTemplateView(MailTemplate Template, bool IsCustom, Mail
 /// files. Read inside the caller's unit of work, so a mail is written with the template current at its commit.
 /// </summary>
 public sealed class MailTemplateStore(
-    IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, IOptionsMonitor<MailOptions> mailOptions, TimeProvider time)
+    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, IOptionsMonitor<MailOptions> mailOptions, TimeProvider time)
 {
     public string LibraryName => mailOptions.CurrentValue.LibraryName;
 
@@ -38,7 +40,7 @@ public sealed class MailTemplateStore(
     /// <summary>Saves a Supervisor's wording. Returns the problems instead (nothing saved) when it is not valid.</summary>
     public async Task<IReadOnlyList<MailTemplateProblem>> SaveAsync(AuditActor actor, string kind, string language, string? subject, string? body)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         var problems = MailTemplateText.Validate(kind, subject, body);
         if (problems.Count > 0)
         {
@@ -66,7 +68,7 @@ public sealed class MailTemplateStore(
     /// <summary>Back to the default wording of the resource files.</summary>
     public async Task ResetAsync(AuditActor actor, string kind, string language)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         var lang = MailTexts.TemplateLanguage(language);
         await using var db = await dbFactory.CreateDbContextAsync();
         var template = await db.MailTemplates.SingleOrDefaultAsync(t => t.Kind == kind && t.Language == lang);

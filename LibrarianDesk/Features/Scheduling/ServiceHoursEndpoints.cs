@@ -1,4 +1,5 @@
 using System.Text;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.Scheduling;
@@ -14,7 +15,7 @@ public static class ServiceHoursEndpoints
                 var fileName = year is null ? "holidays.csv" : $"holidays-{year}.csv";
                 return Results.File(Encoding.UTF8.GetBytes(HolidayCsv.Write(holidays)), "text/csv; charset=utf-8", fileName);
             })
-            .RequireAuthorization(policy => policy.RequireRole(DeskRoles.Supervisor));
+            .RequireStaff(DeskRoles.Supervisor);
         return endpoints;
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,7 @@ namespace LibrarianDesk.Features.Scheduling;
 /// in memory (the desk asks "are we open?" often); every change rebuilds it and tells open desks.
 /// </summary>
 public sealed class ServiceHoursStore(
-    IDbContextFactory<DeskDbContext> dbFactory,
+    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory,
     IOptionsMonitor<ServiceHoursOptions> options,
     AuditTrail audit,
     DeskNotifier notifier) : IDisposable
@@ -69,6 +71,7 @@ public sealed class ServiceHoursStore(
     /// <summary>Replaces the whole week. Returns the problems instead when the week is not valid; nothing is saved then.</summary>
     public async Task<IReadOnlyList<ScheduleProblem>> SaveWeekAsync(AuditActor actor, IReadOnlyList<OpeningRange> week)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         ArgumentNullException.ThrowIfNull(week);
         var problems = OpeningRange.Validate(week);
         if (problems.Count > 0)
@@ -89,6 +92,7 @@ public sealed class ServiceHoursStore(
 
     public async Task<HolidayChange> AddHolidayAsync(AuditActor actor, DateOnly date, string name, HolidayKind kind)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Holiday.MaxNameLength)
         {
             return HolidayChange.Failed(HolidayErrors.NameInvalid);
@@ -118,6 +122,7 @@ public sealed class ServiceHoursStore(
 
     public async Task RemoveHolidayAsync(AuditActor actor, int holidayId)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
         var holiday = await db.Holidays.FindAsync(holidayId);
         if (holiday is null)
@@ -134,6 +139,7 @@ public sealed class ServiceHoursStore(
     /// <summary>Adds the rows of a holiday file, replacing the name and kind of dates already listed. All rows or none.</summary>
     public async Task<HolidayChange> ImportHolidaysAsync(AuditActor actor, IReadOnlyList<Holiday> rows)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         ArgumentNullException.ThrowIfNull(rows);
         await using var db = await dbFactory.CreateDbContextAsync();
         var dates = rows.Select(r => r.Date).ToList();
@@ -159,6 +165,7 @@ public sealed class ServiceHoursStore(
 
     public async Task SetAlwaysOpenAsync(AuditActor actor, bool alwaysOpen)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
         var setting = await db.DeskSettings.FindAsync(DeskSetting.AlwaysOpen);
         if (setting is null)

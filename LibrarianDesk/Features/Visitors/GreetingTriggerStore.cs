@@ -1,4 +1,7 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Shared.Visitors;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +11,7 @@ namespace LibrarianDesk.Features.Visitors;
 /// The automatic greetings supervisors set up. The enabled ones are read once and kept until a change,
 /// because the evaluator asks every second.
 /// </summary>
-public sealed class GreetingTriggerStore(IDbContextFactory<DeskDbContext> dbFactory)
+public sealed class GreetingTriggerStore(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory)
 {
     private volatile IReadOnlyList<GreetingTrigger>? enabled;
 
@@ -32,8 +35,9 @@ public sealed class GreetingTriggerStore(IDbContextFactory<DeskDbContext> dbFact
     }
 
     /// <summary>Adds (<c>Id</c> 0) or updates a trigger; returns its problems as resource keys, empty when saved. Counts are kept.</summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(GreetingTrigger draft)
+    public async Task<IReadOnlyList<string>> SaveAsync(AuditActor actor, GreetingTrigger draft)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         ArgumentNullException.ThrowIfNull(draft);
         draft.Name = draft.Name.Trim();
         draft.Pattern = draft.Pattern.Trim();
@@ -66,15 +70,17 @@ public sealed class GreetingTriggerStore(IDbContextFactory<DeskDbContext> dbFact
         return [];
     }
 
-    public async Task SetEnabledAsync(int id, bool isEnabled)
+    public async Task SetEnabledAsync(AuditActor actor, int id, bool isEnabled)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.GreetingTriggers.Where(t => t.Id == id).ExecuteUpdateAsync(t => t.SetProperty(x => x.IsEnabled, isEnabled));
         enabled = null;
     }
 
-    public async Task DeleteAsync(int id)
+    public async Task DeleteAsync(AuditActor actor, int id)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.GreetingTriggers.Where(t => t.Id == id).ExecuteDeleteAsync();
         enabled = null;

@@ -40,13 +40,16 @@ public static class WidgetEndpoints
 
     public static WebApplication MapPatronWidget(this WebApplication app)
     {
-        app.MapHub<PatronHub>(PatronHubContract.Path).RequireCors(CorsPolicy);
+        // The patron's side is anonymous by design; everything else of the desk falls under the staff policy.
+        app.MapHub<PatronHub>(PatronHubContract.Path).RequireCors(CorsPolicy).AllowAnonymous();
 
         // The embed snippet is <script src="https://desk.example/widget.js">: short and stable.
         app.MapGet("/widget.js", (IWebHostEnvironment environment, HttpContext context) =>
-            WebRootFile(environment, context, "widget/widget.js", "text/javascript; charset=utf-8"));
+            WebRootFile(environment, context, "widget/widget.js", "text/javascript; charset=utf-8"))
+            .AllowAnonymous();
         app.MapGet("/demo", (IWebHostEnvironment environment, HttpContext context) =>
-            WebRootFile(environment, context, "demo/index.html", "text/html; charset=utf-8"));
+            WebRootFile(environment, context, "demo/index.html", "text/html; charset=utf-8"))
+            .AllowAnonymous();
 
         // The widget's words come from the same resource files as the desk's.
         app.MapGet("/widget/strings/{language}", (string language, IStringLocalizerFactory localizers) =>
@@ -66,7 +69,8 @@ public static class WidgetEndpoints
                     CultureInfo.CurrentUICulture = previous;
                 }
             })
-            .RequireCors(CorsPolicy);
+            .RequireCors(CorsPolicy)
+            .AllowAnonymous();
         return app;
     }
 
