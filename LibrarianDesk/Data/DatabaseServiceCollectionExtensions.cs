@@ -1,6 +1,5 @@
 using LibrarianDesk.Data.Seeding;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var path = Path.GetFullPath(options.DataDirectory, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
-            Directory.CreateDirectory(path);
+            OwnerOnlyFiles.CreateFolder(path);
             return new DataDirectory(path);
         });
 
@@ -46,7 +45,7 @@ public static class DatabaseServiceCollectionExtensions
         // Sign-in cookies survive a restart only if the keys that protect them do: keep them with the data.
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<DataDirectory, ILoggerFactory>((keys, directory, loggerFactory) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
+            keys.XmlRepository = new OwnerOnlyXmlRepository(
                 new DirectoryInfo(Path.Combine(directory.Path, "keys")), loggerFactory));
 
         services.AddScoped<DemoDataSeeder>();
