@@ -36,7 +36,7 @@ public static class DatabaseServiceCollectionExtensions
                     Pooling = true,
                     DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
                 }.ToString();
-            db.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas(options.BusyTimeoutMilliseconds));
+            db.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas(options));
         });
 
         services.AddSingleton<SqliteWriteGate>();
