@@ -15,10 +15,16 @@ public sealed class WriteAheadLogTests(WriteAheadLogTests.ClockedDeskApp app) : 
     {
         var database = new FileInfo(Path.Combine(app.DataDirectory, "librariandesk.db"));
         var log = new FileInfo(database.FullName + "-wal");
-        // SQLite deletes the log when the last connection closes (another fixture's clean-up clears the pools):
-        // one outside the pool keeps it, idle.
+        // SQLite deletes the log when the last connection using it closes (another fixture's clean-up clears
+        // the pools): one outside the pool that has read once keeps it, idle.
         await using var keepsTheLog = new SqliteConnection($"Data Source={database.FullName};Pooling=False");
         await keepsTheLog.OpenAsync(Cancel);
+        await using (var read = keepsTheLog.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            await read.ExecuteScalarAsync(Cancel);
+        }
+
         await using var db = app.CreateDbContext();
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS WalProbe (Text TEXT NOT NULL)", Cancel);
         database.Refresh();
