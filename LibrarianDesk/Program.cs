@@ -14,9 +14,10 @@ using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContentRoot.For(args) });
 
 builder.AddRepositoryConfiguration();
+builder.UseDefaultUrlsUnlessConfigured();
 builder.AddTrustedProxies();
 builder.AddDeskDatabase();
 builder.AddDeskAccounts();

@@ -137,9 +137,13 @@ public sealed class StartupTests(DeskApp app) : IClassFixture<DeskApp>
     }
 
     [Fact]
-    public async Task An_unknown_address_answers_404_with_the_desk_page()
+    public async Task An_unknown_address_answers_404_with_the_desk_page_and_tells_a_signed_out_visitor_nothing()
     {
-        using var client = app.CreateBrowserClient();
+        using var signedOut = app.CreateBrowserClient();
+        SignIn.RedirectPath(await signedOut.GetAsync("/no-such-page", TestContext.Current.CancellationToken))
+            .Should().StartWith("/Account/Login?", "the staff rule covers every address nobody opened, so a stranger cannot tell which exist");
+
+        using var client = await SignIn.NewClientWithRoleAsync(app, LibrarianDesk.Shared.Staff.DeskRoles.Librarian);
         var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("Halaman tidak ditemukan");

@@ -27,6 +27,7 @@ internal sealed class DatabaseInitializer(
 
         // WAL is a property of the file: set once, it stays for every later connection.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        RestrictDatabaseFiles(db.Database.GetDbConnection().DataSource);
         await MessageSearchIndex.EnsureAsync(db, cancellationToken);
 
         await ReferenceData.SeedAsync(db, cancellationToken);
@@ -43,4 +44,23 @@ internal sealed class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The database and its log are owner-only (<see cref="OwnerOnlyFiles"/>), existing installations'
+    /// included. SQLite gives the <c>-wal</c> and <c>-shm</c> files it creates later the database file's
+    /// mode, so they follow.
+    /// </summary>
+    private static void RestrictDatabaseFiles(string databaseFile)
+    {
+        if (string.IsNullOrEmpty(databaseFile) || databaseFile == ":memory:")
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(databaseFile);
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            OwnerOnlyFiles.Restrict(path + suffix);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using LibrarianDesk.Data.Seeding;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var path = Path.GetFullPath(options.DataDirectory, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
-            Directory.CreateDirectory(path);
+            OwnerOnlyFiles.CreateFolder(path);
             return new DataDirectory(path);
         });
 
@@ -37,7 +36,7 @@ public static class DatabaseServiceCollectionExtensions
                     Pooling = true,
                     DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
                 }.ToString();
-            db.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas(options.BusyTimeoutMilliseconds));
+            db.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas(options));
         });
 
         services.AddSingleton<SqliteWriteGate>();
@@ -46,7 +45,7 @@ public static class DatabaseServiceCollectionExtensions
         // Sign-in cookies survive a restart only if the keys that protect them do: keep them with the data.
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<DataDirectory, ILoggerFactory>((keys, directory, loggerFactory) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
+            keys.XmlRepository = new OwnerOnlyXmlRepository(
                 new DirectoryInfo(Path.Combine(directory.Path, "keys")), loggerFactory));
 
         services.AddScoped<DemoDataSeeder>();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -8,26 +9,32 @@ namespace LibrarianDesk.Data;
 
 /// <summary>
 /// Per-connection SQLite settings. WAL lets readers run beside the one writer; the busy timeout makes a
-/// writer wait for another instead of failing with "database is locked"; NORMAL sync is durable in WAL
-/// mode across application crashes, and foreign keys are off in SQLite unless asked for.
+/// writer wait for another instead of failing with "database is locked"; NORMAL sync (the default; FULL
+/// when configured) is durable in WAL mode across application crashes, and foreign keys are off in SQLite
+/// unless asked for. <c>journal_size_limit</c> cuts the log file back to 64 MB whenever SQLite starts
+/// reusing it, so a burst that grew it does not keep the disk space for good.
 /// These settings belong to the native connection and survive its return to the pool, so each is set
 /// once per native connection: EF opens a pooled connection for every query, and three PRAGMAs each
 /// time cost more than the chat's own statements (docs/performance.md). No commit copies the log into
 /// the database file (<c>wal_autocheckpoint = 0</c>): <see cref="WalCheckpointer"/> does, off the chat's path.
 /// </summary>
-internal sealed class SqliteConnectionPragmas(int busyTimeoutMilliseconds) : DbConnectionInterceptor
+internal sealed class SqliteConnectionPragmas(DatabaseOptions options) : DbConnectionInterceptor
 {
+    public const long JournalSizeLimitBytes = 64 * 1024 * 1024;
+
     private readonly ConditionalWeakTable<sqlite3, object> configured = [];
 
-    private string Pragmas =>
-        $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+    private readonly string pragmas = string.Create(CultureInfo.InvariantCulture,
+        $"PRAGMA busy_timeout = {options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; " +
+        $"PRAGMA synchronous = {(options.DatabaseSynchronous == DatabaseSynchronous.Full ? "FULL" : "NORMAL")}; " +
+        $"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {JournalSizeLimitBytes};");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (!IsConfigured(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = pragmas;
             command.ExecuteNonQuery();
             Remember(connection);
         }
@@ -39,7 +46,7 @@ internal sealed class SqliteConnectionPragmas(int busyTimeoutMilliseconds) : DbC
         if (!IsConfigured(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
             Remember(connection);
         }

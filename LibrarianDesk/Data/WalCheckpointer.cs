@@ -10,24 +10,34 @@ namespace LibrarianDesk.Data;
 /// chat's slowest replies (docs/performance.md). The desk's connections therefore run with
 /// <c>wal_autocheckpoint = 0</c> (<see cref="SqliteConnectionPragmas"/>). A passive checkpoint copies what
 /// no reader still needs and never waits for readers or blocks writers; SQLite reuses the log from its
-/// start once everything in it has been copied. On shutdown the log is copied whole and emptied.
+/// start once everything in it has been copied.
+/// Under steady load readers can keep the log from ever being reused, and it grows (178 MB beside a 3 MB
+/// database once). So once nothing has been written for <see cref="QuietPeriod"/>, a truncating
+/// checkpoint, which waits for readers, copies the rest and empties the file; on shutdown too.
 /// </summary>
 public sealed partial class WalCheckpointer(
     IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time, ILogger<WalCheckpointer> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the log must stay unchanged before it is emptied.</summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(10);
+
     private const string Passive = "PRAGMA wal_checkpoint(PASSIVE);";
     private const string Truncate = "PRAGMA wal_checkpoint(TRUNCATE);";
 
+    private long lastLogFrames;
+    private DateTimeOffset lastChange;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        lastChange = time.GetUtcNow();
         using var timer = new PeriodicTimer(Period, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await CheckpointAsync(Passive, stoppingToken);
+                await TickAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -44,17 +54,47 @@ public sealed partial class WalCheckpointer(
         await CheckpointAsync(Truncate, CancellationToken.None);
     }
 
-    private async Task CheckpointAsync(string checkpoint, CancellationToken cancellationToken)
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (await CheckpointAsync(Passive, cancellationToken) is not { } logFrames)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (logFrames != lastLogFrames)
+        {
+            lastLogFrames = logFrames;
+            lastChange = now;
+        }
+        else if (logFrames > 0 && now - lastChange >= QuietPeriod)
+        {
+            // New writers wait while it runs; one kept waiting by a long reader is tried again only after
+            // another quiet period, not every second.
+            lastLogFrames = await CheckpointAsync(Truncate, cancellationToken) ?? logFrames;
+            lastChange = now;
+        }
+    }
+
+    /// <summary>Runs a checkpoint; returns the frames in the log afterwards, or null when it failed or was kept waiting.</summary>
+    private async Task<long?> CheckpointAsync(string checkpoint, CancellationToken cancellationToken)
     {
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(checkpoint, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = checkpoint;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+            // One row: busy (1 when readers or writers kept it from finishing), frames in the log, frames copied.
+            return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0 ? reader.GetInt64(1) : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A checkpoint that fails (a full disk) leaves the log to the next one; nothing committed is lost.
             LogCheckpointFailed(logger, ex, checkpoint);
+            return null;
         }
     }
 

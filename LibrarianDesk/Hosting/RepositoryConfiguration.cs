@@ -6,10 +6,11 @@ namespace LibrarianDesk.Hosting;
 public static class RepositoryConfiguration
 {
     /// <summary>
-    /// The one <c>appsettings.json</c> lives at the repository root and is copied next to the binaries.
-    /// Under <c>dotnet run</c> the content root is the project folder, which has none, so the copy beside
-    /// the binaries is added as the lowest-priority source: environment-specific files, environment
-    /// variables and the command line still override it.
+    /// The one <c>appsettings.json</c> lives at the repository root and is copied next to the binaries,
+    /// the usual content root (<see cref="AppContentRoot"/>). A content root chosen elsewhere, such as the
+    /// project folder the tests' host uses, has none, so the copy beside the binaries is added as the
+    /// lowest-priority source: environment-specific files, environment variables and the command line
+    /// still override it.
     /// </summary>
     public static WebApplicationBuilder AddRepositoryConfiguration(this WebApplicationBuilder builder)
     {

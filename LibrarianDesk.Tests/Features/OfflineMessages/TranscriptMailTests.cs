@@ -1,3 +1,4 @@
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Contracts;
@@ -82,7 +83,7 @@ public sealed class TranscriptMailTests(OpenDeskApp app) : IClassFixture<OpenDes
     public async Task A_supervisors_transcript_template_writes_the_transcript_mail()
     {
         var templates = app.Service<MailTemplateStore>();
-        var supervisor = new LibrarianDesk.Features.Audit.AuditActor(app.LibrarianId, "Supervisor");
+        var supervisor = await StaffAccounts.ActorAsync(app, "Supervisor Transkrip", DeskRoles.Supervisor);
         (await templates.SaveAsync(supervisor, MailTemplateKinds.Transcript, "id", "Transkrip untuk {PatronName}", "{Transcript}\n-- {LibraryName}")).Should().BeEmpty();
         try
         {

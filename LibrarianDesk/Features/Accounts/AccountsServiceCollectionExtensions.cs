@@ -89,6 +89,8 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<IBootstrapReporter, ConsoleBootstrapReporter>();
         services.AddScoped<BootstrapAdministrator>();
         services.AddSingleton<SignInAuditor>();
+        services.AddSingleton<UnknownAccountPasswordCheck.StandInHash>();
+        services.AddScoped<UnknownAccountPasswordCheck>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorRequirements>();
         services.AddSingleton<StaffCaller>();

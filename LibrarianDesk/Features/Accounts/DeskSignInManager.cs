@@ -12,7 +12,8 @@ internal sealed class DeskSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<Librarian>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<Librarian> confirmation)
+    IUserConfirmation<Librarian> confirmation,
+    UnknownAccountPasswordCheck unknownAccounts)
     : SignInManager<Librarian>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(Librarian user)
@@ -46,5 +47,35 @@ internal sealed class DeskSignInManager(
 
         await UserManager.AccessFailedAsync(user);
         return await UserManager.IsLockedOutAsync(user) ? await LockedOut(user) : result;
+    }
+
+    /// <summary>An email that belongs to no account gets the same work and the same answer as a wrong password.</summary>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        if (await UserManager.FindByNameAsync(userName) is { } user)
+        {
+            return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        }
+
+        unknownAccounts.Verify(password);
+        return SignInResult.Failed;
+    }
+
+    /// <summary>
+    /// Identity says "locked" or "deactivated" before it looks at the password, and says "locked" for
+    /// the wrong password that locks an account: both would tell anyone trying emails that the account
+    /// exists, which an unknown email never shows. So only the right password learns why it is refused
+    /// (its owner, or someone who could sign in anyway once the lock ends); any wrong one, on any account,
+    /// gets the wrong-password answer after the same hashing.
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(Librarian user, string password, bool lockoutOnFailure)
+    {
+        if (await PreSignInCheck(user) is { } refusal)
+        {
+            return await UserManager.CheckPasswordAsync(user, password) ? refusal : SignInResult.Failed;
+        }
+
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        return result.IsLockedOut ? SignInResult.Failed : result;
     }
 }

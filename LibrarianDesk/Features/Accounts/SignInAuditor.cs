@@ -16,15 +16,19 @@ public sealed class SignInAuditor(IDbContextFactory<DeskDbContext> dbFactory, Au
         await using var db = await dbFactory.CreateDbContextAsync();
         var normalizedEmail = email.ToUpperInvariant();
         var account = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail)
-            .Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync();
+            .Select(u => new { u.Id, u.DisplayName, u.LockoutEnd }).SingleOrDefaultAsync();
         // Whatever was typed into an unknown account's email box (sometimes a password) stays out of the log.
         var target = EmailAddresses.IsValid(email) ? email : "?";
         var actor = account is null ? new AuditActor(null, target) : new AuditActor(account.Id, account.DisplayName);
         var action = result switch
         {
             { Succeeded: true } => AuditActions.SignInSucceeded,
+            // The person signing in is told "locked" only with the right password (DeskSignInManager);
+            // the log says it for every attempt on a locked account, and for the one that locked it.
+            // Identity tests a lock against the system clock, so this does too.
             { IsLockedOut: true } => AuditActions.SignInLockedOut,
             { RequiresTwoFactor: true } => AuditActions.SignInAwaitingSecondFactor,
+            _ when account?.LockoutEnd >= DateTimeOffset.UtcNow => AuditActions.SignInLockedOut,
             _ => AuditActions.SignInFailed,
         };
         audit.Record(db, actor, action, target, $"IP {http.HttpContext.GetClientAddress()}");

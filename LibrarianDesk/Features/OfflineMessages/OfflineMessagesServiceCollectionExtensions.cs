@@ -21,6 +21,9 @@ public static class OfflineMessagesServiceCollectionExtensions
             }
 
             var folder = Path.GetFullPath(options.PickupFolder, sp.GetRequiredService<DataDirectory>().Path);
+
+            // Mails an earlier version left readable to others are tightened before the desk adds more.
+            OwnerOnlyFiles.SecureFolder(folder);
             return new PickupFolderTransport(folder);
         });
         builder.Services.AddSingleton<Outbox>();

@@ -1,3 +1,4 @@
+using LibrarianDesk.Data;
 using MimeKit;
 
 namespace LibrarianDesk.Features.OfflineMessages;
@@ -13,12 +14,17 @@ public sealed class PickupFolderTransport(string folder) : IMailTransport
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Directory.CreateDirectory(Folder);
+        OwnerOnlyFiles.CreateFolder(Folder);
         var name = $"{DateTimeOffset.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
         var temporary = Path.Combine(Folder, name + ".tmp");
 
-        // Written under a temporary name and renamed, so a reader never sees half a mail.
-        await message.WriteToAsync(temporary, cancellationToken);
+        // Written under a temporary name and renamed, so a reader never sees half a mail; owner-only from
+        // its first byte, since mails carry patrons' addresses and questions.
+        await using (var file = new FileStream(temporary, OwnerOnlyFiles.NewFile()))
+        {
+            await message.WriteToAsync(file, cancellationToken);
+        }
+
         File.Move(temporary, Path.Combine(Folder, name));
     }
 }
