@@ -79,7 +79,10 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
     public DeskDbContext CreateDbContext() => Service<IDbContextFactory<DeskDbContext>>().CreateDbContext();
 
     /// <summary>Librarian accounts without passwords (nobody signs in; the services are called directly).</summary>
-    public async Task<IReadOnlyList<string>> CreateLibrariansAsync(string prefix, int count)
+    public Task<IReadOnlyList<string>> CreateLibrariansAsync(string prefix, int count) => CreateStaffAsync(prefix, count, DeskRoles.Librarian);
+
+    /// <summary>Accounts holding <paramref name="role"/>, for services that check their caller's roles.</summary>
+    public async Task<IReadOnlyList<string>> CreateStaffAsync(string prefix, int count, string role)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
@@ -89,7 +92,7 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
             var email = $"{prefix}-{i}@bench.librariandesk.local";
             var account = new Librarian { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Pustakawan {prefix} {i}" };
             Require(await users.CreateAsync(account));
-            Require(await users.AddToRoleAsync(account, DeskRoles.Librarian));
+            Require(await users.AddToRoleAsync(account, role));
             ids.Add(account.Id);
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using LibrarianDesk.Bench.Measuring;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Shared.Scheduling;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.Data.Sqlite;
 
 namespace LibrarianDesk.Bench.Scenarios;
@@ -23,7 +24,7 @@ public sealed class TranscriptSearchMeasurement : IDataScaleMeasurement
     {
         ArgumentNullException.ThrowIfNull(context);
         var search = context.Desk.Service<HistorySearch>();
-        var supervisor = new HistoryReader("bench-supervisor", SeesAllNotes: true);
+        var supervisor = new HistoryReader((await context.Desk.CreateStaffAsync("search", 1, DeskRoles.Supervisor))[0], SeesAllNotes: true);
         var today = DateOnly.FromDateTime(Wib.ToWib(DateTimeOffset.UtcNow).DateTime);
         var monthAgo = today.AddDays(-29);
         (string Case, HistoryFilter Filter, string Match, long? From)[] cases =
