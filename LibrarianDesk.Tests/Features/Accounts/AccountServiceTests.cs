@@ -116,12 +116,12 @@ public sealed class AccountServiceTests(DeskApp app) : IClassFixture<DeskApp>
     [Fact]
     public async Task Nobody_deactivates_their_own_account()
     {
-        var created = await Accounts.CreateAsync(ItAdmin, new AccountDraft("self@test.local", "Self", [DeskRoles.ItAdmin]));
-        var self = new AuditActor(created.AccountId, "Self");
-        (await Accounts.SetActiveAsync(self, created.AccountId!, active: false)).Errors.Should().Equal(AccountErrors.CannotDeactivateSelf);
+        var created = await StaffAccounts.CreateAsync(app, "self@test.local", [DeskRoles.ItAdmin], "Self");
+        var self = new AuditActor(created.Id, "Self");
+        (await Accounts.SetActiveAsync(self, created.Id, active: false)).Errors.Should().Equal(AccountErrors.CannotDeactivateSelf);
 
         // Leave the fixture with one IT admin, as the last-admin test expects.
-        (await Accounts.SetActiveAsync(ItAdmin, created.AccountId!, active: false)).Succeeded.Should().BeTrue();
+        (await Accounts.SetActiveAsync(ItAdmin, created.Id, active: false)).Succeeded.Should().BeTrue();
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class IpBlockPanelTests : LiveDeskComponentTest, IClassFixture<Des
     public async Task The_panel_lists_blocks_with_who_why_and_how_long()
     {
         await app.Service<IpBlockService>().AddAsync(new AuditActor(null, "Agus Setiawan"), new IpBlockDraft("203.0.113.0/24", "spam tautan", BlockDuration.Permanent), null);
+        // The list checks its reader's roles in the database, so the page runs as a real account.
+        var agus = await StaffAccounts.CreateAsync(app, $"agus-{Guid.NewGuid():N}@test.local", [DeskRoles.ItAdmin], "Agus Setiawan");
+        SignInAsAccount(agus.Id, agus.DisplayName, DeskRoles.ItAdmin);
 
         Render<MudPopoverProvider>();
         var page = Render<IpBlocksPage>();

@@ -155,7 +155,7 @@ public sealed class MemberServiceTests(OpenDeskApp app) : IClassFixture<OpenDesk
             DRY4,Baru Empat,,,01/01/1990,,,,2030-01-01
             """));
 
-        var plan = await Members.PlanImportAsync(file, Cancel);
+        var plan = await Members.PlanImportAsync(await SupervisorAsync(), file, Cancel);
 
         plan.ToAdd.Should().Be(2);
         plan.ToUpdate.Should().Be(1);

@@ -144,7 +144,7 @@ public sealed class OutboxTests(OutboxTests.FlakyMailDeskApp app) : IClassFixtur
         var retryMail = await MailAsync(toRetry);
         var discardMail = await MailAsync(toDiscard);
 
-        var listed = await deliveries.ListAsync(Cancel);
+        var listed = await deliveries.ListAsync(await AdministratorAsync(), Cancel);
         listed.Should().ContainEquivalentOf(new
         {
             retryMail.Id, retryMail.To, Kind = OutboxMailKinds.OfflineReply, Attempts = 1, GaveUp = false,
@@ -163,7 +163,7 @@ public sealed class OutboxTests(OutboxTests.FlakyMailDeskApp app) : IClassFixtur
         await sender.SendDueAsync(Cancel);
         app.Transport.Delivered.Should().NotContain(m => m.To.Mailboxes.Single().Address == toDiscardEmail);
         (await MailAsync(toDiscard)).DiscardedAt.Should().NotBeNull("a discarded mail is kept on record");
-        (await deliveries.ListAsync(Cancel)).Should().NotContain(d => d.Id == retryMail.Id || d.Id == discardMail.Id);
+        (await deliveries.ListAsync(await AdministratorAsync(), Cancel)).Should().NotContain(d => d.Id == retryMail.Id || d.Id == discardMail.Id);
         (await deliveries.CountAsync(Cancel)).Should().Be(countBefore);
 
         (await deliveries.RetryNowAsync(await AdministratorAsync(), retryMail.Id)).Should().Be(FailedDeliveryErrors.AlreadySent);
@@ -193,7 +193,7 @@ public sealed class OutboxTests(OutboxTests.FlakyMailDeskApp app) : IClassFixtur
             await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Attempts, new MailOptions().MaxAttempts), Cancel);
         }
 
-        (await deliveries.ListAsync(Cancel)).Single(d => d.Id == mail.Id).GaveUp.Should().BeTrue();
+        (await deliveries.ListAsync(await AdministratorAsync(), Cancel)).Single(d => d.Id == mail.Id).GaveUp.Should().BeTrue();
         app.Transport.IsDown = false;
         app.Clock.Set(app.Clock.GetUtcNow().AddDays(1));
         await sender.SendDueAsync(Cancel);

@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;
@@ -105,7 +106,7 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.SmtpDeskApp app) : IClas
             (await app.Service<OfflineMessageService>().ReplyAsync(app.Librarian, id, "Balasan yang ditolak.")).Should().BeEmpty();
             await SendDueAsync();
 
-            var failed = (await app.Service<FailedDeliveries>().ListAsync(Cancel)).Should().ContainSingle(d => d.To == email).Subject;
+            var failed = (await app.Service<FailedDeliveries>().ListAsync(AuditActor.System, Cancel)).Should().ContainSingle(d => d.To == email).Subject;
             failed.Attempts.Should().Be(1);
             failed.LastError.Should().StartWith("SmtpCommandException").And.Contain("550");
             app.Smtp.Received.Should().NotContain(m => m.To.Mailboxes.Any(t => t.Address == email));

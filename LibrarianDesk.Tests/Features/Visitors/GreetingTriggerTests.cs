@@ -22,7 +22,7 @@ public sealed class GreetingTriggerTests(VisitorDeskApp app) : IClassFixture<Vis
     private async Task<GreetingTrigger> AddAsync(GreetingTrigger trigger)
     {
         (await Triggers.SaveAsync(AuditActor.System, trigger)).Should().BeEmpty();
-        return (await Triggers.ListAsync(Cancel)).Single(t => t.Name == trigger.Name);
+        return (await Triggers.ListAsync(AuditActor.System, Cancel)).Single(t => t.Name == trigger.Name);
     }
 
     private async Task<GreetingTrigger> ReadAsync(int id)

@@ -30,7 +30,7 @@ public sealed class GreetingTriggersPageTests : LiveDeskComponentTest, IClassFix
         {
             Name = "Naskah 45 detik", Kind = GreetingTriggerKind.PageDwell, Pattern = "naskah", DwellSeconds = 45, TextId = "Mencari naskah kuno?",
         })).Should().BeEmpty();
-        var id = (await store.ListAsync(Xunit.TestContext.Current.CancellationToken)).Single(t => t.Name == "Naskah 45 detik").Id;
+        var id = (await store.ListAsync(AuditActor.System, Xunit.TestContext.Current.CancellationToken)).Single(t => t.Name == "Naskah 45 detik").Id;
         for (var i = 0; i < 4; i++)
         {
             await store.CountFiredAsync(id);

@@ -13,7 +13,7 @@ namespace LibrarianDesk.Features.Accounts;
 /// <see cref="UserManager{TUser}"/> and DbContext), because a Blazor circuit lives for hours.
 /// </summary>
 public sealed class AccountService(
-    IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements) : IDisposable
+    StaffCaller callers, IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements) : IDisposable
 {
     /// <summary>
     /// Role changes and deactivations run one at a time: the "someone else is still an active IT admin"
@@ -59,7 +59,7 @@ public sealed class AccountService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await MayAdministerAsync(users, actor))
+        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
             return AccountResult.Failed(AccountErrors.NotAllowed);
         }
@@ -127,7 +127,7 @@ public sealed class AccountService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await MayAdministerAsync(users, actor))
+        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
             return AccountResult.Failed(AccountErrors.NotAllowed);
         }
@@ -184,7 +184,7 @@ public sealed class AccountService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await MayAdministerAsync(users, actor))
+        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
             return AccountResult.Failed(AccountErrors.NotAllowed);
         }
@@ -224,9 +224,8 @@ public sealed class AccountService(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await MayAdministerAsync(users, actor))
+        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
             return AccountResult.Failed(AccountErrors.NotAllowed);
         }
@@ -248,7 +247,7 @@ public sealed class AccountService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await MayAdministerAsync(users, actor))
+        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
             return AccountResult.Failed(AccountErrors.NotAllowed);
         }
@@ -277,7 +276,7 @@ public sealed class AccountService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await MayAdministerAsync(users, actor))
+        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
             return AccountResult.Failed(AccountErrors.NotAllowed);
         }
@@ -320,21 +319,6 @@ public sealed class AccountService(
         }
 
         return AccountResult.Success(account.Id);
-    }
-
-    /// <summary>
-    /// The page already requires the IT admin role, but a demoted admin's open page may still call in:
-    /// the actor is checked again here, against the database. The desk itself (no id) may always act.
-    /// </summary>
-    private static async Task<bool> MayAdministerAsync(UserManager<Librarian> users, AuditActor actor)
-    {
-        if (actor.Id is null)
-        {
-            return true;
-        }
-
-        var account = await users.FindByIdAsync(actor.Id);
-        return account is { IsActive: true } && await users.IsInRoleAsync(account, DeskRoles.ItAdmin);
     }
 
     private static async Task<bool> IsLastActiveItAdminAsync(UserManager<Librarian> users, Librarian account)

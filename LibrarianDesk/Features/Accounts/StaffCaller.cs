@@ -17,12 +17,18 @@ public sealed partial class StaffCaller(IDbContextFactory<DeskDbContext> dbFacto
 {
     public async Task RequireAsync(AuditActor actor, params string[] roles)
     {
+        if (!await AllowsAsync(actor, roles))
+        {
+            throw new StaffRoleRequiredException(roles);
+        }
+    }
+
+    /// <summary>The same check, answered instead of thrown, for a service that reports a refusal as its own result.</summary>
+    public async Task<bool> AllowsAsync(AuditActor actor, params string[] roles)
+    {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(roles);
-        if (actor.Id is not null)
-        {
-            await RequireAccountAsync(actor.Id, roles);
-        }
+        return actor.Id is null || await HoldsAsync(actor.Id, roles);
     }
 
     /// <summary>The same check for a caller known only by its account id (never the desk itself).</summary>
@@ -30,14 +36,23 @@ public sealed partial class StaffCaller(IDbContextFactory<DeskDbContext> dbFacto
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(roles);
+        if (!await HoldsAsync(accountId, roles))
+        {
+            throw new StaffRoleRequiredException(roles);
+        }
+    }
+
+    private async Task<bool> HoldsAsync(string accountId, string[] roles)
+    {
         await using var db = await dbFactory.CreateDbContextAsync();
         var allowed = await db.Users.AnyAsync(u => u.Id == accountId && u.IsActive && !u.MustChangePassword
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
         if (!allowed)
         {
             LogRefused(logger, accountId, string.Join(',', roles));
-            throw new StaffRoleRequiredException(roles);
         }
+
+        return allowed;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused account {AccountId}: the service needs one of the roles {Roles}")]

@@ -14,8 +14,9 @@ namespace LibrarianDesk.Features.IpBlocks;
 public sealed class IpBlockService(
     StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, IpBlockRules rules, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
 {
-    public async Task<IReadOnlyList<IpBlock>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IpBlock>> ListAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await callers.RequireAsync(actor, DeskRoles.ItAdmin, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var blocks = await db.IpBlocks.AsNoTracking().ToListAsync(cancellationToken);
         return blocks.OrderByDescending(b => b.CreatedAt).ToList();

@@ -172,9 +172,15 @@ public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbC
     }
 
     /// <summary>The dry run: what applying this file would add and update, and what it rejects.</summary>
-    public async Task<MemberImportPlan> PlanImportAsync(MemberCsvResult file, CancellationToken cancellationToken = default)
+    public async Task<MemberImportPlan> PlanImportAsync(AuditActor actor, MemberCsvResult file, CancellationToken cancellationToken = default)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         ArgumentNullException.ThrowIfNull(file);
+        return await PlanAsync(file, cancellationToken);
+    }
+
+    private async Task<MemberImportPlan> PlanAsync(MemberCsvResult file, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await ExistingNumbersAsync(db, file.Rows, cancellationToken);
         var updates = file.Rows.Count(r => existing.Contains(r.MemberNumber));
@@ -193,7 +199,7 @@ public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbC
         ArgumentNullException.ThrowIfNull(file);
         if (!file.IsValid)
         {
-            return await PlanImportAsync(file, cancellationToken);
+            return await PlanAsync(file, cancellationToken);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

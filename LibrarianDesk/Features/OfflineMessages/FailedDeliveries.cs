@@ -32,8 +32,9 @@ public sealed class FailedDeliveries(
     IOptionsMonitor<MailOptions> options,
     TimeProvider time)
 {
-    public async Task<IReadOnlyList<FailedDelivery>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FailedDelivery>> ListAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor, DeskRoles.ItAdmin);
         var maxAttempts = options.CurrentValue.MaxAttempts;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Pending(db)

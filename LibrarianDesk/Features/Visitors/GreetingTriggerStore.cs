@@ -15,8 +15,9 @@ public sealed class GreetingTriggerStore(StaffCaller callers, IDbContextFactory<
 {
     private volatile IReadOnlyList<GreetingTrigger>? enabled;
 
-    public async Task<IReadOnlyList<GreetingTrigger>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<GreetingTrigger>> ListAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.GreetingTriggers.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
     }
