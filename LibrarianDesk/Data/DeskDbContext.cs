@@ -34,6 +34,54 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<GreetingTrigger> GreetingTriggers => Set<GreetingTrigger>();
 
+    private const int MaxStateSaveAttempts = 5;
+
+    /// <summary>
+    /// Saves a change of a conversation's state (closed, handed on, marked, rated…), never a new message.
+    /// <see cref="Conversation.LastSequence"/> guards appends only: a message committed since the load (the
+    /// patron typing on) moves it and would make EF refuse the save, though it says nothing about this
+    /// change. So the save takes the stored sequence as its own, inside the write gate, where this server's
+    /// messages cannot commit in between; a message another server commits in that moment is met by the
+    /// token and the save goes again. A change that appends messages is never handled here.
+    /// </summary>
+    public async Task SaveConversationStateAsync(SqliteWriteGate writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using (await writes.EnterAsync(cancellationToken))
+                {
+                    await TakeStoredSequencesAsync(cancellationToken);
+                    await SaveChangesAsync(cancellationToken);
+                }
+
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxStateSaveAttempts)
+            {
+                // Another server's message: take its sequence and save again.
+            }
+        }
+    }
+
+    private async Task TakeStoredSequencesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in ChangeTracker.Entries<Conversation>().Where(e => e.State == EntityState.Modified))
+        {
+            var sequence = entry.Property(c => c.LastSequence);
+            if (sequence.IsModified)
+            {
+                throw new InvalidOperationException("A conversation with new messages is saved through its append, not as a state change.");
+            }
+
+            var id = entry.Entity.Id;
+            sequence.CurrentValue = await Conversations.Where(c => c.Id == id).Select(c => c.LastSequence).SingleAsync(cancellationToken);
+            sequence.OriginalValue = sequence.CurrentValue;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

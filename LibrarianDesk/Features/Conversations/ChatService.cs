@@ -220,7 +220,7 @@ public sealed class ChatService(
 
         conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale, tags);
         conversation.RecordMetrics(await MetricClockAsync());
-        await db.SaveChangesAsync();
+        await db.SaveConversationStateAsync(writes);
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.ClosedByLibrarian));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
     }
@@ -259,7 +259,7 @@ public sealed class ChatService(
             var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
             await RequireOwnerAsync(db, conversation, fromLibrarianId);
             conversation.Transfer(toLibrarianId);
-            await db.SaveChangesAsync();
+            await db.SaveConversationStateAsync(writes);
         }
 
         if (!string.IsNullOrWhiteSpace(note))
@@ -292,7 +292,7 @@ public sealed class ChatService(
         }
 
         conversation.RecordMetrics(await MetricClockAsync());
-        await db.SaveChangesAsync();
+        await db.SaveConversationStateAsync(writes);
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.Blocked));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
     }
@@ -390,7 +390,7 @@ public sealed class ChatService(
 
         conversation.EndByPatron(time.GetStoredUtcNow());
         conversation.RecordMetrics(await MetricClockAsync());
-        await db.SaveChangesAsync();
+        await db.SaveConversationStateAsync(writes);
         await patrons.ClosedAsync(new ConversationClosedNotice(conversation.Id, ConversationClosedNotice.EndedByPatron));
         await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
     }
@@ -416,7 +416,7 @@ public sealed class ChatService(
         }
 
         conversation.Rate(request.Rating, request.Comment);
-        await db.SaveChangesAsync();
+        await db.SaveConversationStateAsync(writes);
     }
 
     /// <summary>
@@ -444,7 +444,7 @@ public sealed class ChatService(
             throw refusal;
         }
 
-        await db.SaveChangesAsync();
+        await db.SaveConversationStateAsync(writes);
         await notifier.PublishAsync(new TranscriptRequested(conversation.Id));
     }
 

@@ -19,7 +19,7 @@ namespace LibrarianDesk.Features.Members;
 /// conversation and the CSV import/export. Every look-up and every verification is audited
 /// (who, the query, the conversation) in the same unit of work.
 /// </summary>
-public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
+public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier, SqliteWriteGate writes, TimeProvider time)
 {
     public const int MaxPageSize = 100;
 
@@ -166,7 +166,7 @@ public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbC
 
         conversation.MarkMembership(mark);
         audit.Record(db, actor, AuditActions.MembershipMarked, conversationId.ToString(), mark.ToString());
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveConversationStateAsync(writes, cancellationToken);
         await notifier.PublishAsync(new ConversationMembershipMarked(conversationId));
         return true;
     }
