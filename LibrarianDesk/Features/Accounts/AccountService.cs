@@ -125,16 +125,10 @@ public sealed class AccountService(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
-        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
+        var (refusal, users, db, account) = await AdministeredAsync(scope, actor, accountId);
+        if (refusal is not null)
         {
-            return AccountResult.Failed(AccountErrors.NotAllowed);
-        }
-        var account = await users.FindByIdAsync(accountId);
-        if (account is null)
-        {
-            return AccountResult.Failed(AccountErrors.NotFound);
+            return refusal;
         }
 
         var current = await users.GetRolesAsync(account);
@@ -182,16 +176,10 @@ public sealed class AccountService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
-        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
+        var (refusal, users, db, account) = await AdministeredAsync(scope, actor, accountId);
+        if (refusal is not null)
         {
-            return AccountResult.Failed(AccountErrors.NotAllowed);
-        }
-        var account = await users.FindByIdAsync(accountId);
-        if (account is null)
-        {
-            return AccountResult.Failed(AccountErrors.NotFound);
+            return refusal;
         }
 
         var password = PasswordGenerator.Generate();
@@ -245,17 +233,10 @@ public sealed class AccountService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
-        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
+        var (refusal, users, db, account) = await AdministeredAsync(scope, actor, accountId);
+        if (refusal is not null)
         {
-            return AccountResult.Failed(AccountErrors.NotAllowed);
-        }
-
-        var account = await users.FindByIdAsync(accountId);
-        if (account is null)
-        {
-            return AccountResult.Failed(AccountErrors.NotFound);
+            return refusal;
         }
 
         var reset = await Authenticator.TurnOffAsync(users, account);
@@ -270,20 +251,29 @@ public sealed class AccountService(
         return AccountResult.Success(account.Id);
     }
 
-    private async Task<AccountResult> SetActiveAloneAsync(AuditActor actor, string accountId, bool active)
+    /// <summary>The account an IT admin acts on, with the scope's user manager and database; or why not.</summary>
+    private async Task<(AccountResult? Refusal, UserManager<Librarian> Users, DeskDbContext Db, Librarian Account)> AdministeredAsync(
+        AsyncServiceScope scope, AuditActor actor, string accountId)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
         if (!await callers.AllowsAsync(actor, DeskRoles.ItAdmin))
         {
-            return AccountResult.Failed(AccountErrors.NotAllowed);
+            return (AccountResult.Failed(AccountErrors.NotAllowed), users, db, null!);
         }
+
         var account = await users.FindByIdAsync(accountId);
-        if (account is null)
+        return account is null ? (AccountResult.Failed(AccountErrors.NotFound), users, db, null!) : (null, users, db, account);
+    }
+
+    private async Task<AccountResult> SetActiveAloneAsync(AuditActor actor, string accountId, bool active)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var scope = scopes.CreateAsyncScope();
+        var (refusal, users, db, account) = await AdministeredAsync(scope, actor, accountId);
+        if (refusal is not null)
         {
-            return AccountResult.Failed(AccountErrors.NotFound);
+            return refusal;
         }
 
         if (!active && account.Id == actor.Id)
