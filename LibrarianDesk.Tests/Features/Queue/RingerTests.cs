@@ -1,11 +1,14 @@
 using Bunit;
 using LibrarianDesk.Components.Layout;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Queue;
 
@@ -27,10 +30,15 @@ public sealed class RingerTests(OpenDeskApp app) : LiveDeskComponentTest(app), I
     private async Task<(string Id, IRenderedComponent<Ringer> Ringer)> RingerForAsync(Presence presence, params string[] roles)
     {
         var account = await StaffAccounts.CreateAsync(App, $"ring-{Guid.NewGuid():N}@test.local", roles.Length == 0 ? [DeskRoles.Librarian] : roles, "Sari Dering");
-        await Presences.SetAsync(account.Id, presence, Cancel);
+        var librarian = roles.Length == 0 || roles.Contains(DeskRoles.Librarian);
+        if (librarian)
+        {
+            await Presences.SetAsync(account.Id, presence, Cancel);
+        }
+
         SignInAsAccount(account.Id, account.DisplayName, roles.Length == 0 ? [DeskRoles.Librarian] : roles);
         var ringer = Render<Ringer>();
-        if (roles.Length == 0 || roles.Contains(DeskRoles.Librarian))
+        if (librarian)
         {
             var expected = presence == Presence.Online ? "online" : "nobody";
             ringer.WaitForAssertion(() => ringer.Find("[data-testid=enable-sound]").GetAttribute("data-rings-for").Should().Be(expected), Patience);
@@ -161,6 +169,25 @@ public sealed class RingerTests(OpenDeskApp app) : LiveDeskComponentTest(app), I
 
         ringer.FindAll("[data-testid=enable-sound]").Should().BeEmpty();
         ringer.Instance.RingsRequested.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_tab_still_signed_in_as_a_librarian_is_not_rung_once_the_account_has_lost_the_role()
+    {
+        var (id, ringer) = await RingerForAsync(Presence.Online);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            // Straight through Identity, as another desk process would: this tab's sign-in and its Online stay as they were.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+            (await users.RemoveFromRoleAsync((await users.FindByIdAsync(id))!, DeskRoles.Librarian)).Succeeded.Should().BeTrue();
+        }
+
+        var conversation = await Conversations.StartAsync(App, "Hana Bukan Pustakawan");
+        await Notifier.PublishAsync(new RingRequested(conversation));
+
+        ringer.Find("[data-testid=enable-sound]").GetAttribute("data-rings-for").Should().Be("online", "the tab still believes it is Online");
+        ringer.Instance.RingsRequested.Should().Be(0);
+        (await RingsAsync()).Select(r => r.Body).Should().NotContain(b => b.StartsWith("Hana", StringComparison.Ordinal));
     }
 
     [Fact]

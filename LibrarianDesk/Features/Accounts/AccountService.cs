@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Staff;
@@ -13,7 +14,8 @@ namespace LibrarianDesk.Features.Accounts;
 /// <see cref="UserManager{TUser}"/> and DbContext), because a Blazor circuit lives for hours.
 /// </summary>
 public sealed class AccountService(
-    StaffCaller callers, IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements) : IDisposable
+    StaffCaller callers, IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements,
+    PresenceService presence) : IDisposable
 {
     /// <summary>
     /// Role changes and deactivations run one at a time: the "someone else is still an active IT admin"
@@ -165,6 +167,8 @@ public sealed class AccountService(
         await transaction.CommitAsync();
         if (rolesChanged)
         {
+            // Without the Librarian role the account no longer staffs the desk: Offline, and patrons see it at once.
+            await presence.ClearNonLibrariansAsync(account.Id);
             await notifier.PublishAsync(new AccountSignedOut(account.Id));
         }
 
