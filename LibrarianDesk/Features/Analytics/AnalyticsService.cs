@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Reporting;
 using LibrarianDesk.Shared.Scheduling;
@@ -86,9 +87,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
     public async Task<AnalyticsFilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var librarianRoleId = db.Roles.Where(r => r.Name == DeskRoles.Librarian).Select(r => r.Id);
-        var librarians = await db.Users
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && librarianRoleId.Contains(ur.RoleId)) || db.Conversations.Any(c => c.OwnerId == u.Id))
+        var librarians = await db.LibrariansWithConversations()
             .OrderBy(u => u.DisplayName)
             .Select(u => new KeyValuePair<string, string>(u.Id, u.DisplayName))
             .ToListAsync(cancellationToken);
@@ -307,8 +306,11 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                     FirstResponses: Int(r, 7), Durations: Int(r, 8)),
                 cancellationToken);
 
+            // A row is a librarian's, or a former one's who owned conversations in the period: Online hours
+            // alone (an IT admin who was once Online) make no row.
+            var holders = (await db.Librarians().Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
             var librarians = new List<LibrarianPerformance>(rows.Count);
-            foreach (var r in rows)
+            foreach (var r in rows.Where(r => holders.Contains(r.Id) || r.Conversations > 0))
             {
                 parameters["$owner"] = r.Id;
                 var owned = InPeriod + " AND c.OwnerId = $owner";

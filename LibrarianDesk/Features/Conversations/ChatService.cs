@@ -254,8 +254,8 @@ public sealed class ChatService(
         string toName;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            toName = await db.Users.Where(u => u.Id == toLibrarianId && u.IsActive).Select(u => u.DisplayName).SingleOrDefaultAsync()
-                ?? throw new ArgumentException("No such active librarian.", nameof(toLibrarianId));
+            toName = await db.ActiveLibrarians().Where(u => u.Id == toLibrarianId).Select(u => u.DisplayName).SingleOrDefaultAsync()
+                ?? throw new NotALibrarianException(toLibrarianId);
             var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
             await RequireOwnerAsync(db, conversation, fromLibrarianId);
             conversation.Transfer(toLibrarianId);

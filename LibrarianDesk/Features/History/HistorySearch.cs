@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Scheduling;
 using Microsoft.Data.Sqlite;
@@ -39,11 +40,11 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
             : await MatchAsync(db, conversations, match, filter.Order, reader, skip, take, cancellationToken);
     }
 
-    /// <summary>What the filters offer: every staff account (former ones too: history outlives accounts) and every question type.</summary>
+    /// <summary>What the filters offer: the librarians (former ones too: history outlives accounts) and every question type.</summary>
     public async Task<HistoryChoices> ChoicesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var librarians = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
+        var librarians = await db.LibrariansWithConversations().AsNoTracking().OrderBy(u => u.DisplayName)
             .Select(u => new HistoryLibrarian(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
         var types = await db.QuestionTypes.AsNoTracking().OrderBy(q => q.SortOrder).ToListAsync(cancellationToken);
         return new HistoryChoices(librarians, types);

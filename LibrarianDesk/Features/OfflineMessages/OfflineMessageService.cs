@@ -1,9 +1,9 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
-using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.OfflineMessages;
 
@@ -116,12 +116,9 @@ public sealed class OfflineMessageService(
     public async Task<IReadOnlyList<OfflineAssignee>> ListAssigneesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (
-            from u in db.Users
-            where u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DeskRoles.Librarian))
-            orderby u.DisplayName
-            select new OfflineAssignee(u.Id, u.DisplayName))
+        return await db.ActiveLibrarians()
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new OfflineAssignee(u.Id, u.DisplayName))
             .ToListAsync(cancellationToken);
     }
 
