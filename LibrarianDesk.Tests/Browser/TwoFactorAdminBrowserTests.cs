@@ -40,7 +40,7 @@ public sealed class TwoFactorAdminBrowserTests(DeskApp app, Chromium chromium) :
         await using var scope = app.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>().FindByIdAsync(librarian.Id))!.TwoFactorEnabled.Should().BeFalse();
 
-        // Lifted again before the admin's own next page load, which the requirement would send to enrolment (the admin holds every role).
+        // Lifted again, so the requirement does not outlive this test on the desk it shares.
         await page.ClickAsync("[data-testid=two-factor-required-Librarian]");
         await page.Locator(".mud-snackbar", new() { HasText = "kini tidak wajib" }).WaitForAsync();
         (await requirements.RequiredRolesAsync(TestContext.Current.CancellationToken)).Should().NotContain(DeskRoles.Librarian);

@@ -1,10 +1,14 @@
 using System.Net;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Accounts;
 
-/// <summary>A desk started with no administrator configured: the password is generated, shown once, and must be changed.</summary>
+/// <summary>A desk started with no administrator configured: the password is generated, shown once, and must be changed; he is an IT admin, not a librarian.</summary>
 public sealed class GeneratedAdministratorTests(GeneratedAdministratorTests.UnconfiguredDesk app)
     : IClassFixture<GeneratedAdministratorTests.UnconfiguredDesk>
 {
@@ -49,6 +53,20 @@ public sealed class GeneratedAdministratorTests(GeneratedAdministratorTests.Unco
         using var fresh = app.CreateBrowserClient();
         (await SignIn.PostAsync(fresh, email, password)).StatusCode.Should().Be(HttpStatusCode.OK, "the one-time password no longer works");
         await SignIn.AsAsync(fresh, email, "Fresh-Password-2026");
+    }
+
+    [Fact]
+    public async Task The_first_administrator_is_an_IT_admin_only_so_the_desk_starts_with_no_librarian_to_staff_it()
+    {
+        var (email, _) = app.Bootstrap.Reports.Single();
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        var admin = (await users.FindByEmailAsync(email))!;
+
+        (await users.GetRolesAsync(admin)).Should().Equal(DeskRoles.ItAdmin);
+        (await app.Service<PresenceService>().GetStaffAsync(Cancel)).Should().BeEmpty("he creates the librarians on Akun");
+        var going = () => app.Service<PresenceService>().SetAsync(admin.Id, Presence.Online, Cancel);
+        await going.Should().ThrowAsync<NotALibrarianException>();
     }
 
     private static Task<HttpResponseMessage> PostChangeAsync(HttpClient client, string page, string current, string next, string confirm) =>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace LibrarianDesk.Features.Accounts;
 
-/// <summary>On an empty database, creates the roles and a first administrator so someone can sign in.</summary>
+/// <summary>On an empty database, creates the roles and a first administrator (IT admin) so someone can sign in and create the staff.</summary>
 internal sealed class BootstrapAdministrator(
     UserManager<Librarian> users,
     RoleManager<IdentityRole> roles,
@@ -51,7 +51,8 @@ internal sealed class BootstrapAdministrator(
             CreatedAt = time.GetUtcNow(),
         };
         ThrowOnFailure(await users.CreateAsync(admin, password));
-        ThrowOnFailure(await users.AddToRolesAsync(admin, DeskRoles.All));
+        // IT admin only: the administrator creates the librarians, and is not one (never Online, never rung).
+        ThrowOnFailure(await users.AddToRoleAsync(admin, DeskRoles.ItAdmin));
         audit.Record(db, AuditActor.System, AuditActions.AccountBootstrapped, email);
         await db.SaveChangesAsync(cancellationToken);
 
