@@ -360,7 +360,8 @@ public sealed class ChatService(
         await using var db = await dbFactory.CreateDbContextAsync();
         var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken);
         var messages = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence && m.Author != MessageAuthor.Note)
+            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence)
+            .Where(TranscriptAudiences.SeenByPatron)
             .OrderBy(m => m.Sequence)
             .ToListAsync();
         var names = await ConversationQueries.LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId));
@@ -586,9 +587,9 @@ public sealed class ChatService(
                 continue;
             }
 
-            if (author == MessageAuthor.Librarian)
+            if (TranscriptAudience.Patron.Sees(message))
             {
-                // The author is the owner: the reply was refused above otherwise.
+                // A librarian's reply, whose author is the owner: it was refused above otherwise.
                 await patrons.MessageAsync(ToPatronMessage(message, found.OwnerName));
             }
 

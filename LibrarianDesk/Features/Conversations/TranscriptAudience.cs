@@ -1,0 +1,32 @@
+using System.Linq.Expressions;
+using LibrarianDesk.Shared.Conversations;
+
+namespace LibrarianDesk.Features.Conversations;
+
+/// <summary>Who reads a conversation's lines: what each sees is <see cref="TranscriptAudiences"/>.</summary>
+public enum TranscriptAudience
+{
+    /// <summary>Every librarian and supervisor who may open the conversation: the workspace, history, history search, the staff download.</summary>
+    Team,
+
+    /// <summary>The patron: the widget and what the patron hub replays, the transcript mail, anything made for the patron.</summary>
+    Patron,
+}
+
+/// <summary>
+/// The one rule for which lines of a conversation each audience sees. Internal notes are the team's: every librarian and supervisor who can open a conversation sees
+/// and searches all of its notes, whoever wrote them; the patron never sees one.
+/// </summary>
+public static class TranscriptAudiences
+{
+    /// <summary>The lines the patron sees, for a query: every line but internal notes.</summary>
+    public static readonly Expression<Func<ChatMessage, bool>> SeenByPatron = m => m.Author != MessageAuthor.Note;
+
+    private static readonly Func<ChatMessage, bool> PatronSees = SeenByPatron.Compile();
+
+    public static bool Sees(this TranscriptAudience audience, ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return audience == TranscriptAudience.Team || PatronSees(message);
+    }
+}
