@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Linq.Expressions;
+using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Conversations;
 
 namespace LibrarianDesk.Features.Conversations;
 
-/// <summary>Who reads a conversation's lines: what each sees is <see cref="TranscriptAudiences"/>.</summary>
+/// <summary>Who reads a conversation's lines: what each sees, and in which words, is <see cref="TranscriptAudiences"/>.</summary>
 public enum TranscriptAudience
 {
     /// <summary>Every librarian and supervisor who may open the conversation: the workspace, history, history search, the staff download.</summary>
@@ -14,7 +16,8 @@ public enum TranscriptAudience
 }
 
 /// <summary>
-/// The one rule for which lines of a conversation each audience sees. Internal notes are the team's: every librarian and supervisor who can open a conversation sees
+/// The one rule for which lines of a conversation each audience sees, and the words of the desk's own
+/// lines. Internal notes are the team's: every librarian and supervisor who can open a conversation sees
 /// and searches all of its notes, whoever wrote them; the patron never sees one.
 /// </summary>
 public static class TranscriptAudiences
@@ -28,5 +31,21 @@ public static class TranscriptAudiences
     {
         ArgumentNullException.ThrowIfNull(message);
         return audience == TranscriptAudience.Team || PatronSees(message);
+    }
+
+    /// <summary>
+    /// The line's text for <paramref name="audience"/> in <paramref name="culture"/>: a desk line worded for
+    /// that side ("Percakapan dialihkan ke Budi" for the team, "Anda sekarang dilayani oleh Budi" for the
+    /// patron), any other line as written.
+    /// </summary>
+    public static string Words(this TranscriptAudience audience, ChatMessage message, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return (message.Author, message.SystemEvent, audience) switch
+        {
+            (MessageAuthor.System, SystemEvent.Transferred, TranscriptAudience.Team) => MailTexts.Text("Line_Transferred", culture, message.Text),
+            (MessageAuthor.System, SystemEvent.Transferred, TranscriptAudience.Patron) => MailTexts.Text("Patron_Line_Transferred", culture, message.Text),
+            _ => message.Text,
+        };
     }
 }

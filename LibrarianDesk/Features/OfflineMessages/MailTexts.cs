@@ -113,9 +113,10 @@ public static class MailTexts
         foreach (var line in lines.Where(l => audience.Sees(l.Message)))
         {
             var heading = $"{WibTime.Format(line.Message.SentAt, culture)} · {Who(line)}";
-            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(line.Message.Text)).Append("\n\n");
+            var words = audience.Words(line.Message, culture);
+            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(words)).Append("\n\n");
             html.Append("<p><strong>").Append(WebUtility.HtmlEncode(heading)).Append("</strong><br>")
-                .Append(MailTemplateText.HtmlLines(line.Message.Text)).Append("</p>");
+                .Append(MailTemplateText.HtmlLines(words)).Append("</p>");
         }
 
         return Render(template, new Dictionary<string, MailValue>
