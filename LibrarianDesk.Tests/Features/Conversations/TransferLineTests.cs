@@ -124,9 +124,12 @@ public sealed class TransferLineTests : LiveDeskComponentTest, IClassFixture<Tra
             "the note for the colleague is kept, for the team only");
     }
 
-    [Fact]
-    public async Task The_team_sees_the_handover_and_its_note_in_the_open_workspace_as_it_happens()
+    [Theory]
+    [InlineData("id", "Percakapan dialihkan ke Budi Santoso", "Sistem", "Catatan Internal · Sari Wulandari")]
+    [InlineData("en", "Conversation transferred to Budi Santoso", "System", "Internal note · Sari Wulandari")]
+    public async Task The_team_sees_the_handover_and_its_note_in_the_open_workspace_as_it_happens(string language, string handedOn, string desk, string noteBy)
     {
+        UseLanguage(language);
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await AnsweredAsync(patron);
         var budi = await ColleagueAsync();
@@ -137,10 +140,10 @@ public sealed class TransferLineTests : LiveDeskComponentTest, IClassFixture<Tra
 
         page.WaitForAssertion(() => page.FindAll("[data-testid=transcript-line]").Should().HaveCount(4), Patience);
         var handover = page.Find("[data-testid=transcript-line][data-author=system]");
-        handover.QuerySelector(".desk-line-text")!.TextContent.Should().Be("Percakapan dialihkan ke Budi Santoso");
-        handover.QuerySelector(".desk-line-meta")!.TextContent.Should().StartWith("Sistem");
+        handover.QuerySelector(".desk-line-text")!.TextContent.Should().Be(handedOn);
+        handover.QuerySelector(".desk-line-meta")!.TextContent.Should().StartWith(desk);
         page.Find("[data-testid=transcript-line][data-author=note]").TextContent.Should()
-            .Contain("Catatan Internal · Sari Wulandari").And.Contain("Penerbit baru, belum punya akun.");
+            .Contain(noteBy).And.Contain("Penerbit baru, belum punya akun.");
     }
 
     [Fact]
