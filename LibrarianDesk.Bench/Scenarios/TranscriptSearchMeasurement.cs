@@ -24,7 +24,7 @@ public sealed class TranscriptSearchMeasurement : IDataScaleMeasurement
     {
         ArgumentNullException.ThrowIfNull(context);
         var search = context.Desk.Service<HistorySearch>();
-        var supervisor = new HistoryReader((await context.Desk.CreateStaffAsync("search", 1, DeskRoles.Supervisor))[0], SeesAllNotes: true);
+        var supervisor = new HistoryReader((await context.Desk.CreateStaffAsync("search", 1, DeskRoles.Supervisor))[0]);
         var today = DateOnly.FromDateTime(Wib.ToWib(DateTimeOffset.UtcNow).DateTime);
         var monthAgo = today.AddDays(-29);
         (string Case, HistoryFilter Filter, string Match, long? From)[] cases =

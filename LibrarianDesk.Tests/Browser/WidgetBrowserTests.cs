@@ -91,6 +91,45 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
     }
 
     [Fact]
+    public async Task A_transfer_shows_the_patron_a_desk_line_as_text_naming_the_new_librarian_also_after_a_reload()
+    {
+        const string email = "wulan.alih@contoh.id";
+        var colleague = await StaffAccounts.CreateAsync(app, $"{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Budi <i>Santoso</i>");
+        var page = await chromium.NewPageAsync(app.BaseAddress);
+        await page.GotoAsync("/demo");
+        await page.ClickAsync("[data-testid=ld-launcher]");
+        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
+        await page.FillAsync("[data-testid=ld-name]", "Wulan");
+        await page.FillAsync("[data-testid=ld-email]", email);
+        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
+        await page.FillAsync("[data-testid=ld-message]", "Apakah ada arsip surat kabar tahun 1950?");
+        await page.ClickAsync("[data-testid=ld-start]");
+        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        var conversationId = await ConversationOfAsync(email);
+        await Chat.ReplyAsync(app.LibrarianId, conversationId, "Saya alihkan ke rekan bagian arsip.");
+        await page.Locator("[data-testid=ld-message-item][data-author=librarian]").WaitForAsync();
+
+        await Chat.TransferAsync(app.LibrarianId, conversationId, colleague.Id, "Cek mikrofilm.");
+
+        const string told = "Anda sekarang dilayani oleh Budi <i>Santoso</i>";
+        var line = page.Locator("[data-testid=ld-message-item][data-author=system]");
+        await line.WaitForAsync();
+        (await line.Locator("[data-testid=ld-message-text]").TextContentAsync()).Should().Be(told);
+        (await line.Locator("i").CountAsync()).Should().Be(0, "a desk line is text, never markup");
+        (await line.Locator(".ld-msg-author").CountAsync()).Should().Be(0, "the desk, not a librarian, wrote it");
+        (await line.EvaluateAsync<string>("e => getComputedStyle(e).alignSelf")).Should().Be("center", "it stands apart from both sides' messages");
+        await page.Locator("[data-testid=ld-librarian]", new() { HasText = "Budi <i>Santoso</i>" }).WaitForAsync();
+        (await page.Locator("[data-testid=ld-message-item]").AllTextContentsAsync()).Should().NotContain(t => t.Contains("mikrofilm", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "i22-transfer", "widget-transfer.png") });
+
+        await page.ReloadAsync();
+        await AtLeastAsync(page, "[data-testid=ld-message-item]", 3);
+        (await page.Locator("[data-testid=ld-message-item]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.author)"))
+            .Should().Equal("patron", "librarian", "system");
+        (await page.Locator("[data-testid=ld-message-item][data-author=system] [data-testid=ld-message-text]").TextContentAsync()).Should().Be(told);
+    }
+
+    [Fact]
     public async Task After_a_dropped_connection_the_widget_sends_what_was_typed_and_shows_the_missed_replies_once()
     {
         const string email = "fajar.reconnect@contoh.id";

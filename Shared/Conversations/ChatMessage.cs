@@ -18,7 +18,10 @@ public sealed class ChatMessage
     public int Sequence { get; private set; }
     public MessageAuthor Author { get; private set; }
 
-    /// <summary>The librarian's user id for <see cref="MessageAuthor.Librarian"/> messages.</summary>
+    /// <summary>
+    /// The librarian's user id for <see cref="MessageAuthor.Librarian"/> messages and notes; for a desk line, the
+    /// librarian whose action it records (who handed the conversation on).
+    /// </summary>
     public string? AuthorId { get; private set; }
 
     public string Text { get; private set; } = "";
@@ -29,8 +32,12 @@ public sealed class ChatMessage
     public const int MaxClientMessageIdLength = 64;
     public DateTimeOffset SentAt { get; private set; }
 
+    /// <summary>What a <see cref="MessageAuthor.System"/> line records; <see cref="SystemEvent.None"/> for every other message.</summary>
+    public SystemEvent SystemEvent { get; private set; }
+
     internal static ChatMessage Create(
-        Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId)
+        Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId,
+        SystemEvent systemEvent = SystemEvent.None)
     {
         return new ChatMessage
         {
@@ -41,6 +48,7 @@ public sealed class ChatMessage
             Text = ValidText(text),
             SentAt = at,
             ClientMessageId = clientMessageId,
+            SystemEvent = systemEvent,
         };
     }
 

@@ -113,7 +113,10 @@ public sealed class Conversation
         status is not (ConversationStatus.Closed or ConversationStatus.Missed) || author is MessageAuthor.System or MessageAuthor.Note;
 
     /// <summary>Adds a message with the next sequence number of this conversation.</summary>
-    public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId = null)
+    public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId = null) =>
+        Append(author, authorId, text, at, clientMessageId, SystemEvent.None);
+
+    private ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId, SystemEvent systemEvent)
     {
         if (!Accepts(Status, author))
         {
@@ -121,7 +124,7 @@ public sealed class Conversation
         }
 
         // The number is taken only once the message is accepted: a refused message leaves no gap.
-        var message = ChatMessage.Create(Id, LastSequence + 1, author, authorId, text, at, clientMessageId);
+        var message = ChatMessage.Create(Id, LastSequence + 1, author, authorId, text, at, clientMessageId, systemEvent);
         LastSequence = message.Sequence;
         Messages.Add(message);
         if (author == MessageAuthor.Librarian && FirstResponseAt is null)
@@ -145,16 +148,23 @@ public sealed class Conversation
         ClaimedAt = at;
     }
 
-    /// <summary>Hands an Active conversation to another librarian.</summary>
-    public void Transfer(string toLibrarianId)
+    /// <summary>
+    /// Hands an Active conversation to another librarian and records it in the same change: a desk line
+    /// both sides see (<see cref="SystemEvent.Transferred"/>), by <paramref name="byLibrarianId"/>, naming the
+    /// new librarian as they are called now.
+    /// </summary>
+    public ChatMessage Transfer(string byLibrarianId, string toLibrarianId, string toLibrarianName, DateTimeOffset at)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(byLibrarianId);
         ArgumentException.ThrowIfNullOrWhiteSpace(toLibrarianId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(toLibrarianName);
         if (Status != ConversationStatus.Active)
         {
             throw new ConversationRuleException(ConversationRuleException.NotActive);
         }
 
         OwnerId = toLibrarianId;
+        return Append(MessageAuthor.System, byLibrarianId, toLibrarianName, at, null, SystemEvent.Transferred);
     }
 
     /// <summary>Ends an Active conversation. One nobody took ends as Missed instead (<see cref="MarkMissed"/>).</summary>

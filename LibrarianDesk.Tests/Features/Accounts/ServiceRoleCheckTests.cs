@@ -213,9 +213,9 @@ public sealed class ServiceRoleCheckTests(DeskApp app) : IClassFixture<DeskApp>
     {
         var itAdmin = await ItAdminAsync();
 
-        await FluentActions.Awaiting(() => app.Service<HistorySearch>().SearchAsync(new HistoryFilter(), new HistoryReader(itAdmin.Id!, false), 0, 10, Cancel))
+        await FluentActions.Awaiting(() => app.Service<HistorySearch>().SearchAsync(new HistoryFilter(), new HistoryReader(itAdmin.Id!), 0, 10, Cancel))
             .Should().ThrowAsync<StaffRoleRequiredException>();
-        await FluentActions.Awaiting(() => app.Service<HistorySearch>().SearchAsync(new HistoryFilter(), new HistoryReader("", false), 0, 10, Cancel))
+        await FluentActions.Awaiting(() => app.Service<HistorySearch>().SearchAsync(new HistoryFilter(), new HistoryReader(""), 0, 10, Cancel))
             .Should().ThrowAsync<StaffRoleRequiredException>("a caller without an account is nobody");
     }
 

@@ -185,8 +185,9 @@ public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenD
 
         await Chat.ReplyAsync(colleague, started.ConversationId, "Halo, saya Dewi, saya lanjutkan.");
         (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(new { Sequence = 2, AuthorName = "Sari Wulandari" });
+        (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(new { Sequence = 3, Author = PatronMessage.FromSystem });
         (await PatronClient.NextAsync(patron.Messages)).Should().BeEquivalentTo(
-            new { Sequence = 3, AuthorName = "Dewi Lestari", Text = "Halo, saya Dewi, saya lanjutkan." }, "nothing of the refused reply was stored or sent");
+            new { Sequence = 4, AuthorName = "Dewi Lestari", Text = "Halo, saya Dewi, saya lanjutkan." }, "nothing of the refused reply was stored or sent");
     }
 
     [Fact]

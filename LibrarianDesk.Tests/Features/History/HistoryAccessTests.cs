@@ -49,16 +49,17 @@ public sealed class HistoryAccessTests(HistoryDesk app) : IClassFixture<HistoryD
         (await client.GetAsync(HistoryEndpoints.TranscriptPath(id), Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
-    [Fact]
-    public async Task The_export_is_the_patrons_transcript_in_WIB_without_internal_notes()
+    [Theory]
+    [InlineData(DeskRoles.Librarian)]
+    [InlineData(DeskRoles.Supervisor)]
+    public async Task The_export_is_the_teams_transcript_in_WIB_with_every_internal_note_marked(string readerRole)
     {
         var word = HistoryDesk.UniqueWord("catatan");
         var id = await Queue.Conversations.StartAsync(app, "Siti Rahma", text: "Saya mencari koleksi peta Batavia.");
         var chat = app.Service<ChatService>();
         await chat.ReplyAsync(app.LibrarianId, id, "Ada di lantai 9.");
         await chat.AddNoteAsync(app.LibrarianId, id, $"Internal {word}: pemustaka peneliti.");
-        using var client = app.CreateBrowserClient();
-        await SignIn.AsAsync(client, "hendra@test.local", DeskApp.StaffPassword);
+        using var client = await SignIn.NewClientWithRoleAsync(app, readerRole);
 
         var response = await client.GetAsync(HistoryEndpoints.TranscriptPath(id), Cancel);
 
@@ -67,7 +68,7 @@ public sealed class HistoryAccessTests(HistoryDesk app) : IClassFixture<HistoryD
         response.Content.Headers.ContentDisposition!.FileNameStar.Should().StartWith("transcript-").And.EndWith(".txt");
         var text = await response.Content.ReadAsStringAsync(Cancel);
         text.Should().Contain("Saya mencari koleksi peta Batavia.").And.Contain("Ada di lantai 9.").And.Contain("Sari Wulandari").And.Contain(" WIB");
-        text.Should().NotContain(word, "internal notes never leave the desk in an export");
+        text.Should().Contain($"Catatan Internal · Sari Wulandari\nInternal {word}: pemustaka peneliti.", "a colleague's note is the team's too");
     }
 
     [Fact]

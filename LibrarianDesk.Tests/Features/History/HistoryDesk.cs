@@ -11,9 +11,9 @@ public sealed class HistoryDesk : OpenDeskApp
     public string ColleagueId { get; private set; } = "";
     public string SupervisorId { get; private set; } = "";
 
-    public HistoryReader Librarian => new(LibrarianId, SeesAllNotes: false);
-    public HistoryReader Colleague => new(ColleagueId, SeesAllNotes: false);
-    public HistoryReader Supervisor => new(SupervisorId, SeesAllNotes: true);
+    public HistoryReader Librarian => new(LibrarianId);
+    public HistoryReader Colleague => new(ColleagueId);
+    public HistoryReader Supervisor => new(SupervisorId);
 
     public override async ValueTask InitializeAsync()
     {

@@ -58,7 +58,7 @@ public sealed class HistoryPageTests : LiveDeskComponentTest, IClassFixture<Hist
     }
 
     [Fact]
-    public async Task A_librarian_reads_a_transcript_with_their_own_notes_but_not_a_colleagues()
+    public async Task A_librarian_reads_a_transcript_with_every_colleagues_internal_notes()
     {
         var id = await Queue.Conversations.StartAsync(app, "Siti Rahma", text: "Saya mencari koleksi peta Batavia.");
         var chat = app.Service<ChatService>();
@@ -69,10 +69,10 @@ public sealed class HistoryPageTests : LiveDeskComponentTest, IClassFixture<Hist
         SignInAsAccount(app.ColleagueId, "Budi Santoso", DeskRoles.Librarian);
         var page = Render<HistoryTranscriptPage>(p => p.Add(c => c.Id, id));
 
-        page.WaitForAssertion(() => page.FindAll("[data-testid=transcript-line]").Should().HaveCount(3));
-        var transcript = page.Find("[data-testid=transcript]").TextContent;
-        transcript.Should().Contain("Saya mencari koleksi peta Batavia.").And.Contain("Catatan Budi").And.NotContain("Catatan Sari");
-        page.Find("[data-testid=history-hidden-notes]").TextContent.Should().Contain("1 catatan internal");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=transcript-line]").Should().HaveCount(4));
+        page.FindAll("[data-testid=transcript-line][data-author=note]").Select(n => n.TextContent).Should().SatisfyRespectively(
+            sari => sari.Should().Contain("Catatan Internal · Sari Wulandari").And.Contain("Catatan Sari: pemustaka peneliti."),
+            budi => budi.Should().Contain("Catatan Internal · Budi Santoso").And.Contain("Catatan Budi: pernah bertanya juga."));
         page.Find("[data-testid=history-librarians]").TextContent.Should().Be("Sari Wulandari");
         page.Find("[data-testid=history-status]").TextContent.Should().Contain("Aktif");
         page.Find("[data-testid=history-export]").GetAttribute("href").Should().Be(HistoryEndpoints.TranscriptPath(id));
@@ -89,6 +89,17 @@ public sealed class HistoryPageTests : LiveDeskComponentTest, IClassFixture<Hist
         var page = Render<HistoryTranscriptPage>(p => p.Add(c => c.Id, id));
 
         page.WaitForAssertion(() => page.Find("[data-testid=transcript]").TextContent.Should().Contain("Catatan Sari untuk tim."));
-        page.FindAll("[data-testid=history-hidden-notes]").Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(DeskRoles.Librarian)]
+    [InlineData(DeskRoles.Supervisor)]
+    public void Librarians_and_supervisors_are_told_the_search_covers_everyones_internal_notes(string role)
+    {
+        SignInAsAccount(role == DeskRoles.Librarian ? app.LibrarianId : app.SupervisorId, "Pembaca Riwayat", role);
+
+        var page = RenderPage();
+
+        page.Markup.Should().Contain("termasuk catatan internal semua pustakawan");
     }
 }

@@ -265,4 +265,36 @@ public sealed class ConversationLifecycleTests
         exception.Message.Should().Be("not_waiting");
         ConversationRuleException.AlreadyEnded.Should().Be("already_ended");
     }
+
+    [Fact]
+    public void Handing_an_active_conversation_on_records_a_desk_line_naming_the_new_librarian()
+    {
+        var conversation = Chat.Active();
+        var before = conversation.LastSequence;
+
+        var line = conversation.Transfer(Chat.Librarian, "librarian-2", "Budi Santoso", Chat.At(3));
+
+        conversation.OwnerId.Should().Be("librarian-2");
+        line.Should().BeEquivalentTo(new
+        {
+            Sequence = before + 1, Author = MessageAuthor.System, SystemEvent = SystemEvent.Transferred,
+            AuthorId = Chat.Librarian, Text = "Budi Santoso", SentAt = Chat.At(3),
+        });
+        conversation.Messages.Should().Contain(line);
+        conversation.FirstResponseAt.Should().BeNull("the desk's line is nobody's answer");
+    }
+
+    [Fact]
+    public void Handing_on_a_conversation_that_is_not_active_is_refused_and_records_nothing()
+    {
+        var conversation = Chat.Waiting();
+        var before = conversation.LastSequence;
+
+        var transfer = () => conversation.Transfer(Chat.Librarian, "librarian-2", "Budi Santoso", Chat.At(3));
+
+        transfer.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.NotActive);
+        conversation.LastSequence.Should().Be(before);
+        conversation.Messages.Should().BeEmpty();
+        conversation.OwnerId.Should().BeNull();
+    }
 }

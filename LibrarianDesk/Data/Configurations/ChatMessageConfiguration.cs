@@ -13,6 +13,9 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         builder.Property(m => m.AuthorId).HasMaxLength(450);
         builder.Property(m => m.Author).HasConversion<int>();
 
+        // A default in the schema itself: the chat writer's own INSERT (patron messages and replies) leaves the column out.
+        builder.Property(m => m.SystemEvent).HasConversion<int>().HasDefaultValue(SystemEvent.None);
+
         // The database, not only the code, guarantees one message per sequence number.
         builder.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();
 

@@ -269,6 +269,11 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SystemEvent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -55,7 +55,7 @@ public sealed class ChatService(
         var startKey = ValidStartKey(request.StartKey);
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        if (startKey is not null && await StartedEarlierAsync(db, startKey) is { } retried)
+        if (startKey is not null && await StartedEarlierAsync(db, startKey, language) is { } retried)
         {
             return retried;
         }
@@ -83,11 +83,11 @@ public sealed class ChatService(
         catch (DbUpdateException ex) when (startKey is not null && UniqueViolation.Is(ex))
         {
             await using var again = await dbFactory.CreateDbContextAsync();
-            return await StartedEarlierAsync(again, startKey) ?? throw new InvalidOperationException("A start refused as a duplicate has no original.", ex);
+            return await StartedEarlierAsync(again, startKey, language) ?? throw new InvalidOperationException("A start refused as a duplicate has no original.", ex);
         }
 
         await notifier.PublishAsync(new ConversationStarted(conversation.Id));
-        return new StartedConversation(new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null)), IsNew: true);
+        return new StartedConversation(new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, null, language)), IsNew: true);
     }
 
     /// <summary>
@@ -143,18 +143,18 @@ public sealed class ChatService(
             await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
         }
 
-        return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, librarianName));
+        return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, librarianName, language));
     }
 
     /// <summary>The conversation a start key started, answered as it was the first time (the key is its token).</summary>
-    private static async Task<StartedConversation?> StartedEarlierAsync(DeskDbContext db, string startKey)
+    private static async Task<StartedConversation?> StartedEarlierAsync(DeskDbContext db, string startKey, string language)
     {
         var tokenHash = PatronToken.Hash(startKey);
         var first = await db.ChatMessages.AsNoTracking()
             .Where(m => m.Sequence == 1 && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatronTokenHash == tokenHash))
             .SingleOrDefaultAsync();
         return first is null ? null
-            : new StartedConversation(new StartConversationResponse(first.ConversationId, startKey, ToPatronMessage(first, null)), IsNew: false);
+            : new StartedConversation(new StartConversationResponse(first.ConversationId, startKey, ToPatronMessage(first, null, language)), IsNew: false);
     }
 
     /// <summary>The patron's message, committed; <see cref="WrittenMessage.IsResend"/> when it was stored before.</summary>
@@ -244,32 +244,72 @@ public sealed class ChatService(
     }
 
     /// <summary>
-    /// Hands the conversation to a colleague: the patron is told who serves them now, the note stays
-    /// internal, and the new owner is rung.
+    /// Hands the conversation to a colleague. The new owner, the transcript's desk line both sides see
+    /// ("Anda sekarang dilayani oleh Budi" for the patron) and the note (internal) are one write; then the
+    /// patron is told who serves them now and the new owner is rung. A handover sent twice (a double click,
+    /// a retry after a lost answer) finds the conversation with that colleague already and writes nothing more.
     /// </summary>
     public async Task TransferAsync(string fromLibrarianId, Guid conversationId, string toLibrarianId, string? note)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fromLibrarianId);
         ArgumentException.ThrowIfNullOrWhiteSpace(toLibrarianId);
-        string toName;
-        await using (var db = await dbFactory.CreateDbContextAsync())
+        if (await InOrderAsync(conversationId, () => HandOnAsync(fromLibrarianId, conversationId, toLibrarianId, note)) is not { } toName)
         {
-            toName = await db.ActiveLibrarians().Where(u => u.Id == toLibrarianId).Select(u => u.DisplayName).SingleOrDefaultAsync()
-                ?? throw new NotALibrarianException(toLibrarianId);
-            var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
-            await RequireOwnerAsync(db, conversation, fromLibrarianId);
-            conversation.Transfer(toLibrarianId);
-            await db.SaveConversationStateAsync(writes);
-        }
-
-        if (!string.IsNullOrWhiteSpace(note))
-        {
-            await AddNoteAsync(fromLibrarianId, conversationId, note);
+            return;
         }
 
         await patrons.ClaimedAsync(new ConversationClaimedNotice(conversationId, toName));
         await notifier.PublishAsync(new ConversationTransferred(conversationId, fromLibrarianId, toLibrarianId));
         await notifier.PublishAsync(new ConversationStatusChanged(conversationId));
+    }
+
+    /// <summary>
+    /// The handover's write and its lines' push, in the conversation's append order like any message; a
+    /// message another server committed meanwhile meets it at the sequence token, and it is read and
+    /// decided again. The new owner's name, or null when the conversation is theirs already.
+    /// </summary>
+    private async Task<string?> HandOnAsync(string fromLibrarianId, Guid conversationId, string toLibrarianId, string? note)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var librarians = db.ActiveLibrarians();
+            var found = await db.Conversations.Where(c => c.Id == conversationId)
+                .Select(c => new
+                {
+                    Conversation = c,
+                    ToName = librarians.Where(u => u.Id == toLibrarianId).Select(u => u.DisplayName).FirstOrDefault(),
+                    FromName = db.Users.Where(u => u.Id == fromLibrarianId).Select(u => u.DisplayName).FirstOrDefault(),
+                })
+                .SingleAsync();
+            var toName = found.ToName ?? throw new NotALibrarianException(toLibrarianId);
+            var conversation = found.Conversation;
+            if (conversation.OwnerId == toLibrarianId)
+            {
+                return null;
+            }
+
+            await RequireOwnerAsync(db, conversation, fromLibrarianId);
+            var now = time.GetStoredUtcNow();
+            List<ChatMessage> lines = [conversation.Transfer(fromLibrarianId, toLibrarianId, toName, now)];
+            if (!string.IsNullOrWhiteSpace(note))
+            {
+                lines.Add(conversation.Append(MessageAuthor.Note, fromLibrarianId, note, now));
+            }
+
+            if (!await CommittedAsync(db, attempt))
+            {
+                continue;
+            }
+
+            await patrons.MessageAsync(ToPatronMessage(lines[0], null, conversation.Language));
+            foreach (var line in lines)
+            {
+                await notifier.PublishAsync(new ConversationMessageAdded(conversationId, new TranscriptLine(line, found.FromName)));
+            }
+
+            return toName;
+        }
     }
 
     /// <summary>The patron's address was blocked: an open conversation ends, and the patron is told why.</summary>
@@ -360,14 +400,15 @@ public sealed class ChatService(
         await using var db = await dbFactory.CreateDbContextAsync();
         var conversation = await FindForPatronAsync(db, request.ConversationId, request.PatronToken);
         var messages = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence && m.Author != MessageAuthor.Note)
+            .Where(m => m.ConversationId == conversation.Id && m.Sequence > request.AfterSequence)
+            .Where(TranscriptAudiences.SeenByPatron)
             .OrderBy(m => m.Sequence)
             .ToListAsync();
         var names = await ConversationQueries.LibrarianNamesAsync(db, messages.Select(m => m.AuthorId).Append(conversation.OwnerId));
         return new ResumeResponse(
             StatusName(conversation.Status),
             conversation.OwnerId is null ? null : names.GetValueOrDefault(conversation.OwnerId),
-            messages.Select(m => ToPatronMessage(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList());
+            messages.Select(m => ToPatronMessage(m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId), conversation.Language)).ToList());
     }
 
     /// <summary>Proves the caller holds the conversation's token (for joining its updates).</summary>
@@ -573,28 +614,41 @@ public sealed class ChatService(
                 conversation.RecordMetrics(await MetricClockAsync());
             }
 
-            try
+            if (!await CommittedAsync(db, attempt))
             {
-                using (await writes.EnterAsync())
-                {
-                    await db.SaveChangesAsync();
-                }
-            }
-            catch (DbUpdateException) when (attempt < MaxWriteAttempts)
-            {
-                // Another writer took this sequence number, or the same message id arrived twice: reread and retry.
                 continue;
             }
 
-            if (author == MessageAuthor.Librarian)
+            if (TranscriptAudience.Patron.Sees(message))
             {
-                // The author is the owner: the reply was refused above otherwise.
-                await patrons.MessageAsync(ToPatronMessage(message, found.OwnerName));
+                // A librarian's reply, whose author is the owner: it was refused above otherwise.
+                await patrons.MessageAsync(ToPatronMessage(message, found.OwnerName, conversation.Language));
             }
 
             var written = new WrittenMessage(message, IsResend: false, found.AuthorName);
             await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line));
             return written;
+        }
+    }
+
+    /// <summary>
+    /// An append's commit; false when another writer took its sequence number, or the same message id arrived
+    /// twice, and the append must read the conversation and decide again (until the last attempt, which throws).
+    /// </summary>
+    private async Task<bool> CommittedAsync(DeskDbContext db, int attempt)
+    {
+        try
+        {
+            using (await writes.EnterAsync())
+            {
+                await db.SaveChangesAsync();
+            }
+
+            return true;
+        }
+        catch (DbUpdateException) when (attempt < MaxWriteAttempts)
+        {
+            return false;
         }
     }
 
@@ -636,7 +690,11 @@ public sealed class ChatService(
         }
     }
 
-    public static PatronMessage ToPatronMessage(ChatMessage message, string? authorName)
+    /// <summary>
+    /// A message as the patron reads it: a desk line in the patron's <paramref name="language"/> and without an
+    /// author's name (the desk wrote it), any other with <paramref name="authorName"/>, the librarian who wrote it.
+    /// </summary>
+    public static PatronMessage ToPatronMessage(ChatMessage message, string? authorName, string language)
     {
         ArgumentNullException.ThrowIfNull(message);
         var author = message.Author switch
@@ -645,7 +703,9 @@ public sealed class ChatService(
             MessageAuthor.Librarian => PatronMessage.FromLibrarian,
             _ => PatronMessage.FromSystem,
         };
-        return new PatronMessage(message.ConversationId, message.Sequence, author, authorName, message.Text, message.SentAt, message.ClientMessageId);
+        var name = message.Author == MessageAuthor.System ? null : authorName;
+        var text = TranscriptAudience.Patron.Words(message, MailTexts.CultureFor(language));
+        return new PatronMessage(message.ConversationId, message.Sequence, author, name, text, message.SentAt, message.ClientMessageId);
     }
 
     private static string StatusName(ConversationStatus status) => status.ToString().ToLowerInvariant();

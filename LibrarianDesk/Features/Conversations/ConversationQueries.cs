@@ -1,3 +1,4 @@
+using System.Globalization;
 using LibrarianDesk.Data;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Resources;
@@ -181,6 +182,9 @@ public sealed record TranscriptLine(ChatMessage Message, string? AuthorName)
             _ => localizer["Workspace_System"],
         };
     }
+
+    /// <summary>The line's text as the team reads it, in the reader's language (<see cref="TranscriptAudiences.Words"/>).</summary>
+    public string Text(CultureInfo culture) => TranscriptAudience.Team.Words(Message, culture);
 }
 
 public sealed record EarlierConversation(Guid ConversationId, DateTimeOffset StartedAt, ConversationStatus Status);

@@ -24,8 +24,8 @@ public static class HistoryEndpoints
 
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // The export is the transcript as the patron saw it (the same text as the transcript mail, with
-        // the library's template, in the patron's language, WIB times): internal notes never leave the desk this way.
+        // The export is the team's transcript in the transcript mail's form (the library's template, the
+        // patron's language, WIB times), with the internal notes, which are the team's: only staff download it.
         endpoints.MapGet("/history/{id:guid}/transcript.txt", async (Guid id, ClaimsPrincipal user, StaffCaller callers, ConversationQueries queries, MailTemplateStore templates, IDbContextFactory<DeskDbContext> dbFactory, CancellationToken cancellationToken) =>
             {
                 await callers.RequireAsync(AuditActor.From(user), ReaderRoles);
@@ -37,7 +37,7 @@ public static class HistoryEndpoints
 
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 var template = await templates.GetAsync(db, MailTemplateKinds.Transcript, detail.Conversation.Language, cancellationToken);
-                var (_, text, _) = MailTexts.Transcript(template, detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList(), templates.LibraryName);
+                var (_, text, _) = MailTexts.Transcript(template, detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList(), templates.LibraryName, TranscriptAudience.Team);
                 var started = Wib.ToWib(detail.Conversation.StartedAt).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"transcript-{started}-{id.ToString("N")[..8]}.txt");
             })

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using LibrarianDesk.Shared.Conversations;
-using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.History;
 
@@ -40,22 +39,15 @@ public enum HistoryOrder
 }
 
 /// <summary>
-/// Who is reading: a Supervisor reviews the whole team and sees every internal note; a Librarian
-/// sees the notes they wrote themselves.
+/// Who is searching: an account the search checks for a history role. Every reader searches every line,
+/// internal notes included (they are the team's: <see cref="Conversations.TranscriptAudience.Team"/>).
 /// </summary>
-public sealed record HistoryReader(string UserId, bool SeesAllNotes)
+public sealed record HistoryReader(string UserId)
 {
     public static HistoryReader For(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new HistoryReader(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.IsInRole(DeskRoles.Supervisor));
-    }
-
-    /// <summary>The rule <see cref="HistorySearch"/> also applies in SQL.</summary>
-    public bool MaySee(ChatMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return message.Author != MessageAuthor.Note || SeesAllNotes || message.AuthorId == UserId;
+        return new HistoryReader(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");
     }
 }
 

@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Scheduling;
@@ -18,9 +19,7 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
     public const int MaxPageSize = 100;
     private const int PreviewLength = 200;
 
-    // HistoryReader.MaySee, over the message m, with the parameters of MatchParameters. The fts
-    // prefix keeps these names apart from those EF gives the filters around them.
-    private const string ReaderMaySee = "(m.Author <> @ftsNote OR @ftsSeesAllNotes OR m.AuthorId = @ftsReader)";
+    // The raw SQL's own parameters are named @fts…, apart from those EF gives the filters embedded in it.
 
     public async Task<HistoryResults> SearchAsync(
         HistoryFilter filter, HistoryReader reader, int skip, int take, CancellationToken cancellationToken = default)
@@ -37,7 +36,7 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
         var match = FullTextQuery.From(filter.Text);
         return match is null
             ? await ListAsync(db, conversations, skip, take, cancellationToken)
-            : await MatchAsync(db, conversations, match, filter.Order, reader, skip, take, cancellationToken);
+            : await MatchAsync(db, conversations, match, filter.Order, skip, take, cancellationToken);
     }
 
     /// <summary>What the filters offer: the librarians (former ones too: history outlives accounts) and every question type.</summary>
@@ -119,17 +118,17 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
     }
 
     /// <summary>
-    /// Search words: conversations with at least one matching message the reader may see, newest
-    /// first or best match first (by each conversation's best message). The snippets are made only
-    /// for the page shown, not for every match.
+    /// Search words: conversations with at least one matching message (internal notes included: the
+    /// team's, see <see cref="TranscriptAudience.Team"/>), newest first or best match first (by each
+    /// conversation's best message). The snippets are made only for the page shown, not for every match.
     /// </summary>
     private static async Task<HistoryResults> MatchAsync(
-        DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order, HistoryReader reader,
+        DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order,
         int skip, int take, CancellationToken cancellationToken)
     {
-        var (total, ids) = await MatchingPageAsync(db, conversations, match, order, reader, skip, take, cancellationToken);
+        var (total, ids) = await MatchingPageAsync(db, conversations, match, order, skip, take, cancellationToken);
         var rows = (await Project(db, db.Conversations.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
-        var snippets = await SnippetsAsync(db, match, reader, ids, cancellationToken);
+        var snippets = await SnippetsAsync(db, match, ids, cancellationToken);
         return new HistoryResults(
             ids.Select(id => snippets.TryGetValue(id, out var found) ? rows[id].ToHit(found.Snippet, found.Matches) : rows[id].ToHit("", 0)).ToList(),
             total);
@@ -141,7 +140,7 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
     /// walk every match twice, and at 200,000 matching messages the walk is the time).
     /// </summary>
     private static async Task<(int Total, List<Guid> Ids)> MatchingPageAsync(
-        DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order, HistoryReader reader,
+        DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order,
         int skip, int take, CancellationToken cancellationToken)
     {
         var filtered = EmbeddedQuery.From(conversations.Select(c => new { c.Id, c.StartedAt }));
@@ -166,7 +165,7 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
             """;
         object[] parameters =
         [
-            .. filtered.Parameters, .. MatchParameters(match, reader),
+            .. filtered.Parameters, new SqliteParameter("@ftsMatch", match),
             new SqliteParameter("@ftsSkip", skip), new SqliteParameter("@ftsTake", take),
         ];
         var rows = await db.Database.SqlQueryRaw<PageRow>(sql, parameters).ToListAsync(cancellationToken);
@@ -180,13 +179,12 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
         SELECT m.ConversationId AS ConversationId, {(relevance ? "MIN(f.rank)" : "0")} AS Rank
         FROM (SELECT rowid AS MessageId{(relevance ? ", rank" : "")} FROM ChatMessagesFts WHERE ChatMessagesFts MATCH @ftsMatch) AS f
         JOIN ChatMessages AS m ON m.Id = f.MessageId
-        WHERE {ReaderMaySee}
         GROUP BY m.ConversationId
         """;
 
     /// <summary>Per conversation of the page: the snippet of its best matching message, and how many messages match.</summary>
     private static async Task<Dictionary<Guid, (string Snippet, int Matches)>> SnippetsAsync(
-        DeskDbContext db, string match, HistoryReader reader, List<Guid> conversationIds, CancellationToken cancellationToken)
+        DeskDbContext db, string match, List<Guid> conversationIds, CancellationToken cancellationToken)
     {
         var pageMessages = EmbeddedQuery.From(db.ChatMessages.Where(m => conversationIds.Contains(m.ConversationId)).Select(m => m.Id));
 
@@ -201,22 +199,15 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
                   FROM ChatMessagesFts
                   WHERE ChatMessagesFts MATCH @ftsMatch AND +rowid IN ({pageMessages.Sql})) AS f
             CROSS JOIN ChatMessages AS m ON m.Id = f.MessageId
-            WHERE {ReaderMaySee}
             """;
         object[] parameters =
         [
-            .. pageMessages.Parameters, .. MatchParameters(match, reader),
+            .. pageMessages.Parameters, new SqliteParameter("@ftsMatch", match),
             new SqliteParameter("@ftsMarkStart", MarkedText.Start.ToString()), new SqliteParameter("@ftsMarkEnd", MarkedText.End.ToString()),
         ];
         var rows = await db.Database.SqlQueryRaw<MessageSnippet>(sql, parameters).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ConversationId).ToDictionary(g => g.Key, g => (g.MinBy(r => r.Rank)!.Snippet, g.Count()));
     }
-
-    private static SqliteParameter[] MatchParameters(string match, HistoryReader reader) =>
-    [
-        new("@ftsMatch", match), new("@ftsNote", (int)MessageAuthor.Note),
-        new("@ftsSeesAllNotes", reader.SeesAllNotes), new("@ftsReader", reader.UserId),
-    ];
 
     private static async Task<Dictionary<Guid, string>> FirstMessagesAsync(DeskDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
         await db.ChatMessages.AsNoTracking()

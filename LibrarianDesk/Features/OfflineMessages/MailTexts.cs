@@ -3,6 +3,7 @@ using System.Net;
 using System.Resources;
 using System.Text;
 using LibrarianDesk.Components;
+using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
@@ -88,11 +89,13 @@ public static class MailTexts
     }
 
     /// <summary>
-    /// The transcript a patron asked for: every message the patron saw, with WIB times and librarians'
-    /// display names; internal notes are never part of it.
+    /// A conversation's transcript in the patron's language, with WIB times and librarians' display names:
+    /// for the patron (the transcript mail) every line the patron saw; for the team (the history download)
+    /// every line, internal notes marked as such (<see cref="TranscriptAudiences"/>).
     /// </summary>
     public static RenderedMail Transcript(
-        MailTemplate template, Conversation conversation, IReadOnlyList<(ChatMessage Message, string? AuthorName)> lines, string libraryName)
+        MailTemplate template, Conversation conversation, IReadOnlyList<(ChatMessage Message, string? AuthorName)> lines, string libraryName,
+        TranscriptAudience audience)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(lines);
@@ -101,17 +104,19 @@ public static class MailTexts
         {
             MessageAuthor.Patron => Outbox.SingleLine(conversation.PatronName) ?? "",
             MessageAuthor.Librarian => Outbox.SingleLine(line.AuthorName) ?? Text("Mail_Transcript_Librarian", culture),
+            MessageAuthor.Note => Text("Workspace_NoteBy", culture, Outbox.SingleLine(line.AuthorName) ?? Text("Mail_Transcript_Librarian", culture)),
             _ => Text("Mail_Transcript_Desk", culture),
         };
 
         var text = new StringBuilder();
         var html = new StringBuilder();
-        foreach (var line in lines.Where(l => l.Message.Author != MessageAuthor.Note))
+        foreach (var line in lines.Where(l => audience.Sees(l.Message)))
         {
             var heading = $"{WibTime.Format(line.Message.SentAt, culture)} · {Who(line)}";
-            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(line.Message.Text)).Append("\n\n");
+            var words = audience.Words(line.Message, culture);
+            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(words)).Append("\n\n");
             html.Append("<p><strong>").Append(WebUtility.HtmlEncode(heading)).Append("</strong><br>")
-                .Append(MailTemplateText.HtmlLines(line.Message.Text)).Append("</p>");
+                .Append(MailTemplateText.HtmlLines(words)).Append("</p>");
         }
 
         return Render(template, new Dictionary<string, MailValue>
@@ -152,7 +157,7 @@ public static class MailTexts
             (conversation.Append(MessageAuthor.Patron, null, message.Text, message.ReceivedAt), null),
             (conversation.Append(MessageAuthor.Librarian, "preview", reply, message.ReceivedAt.AddMinutes(2)), "Sari Wulandari"),
         ];
-        return Transcript(template, conversation, lines, libraryName);
+        return Transcript(template, conversation, lines, libraryName, TranscriptAudience.Patron);
     }
 
     private static RenderedMail Render(MailTemplate template, Dictionary<string, MailValue> values)

@@ -127,7 +127,8 @@ public sealed class TranscriptMailer(
         var names = await db.Users.Where(u => librarianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         var template = await templates.GetAsync(db, MailTemplateKinds.Transcript, conversation.Language);
         return MailTexts.Transcript(
-            template, conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(), templates.LibraryName);
+            template, conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(), templates.LibraryName,
+            TranscriptAudience.Patron);
     }
 
     private static Task<bool> QueuedAsync(DeskDbContext db, Guid conversationId, CancellationToken cancellationToken = default) =>
