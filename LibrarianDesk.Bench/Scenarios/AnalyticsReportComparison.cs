@@ -63,6 +63,7 @@ public static class AnalyticsReportComparison
     private static bool Same(KpiSet desk, KpiSet sql) =>
         desk.Conversations == sql.Conversations && desk.Answered == sql.Answered && desk.Missed == sql.Missed
         && desk.OfflineMessages == sql.OfflineMessages && desk.Ratings == sql.Ratings && desk.VerifiedMembers == sql.VerifiedMembers
+        && desk.Unclassified == sql.Unclassified
         && Close(desk.AverageRating, sql.AverageRating) && Close(desk.MedianWaitSeconds, sql.MedianWaitSeconds)
         && Close(desk.P90WaitSeconds, sql.P90WaitSeconds) && Close(desk.MedianFirstResponseSeconds, sql.MedianFirstResponseSeconds)
         && Close(desk.MedianDurationSeconds, sql.MedianDurationSeconds);

@@ -65,7 +65,7 @@ public sealed class HandWrittenAnalytics
         {
             var c = counts[current];
             return new KpiSet(c.Conversations, c.Answered, c.Missed, c.OfflineMessages, values[first], values[first + 1], values[first + 2], values[first + 3],
-                c.AverageRating, c.Ratings, c.Verified);
+                c.AverageRating, c.Ratings, c.Verified, c.Unclassified);
         }
 
         return new HandWrittenReport(
@@ -85,12 +85,13 @@ public sealed class HandWrittenAnalytics
         static string For(int current, string lower, string upper) => $"""
             SELECT {current}, COUNT(*), COUNT(FirstResponseAt), SUM({Missed}), AVG(Rating), COUNT(Rating), SUM(Membership = 1),
                    COUNT(WaitSeconds), COUNT(FirstResponseSeconds), COUNT(DurationSeconds),
-                   (SELECT COUNT(*) FROM OfflineMessages WHERE ReceivedAt >= {lower} AND ReceivedAt < {upper})
+                   (SELECT COUNT(*) FROM OfflineMessages WHERE ReceivedAt >= {lower} AND ReceivedAt < {upper}),
+                   SUM(ReadScale IS NULL AND (Status = 2 OR (Status = 3 AND FollowedUpAt IS NOT NULL)))
             FROM Conversations WHERE StartedAt >= {lower} AND StartedAt < {upper}
             """;
         var rows = new Dictionary<bool, PeriodCounts>();
         await ReadAsync(For(1, "$from", "$to") + "\nUNION ALL\n" + For(0, "$previousFrom", "$from"), r => rows[r.GetInt32(0) == 1] = new PeriodCounts(
-            r.GetInt32(1), r.GetInt32(2), IntOrZero(r, 3), DoubleOrNull(r, 4), r.GetInt32(5), IntOrZero(r, 6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)), cancellationToken);
+            r.GetInt32(1), r.GetInt32(2), IntOrZero(r, 3), DoubleOrNull(r, 4), r.GetInt32(5), IntOrZero(r, 6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), IntOrZero(r, 11)), cancellationToken);
         return rows;
     }
 
@@ -159,7 +160,7 @@ public sealed class HandWrittenAnalytics
         var types = new List<QuestionTypeCount>();
         await ReadAsync($"""
             SELECT t.QuestionTypeId, q.NameId, q.NameEn, t.n
-            FROM (SELECT QuestionTypeId, COUNT(*) AS n FROM Conversations WHERE {Period} GROUP BY QuestionTypeId) AS t
+            FROM (SELECT QuestionTypeId, COUNT(*) AS n FROM Conversations WHERE {Period} AND ReadScale IS NOT NULL GROUP BY QuestionTypeId) AS t
             LEFT JOIN QuestionTypes AS q ON q.Id = t.QuestionTypeId
             ORDER BY t.n DESC, q.SortOrder
             """,
@@ -206,7 +207,7 @@ public sealed class HandWrittenAnalytics
     private static double? DoubleOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 
     private sealed record PeriodCounts(int Conversations, int Answered, int Missed, double? AverageRating, int Ratings, int Verified,
-        int Waits, int FirstResponses, int Durations, int OfflineMessages);
+        int Waits, int FirstResponses, int Durations, int OfflineMessages, int Unclassified);
 
     private sealed record LibrarianCounts(string Id, string Name, int Conversations, int Answered, double? AverageRating, int Ratings,
         double OnlineSeconds, int FirstResponses, int Durations);

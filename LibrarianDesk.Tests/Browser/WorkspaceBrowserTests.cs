@@ -54,6 +54,12 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
         (await page.Locator("[data-testid=transcript-line]").CountAsync()).Should().Be(5, "a reload shows the whole transcript again");
 
         await page.ClickAsync("[data-testid=workspace-close]");
+        await page.ClickAsync("[data-testid=close-confirm]");
+        await page.Locator("[data-testid=close-error]").Nth(1).WaitForAsync();
+        (await page.Locator("[data-testid=close-error]").AllInnerTextsAsync()).Should().Equal("Pilih jenis pertanyaan.", "Pilih skala READ.");
+        await DeskPages.ScreenshotAsync(page, "close-dialog-required");
+        await page.ClickAsync("[data-testid=close-dialog] .mud-select");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = patron.Hello.QuestionTypes[1].Name }).ClickAsync();
         await page.ClickAsync("[data-testid=read-3]");
         await page.ClickAsync("[data-testid=close-confirm]");
         await page.WaitForSelectorAsync("[data-testid=workspace-ended]");
@@ -61,7 +67,7 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
 
         await using var db = app.CreateDbContext();
         var closed = await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel);
-        closed.Should().BeEquivalentTo(new { Status = ConversationStatus.Closed, ReadScale = (int?)3, QuestionTypeId = (int?)patron.Hello.QuestionTypes[0].Id });
+        closed.Should().BeEquivalentTo(new { Status = ConversationStatus.Closed, ReadScale = (int?)3, QuestionTypeId = (int?)patron.Hello.QuestionTypes[1].Id });
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
+using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,8 @@ public abstract class LiveDeskComponentTest : DeskComponentTest
         App = app;
         Services.AddSingleton(app.Service<ConversationQueries>());
         Services.AddSingleton(app.Service<ChatService>());
+        Services.AddSingleton(app.Service<ConversationClassifier>());
+        Services.AddSingleton(app.Service<MissedFollowUp>());
         Services.AddSingleton(app.Service<PresenceService>());
         Services.AddSingleton(app.Service<DeskNotifier>());
         Services.AddSingleton(app.Service<TimeProvider>());

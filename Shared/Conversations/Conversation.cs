@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LibrarianDesk.Shared.Reporting;
 
 namespace LibrarianDesk.Shared.Conversations;
@@ -83,6 +84,26 @@ public sealed class Conversation
     /// <summary>The highest message sequence number given out so far in this conversation.</summary>
     public int LastSequence { get; private set; }
 
+    /// <summary>When a librarian answered this missed conversation by email (<see cref="RecordFollowUp"/>).</summary>
+    public DateTimeOffset? FollowedUpAt { get; private set; }
+
+    /// <summary>The librarian who answered this missed conversation by email; it is theirs to classify.</summary>
+    public string? FollowedUpById { get; private set; }
+
+    /// <summary>
+    /// Ended, answered and not yet classified: closed without a classification (the patron ended it, a block
+    /// did), or missed and answered later by email. It waits in the "to classify" list of its owner.
+    /// </summary>
+    public static Expression<Func<Conversation, bool>> AwaitingClassification { get; } = c =>
+        c.ReadScale == null && (c.Status == ConversationStatus.Closed || (c.Status == ConversationStatus.Missed && c.FollowedUpAt != null));
+
+    private static readonly Func<Conversation, bool> Awaits = AwaitingClassification.Compile();
+
+    public bool AwaitsClassification => Awaits(this);
+
+    /// <summary>Who classifies the conversation: its owner, or for a missed one the librarian who followed it up.</summary>
+    public string? ClassifierId => OwnerId ?? FollowedUpById;
+
     public List<ChatMessage> Messages { get; } = [];
 
     public static Conversation Start(
@@ -167,8 +188,19 @@ public sealed class Conversation
         return Append(MessageAuthor.System, byLibrarianId, toLibrarianName, at, null, SystemEvent.Transferred);
     }
 
-    /// <summary>Ends an Active conversation. One nobody took ends as Missed instead (<see cref="MarkMissed"/>).</summary>
-    public void Close(DateTimeOffset at, int? questionTypeId = null, int? readScale = null, IEnumerable<string>? tags = null)
+    /// <summary>
+    /// A librarian ends an Active conversation with its classification. One nobody took ends as Missed
+    /// instead (<see cref="MarkMissed"/>).
+    /// </summary>
+    public void Close(DateTimeOffset at, Classification classification)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        Close(at);
+        Classify(classification);
+    }
+
+    /// <summary>Ends an Active conversation without a classification (the patron left, a block ended it): its owner classifies it later.</summary>
+    public void Close(DateTimeOffset at)
     {
         if (Status is ConversationStatus.Closed or ConversationStatus.Missed)
         {
@@ -180,16 +212,48 @@ public sealed class Conversation
             throw new ConversationRuleException(ConversationRuleException.NotActive);
         }
 
-        if (readScale is < 1 or > 6)
-        {
-            throw new ArgumentOutOfRangeException(nameof(readScale), readScale, "The READ scale runs from 1 to 6.");
-        }
-
         Status = ConversationStatus.Closed;
         ClosedAt = at;
-        QuestionTypeId = questionTypeId ?? QuestionTypeId;
-        ReadScale = readScale;
-        Tags = NormaliseTags(tags);
+    }
+
+    /// <summary>Records the question type, READ level and tags of a conversation that <see cref="AwaitsClassification"/>.</summary>
+    public void Classify(Classification classification)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        if (!AwaitsClassification)
+        {
+            throw new ConversationRuleException(ReadScale is null ? ConversationRuleException.NotAnswered : ConversationRuleException.AlreadyClassified);
+        }
+
+        QuestionTypeId = classification.QuestionTypeId;
+        ReadScale = classification.ReadScale;
+        Tags = classification.Tags;
+    }
+
+    /// <summary>
+    /// A librarian answered a missed conversation by email, to the address the patron started with (the
+    /// only one a reply may go to). Once: a second follow-up is refused.
+    /// </summary>
+    public void RecordFollowUp(string librarianId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
+        if (Status != ConversationStatus.Missed)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NotMissed);
+        }
+
+        if (PatronEmail is null)
+        {
+            throw new ConversationRuleException(ConversationRuleException.NoFollowUpAddress);
+        }
+
+        if (FollowedUpAt is not null)
+        {
+            throw new ConversationRuleException(ConversationRuleException.AlreadyFollowedUp);
+        }
+
+        FollowedUpAt = at;
+        FollowedUpById = librarianId;
     }
 
     /// <summary>
@@ -250,18 +314,6 @@ public sealed class Conversation
 
         Status = ConversationStatus.Missed;
         ClosedAt = at;
-    }
-
-    private static string? NormaliseTags(IEnumerable<string>? tags)
-    {
-        var cleaned = (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
-        if (cleaned.Count == 0)
-        {
-            return null;
-        }
-
-        var joined = string.Join(", ", cleaned);
-        return joined.Length <= MaxTagsLength ? joined : throw new ConversationRuleException(TagsTooLong);
     }
 
     public const string TagsTooLong = "tags_too_long";

@@ -36,4 +36,7 @@ public static class OutboxMailKinds
     public const string OfflineReply = "offline-reply";
     public const string OfflineAnnouncement = "offline-announcement";
     public const string Transcript = "transcript";
+
+    /// <summary>A librarian's answer by email to a missed chat (written with the offline reply's template).</summary>
+    public const string MissedFollowUp = "missed-follow-up";
 }

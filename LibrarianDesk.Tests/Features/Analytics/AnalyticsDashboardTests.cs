@@ -10,8 +10,8 @@ public sealed class AnalyticsDashboardTests : DeskComponentTest
 
     private static AnalyticsReport Busy() => new(
         Week,
-        new KpiSet(120, 100, 12, 7, 42, 150.5, 45, 420, 4.5, 60, 48),
-        new KpiSet(100, 90, 10, 0, 50, 160, 50, 400, 4.4, 55, 35),
+        new KpiSet(120, 100, 12, 7, 42, 150.5, 45, 420, 4.5, 60, 48, Unclassified: 9),
+        new KpiSet(100, 90, 10, 0, 50, 160, 50, 400, 4.4, 55, 35, Unclassified: 12),
         Enumerable.Range(0, 7).Select(i => new DayVolume(Week.From.AddDays(i), 20, 17, 2)).ToList(),
         Enum.GetValues<DayOfWeek>().SelectMany(d => Enumerable.Range(0, 24).Select(h => new HeatCell(d, h, h is >= 9 and < 19 && d != DayOfWeek.Sunday ? h : 0))).ToList(),
         [new QuestionTypeCount(3, "ISBN", "ISBN", 70), new QuestionTypeCount(1, "Katalog (OPAC)", "Catalogue (OPAC)", 50)],
@@ -37,6 +37,7 @@ public sealed class AnalyticsDashboardTests : DeskComponentTest
 
         page.Find("[data-testid=kpi-conversations]").TextContent.Should().Contain("Percakapan").And.Contain("120").And.Contain("+20,0% dari periode sebelumnya");
         page.Find("[data-testid=kpi-missed]").TextContent.Should().Contain("12").And.Contain("10,0% dari semua percakapan");
+        page.Find("[data-testid=kpi-unclassified]").TextContent.Should().Contain("Belum diklasifikasi").And.Contain("9").And.Contain("Tidak masuk grafik READ dan jenis pertanyaan");
         page.Find("[data-testid=kpi-wait]").TextContent.Should().Contain("42 dtk");
         page.Find("[data-testid=kpi-wait-p90]").TextContent.Should().Contain("2 mnt 31 dtk");
         page.Find("[data-testid=kpi-duration]").TextContent.Should().Contain("7 mnt 00 dtk");

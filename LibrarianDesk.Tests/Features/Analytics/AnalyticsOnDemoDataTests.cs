@@ -72,7 +72,7 @@ public sealed class AnalyticsOnDemoDataTests(DemoDeskApp app) : IClassFixture<De
         report.HeatMap.Where(c => c.Conversations > 0).Select(c => ((long)c.Day, (long)c.Hour, (long)c.Conversations))
             .Should().BeEquivalentTo(perCell.Select(r => ((long)r[0], (long)r[1], (long)r[2])));
 
-        var perType = await RowsAsync($"SELECT c.QuestionTypeId, COUNT(*) FROM Conversations c WHERE {Period} GROUP BY 1");
+        var perType = await RowsAsync($"SELECT c.QuestionTypeId, COUNT(*) FROM Conversations c WHERE {Period} AND c.ReadScale IS NOT NULL GROUP BY 1");
         report.QuestionTypes.Select(q => ((long)q.QuestionTypeId!, (long)q.Conversations))
             .Should().BeEquivalentTo(perType.Select(r => ((long)r[0], (long)r[1])));
         report.QuestionTypes.Select(q => q.Conversations).Should().BeInDescendingOrder();

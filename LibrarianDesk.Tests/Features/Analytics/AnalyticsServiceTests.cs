@@ -94,7 +94,8 @@ public sealed class AnalyticsServiceTests(AnalyticsServiceTests.HandBuiltDesk ap
             (DayOfWeek.Monday, 10, 2), (DayOfWeek.Tuesday, 14, 1), (DayOfWeek.Tuesday, 18, 1),
             (DayOfWeek.Wednesday, 9, 1), (DayOfWeek.Wednesday, 16, 1),
         ]);
-        report.QuestionTypes.Select(q => (q.QuestionTypeId, q.Conversations)).Should().Equal((app.FirstType, 4), (app.SecondType, 2));
+        // Classified only (A, C, E; B): the missed D and the waiting F have just the patron's choice.
+        report.QuestionTypes.Select(q => (q.QuestionTypeId, q.Conversations)).Should().Equal((app.FirstType, 3), (app.SecondType, 1));
         report.QuestionTypes[0].NameId.Should().NotBeEmpty();
         report.WaitBuckets.Select(b => b.Count).Should().Equal(1, 1, 1, 0, 1);
         report.ReadScale.Select(r => r.Count).Should().Equal(1, 1, 1, 1, 0, 0);
@@ -229,7 +230,7 @@ public sealed class AnalyticsServiceTests(AnalyticsServiceTests.HandBuiltDesk ap
             conversation.Claim(librarian, started.AddSeconds(claimAfter));
             conversation.Append(MessageAuthor.Librarian, librarian, "Baik, saya bantu.", started.AddSeconds(replyAfter));
             conversation.MarkMembership(membership);
-            conversation.Close(started.AddSeconds(claimAfter + closeAfterClaim), questionType, readScale);
+            conversation.Close(started.AddSeconds(claimAfter + closeAfterClaim), Classification.Of(questionType, readScale));
             if (rating is { } stars)
             {
                 conversation.Rate(stars);

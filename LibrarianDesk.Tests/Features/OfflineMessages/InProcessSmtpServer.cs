@@ -23,6 +23,17 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
     /// <summary>Recipients the server refuses (550 at RCPT TO), as a real server refuses an unknown mailbox.</summary>
     public ConcurrentDictionary<string, bool> RefusedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The desk's settings for sending through this server: plain SMTP on 127.0.0.1, the background sender off (tests send).</summary>
+    public IReadOnlyDictionary<string, string?> DeskSettings => new Dictionary<string, string?>
+    {
+        ["Desk:Mail:SenderAddress"] = "tanya@perpusnas.test",
+        ["Desk:Mail:Smtp:Host"] = "127.0.0.1",
+        ["Desk:Mail:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Desk:Mail:Smtp:Tls"] = "None",
+        ["Desk:Mail:Smtp:TimeoutSeconds"] = "5",
+        ["Desk:Mail:SendInBackground"] = "false",
+    };
+
     public async Task StartAsync()
     {
         var options = new SmtpServerOptionsBuilder()

@@ -17,15 +17,9 @@ public sealed class SmtpDeliveryTests(SmtpDeliveryTests.SmtpDeskApp app) : IClas
 
         protected override TimeProvider Time => Clock;
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(Smtp.DeskSettings)
         {
             ["Desk:Mail:LibraryMailbox"] = LibraryMailbox,
-            ["Desk:Mail:SenderAddress"] = "tanya@perpusnas.test",
-            ["Desk:Mail:Smtp:Host"] = "127.0.0.1",
-            ["Desk:Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Desk:Mail:Smtp:Tls"] = "None",
-            ["Desk:Mail:Smtp:TimeoutSeconds"] = "5",
-            ["Desk:Mail:SendInBackground"] = "false",
         };
 
 

@@ -10,14 +10,20 @@ namespace LibrarianDesk.Tests.Features.Queue;
 internal static class Conversations
 {
     public static async Task<Guid> StartAsync(
-        DeskApp app, string patronName = "Siti Rahma", string? memberNumber = null, string text = "Saya mencari koleksi peta Batavia.")
+        DeskApp app, string patronName = "Siti Rahma", string? memberNumber = null, string text = "Saya mencari koleksi peta Batavia.") =>
+        (await StartedAsync(app, patronName, memberNumber, text)).ConversationId;
+
+    /// <summary>The started conversation with its patron token (to act as the patron, e.g. end it).</summary>
+    public static async Task<StartConversationResponse> StartedAsync(
+        DeskApp app, string patronName = "Siti Rahma", string? memberNumber = null, string text = "Saya mencari koleksi peta Batavia.",
+        string? email = "patron@contoh.id")
     {
         var questionType = await FirstQuestionTypeAsync(app);
         var started = await app.Service<ChatService>().StartAsync(
-            new StartConversationRequest(patronName, "patron@contoh.id", memberNumber, questionType.Id, text, PatronClient.NewMessageId(),
+            new StartConversationRequest(patronName, email, memberNumber, questionType.Id, text, PatronClient.NewMessageId(),
                 PageUrl: "https://perpusnas.go.id/layanan"),
             "id");
-        return started.Response.ConversationId;
+        return started.Response;
     }
 
     public static async Task<QuestionType> FirstQuestionTypeAsync(DeskApp app)

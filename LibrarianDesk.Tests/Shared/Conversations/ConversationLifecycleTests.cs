@@ -104,17 +104,19 @@ public sealed class ConversationLifecycleTests
     {
         var conversation = Chat.Active();
 
-        conversation.Close(Chat.At(10), questionTypeId: 7, readScale: 3);
+        conversation.Close(Chat.At(10), Classification.Of(7, 3, [" Naskah", "ISBN ", "naskah"]));
 
         conversation.Status.Should().Be(ConversationStatus.Closed);
         conversation.ClosedAt.Should().Be(Chat.At(10));
         conversation.QuestionTypeId.Should().Be(7);
         conversation.ReadScale.Should().Be(3);
+        conversation.Tags.Should().Be("naskah, isbn");
         conversation.OwnerId.Should().Be(Chat.Librarian);
+        conversation.AwaitsClassification.Should().BeFalse();
     }
 
     [Fact]
-    public void Closing_without_a_question_type_keeps_the_one_the_patron_chose()
+    public void Closing_without_a_classification_keeps_the_patrons_choice_and_awaits_classification()
     {
         var conversation = Chat.Active();
 
@@ -122,31 +124,41 @@ public sealed class ConversationLifecycleTests
 
         conversation.QuestionTypeId.Should().Be(3);
         conversation.ReadScale.Should().BeNull();
+        conversation.AwaitsClassification.Should().BeTrue();
+        conversation.ClassifierId.Should().Be(Chat.Librarian);
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(6)]
-    public void Closing_accepts_the_ends_of_the_read_scale(int readScale)
+    [InlineData(null, null, new[] { Classification.QuestionTypeRequired, Classification.ReadScaleRequired })]
+    [InlineData(7, null, new[] { Classification.ReadScaleRequired })]
+    [InlineData(null, 2, new[] { Classification.QuestionTypeRequired })]
+    [InlineData(7, 0, new[] { Classification.ReadScaleOutOfRange })]
+    [InlineData(7, 7, new[] { Classification.ReadScaleOutOfRange })]
+    [InlineData(7, 1, new string[0])]
+    [InlineData(7, 6, new string[0])]
+    public void A_classification_needs_a_question_type_and_a_READ_level_from_one_to_six(int? questionTypeId, int? readScale, string[] problems)
     {
-        var conversation = Chat.Active();
-
-        conversation.Close(Chat.At(10), readScale: readScale);
-
-        conversation.ReadScale.Should().Be(readScale);
+        Classification.Problems(questionTypeId, readScale, null).Should().Equal(problems);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(7)]
-    [InlineData(-1)]
-    public void Closing_with_a_read_scale_outside_one_to_six_is_refused_and_leaves_the_conversation_open(int readScale)
+    [Fact]
+    public void A_classification_with_tags_over_200_characters_is_refused()
+    {
+        var tags = Enumerable.Range(0, 30).Select(i => $"tag-nomor-{i}").ToList();
+
+        Classification.Problems(7, 2, tags).Should().Equal(Conversation.TagsTooLong);
+        var classify = () => Classification.Of(7, 2, tags);
+        classify.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(Conversation.TagsTooLong);
+    }
+
+    [Fact]
+    public void Closing_without_a_READ_level_is_refused_and_leaves_the_conversation_open()
     {
         var conversation = Chat.Active();
 
-        var close = () => conversation.Close(Chat.At(10), questionTypeId: 7, readScale: readScale);
+        var close = () => conversation.Close(Chat.At(10), Classification.Of(7, null));
 
-        close.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("readScale");
+        close.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(Classification.ReadScaleRequired);
         conversation.Status.Should().Be(ConversationStatus.Active);
         conversation.ClosedAt.Should().BeNull();
         conversation.ReadScale.Should().BeNull();
@@ -157,14 +169,64 @@ public sealed class ConversationLifecycleTests
     public void Closing_a_conversation_twice_is_refused_and_keeps_the_first_close()
     {
         var conversation = Chat.Active();
-        conversation.Close(Chat.At(10), questionTypeId: 7, readScale: 2);
+        conversation.Close(Chat.At(10), Classification.Of(7, 2));
 
-        var closeAgain = () => conversation.Close(Chat.At(12), questionTypeId: 8, readScale: 5);
+        var closeAgain = () => conversation.Close(Chat.At(12), Classification.Of(8, 5));
 
         closeAgain.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.AlreadyEnded);
         conversation.ClosedAt.Should().Be(Chat.At(10));
         conversation.QuestionTypeId.Should().Be(7);
         conversation.ReadScale.Should().Be(2);
+    }
+
+    [Fact]
+    public void A_conversation_the_patron_ended_is_classified_once()
+    {
+        var conversation = Chat.Active();
+        conversation.EndByPatron(Chat.At(10));
+
+        conversation.Classify(Classification.Of(7, 4));
+
+        conversation.Should().BeEquivalentTo(new { QuestionTypeId = (int?)7, ReadScale = (int?)4, AwaitsClassification = false });
+        var again = () => conversation.Classify(Classification.Of(8, 1));
+        again.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.AlreadyClassified);
+        conversation.ReadScale.Should().Be(4);
+    }
+
+    [Fact]
+    public void An_open_conversation_or_a_missed_one_nobody_answered_is_not_classified()
+    {
+        var active = Chat.Active();
+        var missed = Chat.Missed();
+
+        ((Action)(() => active.Classify(Classification.Of(7, 2)))).Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.NotAnswered);
+        ((Action)(() => missed.Classify(Classification.Of(7, 2)))).Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.NotAnswered);
+        missed.AwaitsClassification.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_missed_conversation_followed_up_once_awaits_the_follower_ups_classification()
+    {
+        var missed = Chat.Missed();
+
+        missed.RecordFollowUp("budi", Chat.At(30));
+
+        missed.Should().BeEquivalentTo(new { FollowedUpAt = (DateTimeOffset?)Chat.At(30), FollowedUpById = "budi", ClassifierId = "budi", AwaitsClassification = true });
+        var again = () => missed.RecordFollowUp("sari", Chat.At(31));
+        again.Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.AlreadyFollowedUp);
+        missed.FollowedUpById.Should().Be("budi");
+    }
+
+    [Fact]
+    public void Only_a_missed_conversation_with_an_address_is_followed_up()
+    {
+        var active = Chat.Active();
+        var withoutAddress = Conversation.Start(Guid.NewGuid(), "Siti", null, null, 3, null, Chat.At(0));
+        withoutAddress.MarkMissed(Chat.At(5));
+
+        ((Action)(() => active.RecordFollowUp("budi", Chat.At(30)))).Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.NotMissed);
+        ((Action)(() => withoutAddress.RecordFollowUp("budi", Chat.At(30)))).Should().Throw<ConversationRuleException>().Which.Code.Should().Be(ConversationRuleException.NoFollowUpAddress);
+        withoutAddress.FollowedUpAt.Should().BeNull();
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ConversationMetricsTests
         conversation.Append(MessageAuthor.Patron, null, "Apakah ada peta Batavia?", started);
         conversation.Claim("librarian-1", started.AddSeconds(100));
         conversation.Append(MessageAuthor.Librarian, "librarian-1", "Ada, sebentar saya carikan.", started.AddSeconds(160));
-        conversation.Close(Desk.Wib("2026-11-25 09:10:00"), 1, 2);
+        conversation.Close(Desk.Wib("2026-11-25 09:10:00"), Classification.Of(1, 2));
 
         conversation.RecordMetrics(clock);
 

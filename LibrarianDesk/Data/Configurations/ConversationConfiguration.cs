@@ -30,6 +30,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
 
         builder.HasOne<QuestionType>().WithMany().HasForeignKey(c => c.QuestionTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Librarian>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Librarian>().WithMany().HasForeignKey(c => c.FollowedUpById).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -38,7 +39,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // StartedAt order, never the wide rows; its StartedAt prefix serves any other range on StartedAt.
         builder.HasIndex(c => new
         {
-            c.StartedAt, c.OwnerId, c.QuestionTypeId, c.Membership, c.Status, c.FirstResponseAt, c.Rating, c.ReadScale,
+            c.StartedAt, c.OwnerId, c.QuestionTypeId, c.Membership, c.Status, c.FirstResponseAt, c.Rating, c.ReadScale, c.FollowedUpAt,
             c.WaitSeconds, c.WaitServiceSeconds, c.FirstResponseSeconds, c.FirstResponseServiceSeconds, c.DurationSeconds, c.DurationServiceSeconds,
         }).HasDatabaseName("IX_Conversations_Analytics");
         // Each librarian's medians read their own conversations of the period from this index alone (it

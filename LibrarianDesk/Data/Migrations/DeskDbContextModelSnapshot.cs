@@ -325,6 +325,12 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<double?>("FirstResponseServiceSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FollowedUpById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -403,6 +409,8 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("ClaimedMemberNumber");
 
+                    b.HasIndex("FollowedUpById");
+
                     b.HasIndex("PatronEmail");
 
                     b.HasIndex("PatronTokenHash")
@@ -418,7 +426,7 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Owner_Analytics");
 
-                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "FollowedUpAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
@@ -1048,6 +1056,11 @@ namespace LibrarianDesk.Data.Migrations
 
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.Conversation", b =>
                 {
+                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
+                        .WithMany()
+                        .HasForeignKey("FollowedUpById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")

@@ -105,7 +105,7 @@ internal sealed class DemoConversationGenerator(Random random, IReadOnlyList<str
         }
 
         conversation.MarkMembership(Membership(isMember));
-        conversation.Close(at.AddSeconds(random.Next(10, 60)), readScale: random.Next(1, 5));
+        conversation.Close(at.AddSeconds(random.Next(10, 60)), Classification.Of(conversation.QuestionTypeId, random.Next(1, 5)));
         if (random.NextDouble() < 0.6)
         {
             conversation.Rate(random.NextDouble() < 0.75 ? 5 : random.Next(2, 5));

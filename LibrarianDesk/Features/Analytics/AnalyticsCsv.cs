@@ -94,6 +94,7 @@ public static class AnalyticsCsv
         yield return ("answered", current.Answered, previous.Answered);
         yield return ("missed", current.Missed, previous.Missed);
         yield return ("missed_share", current.MissedShare, previous.MissedShare);
+        yield return ("unclassified", current.Unclassified, previous.Unclassified);
         yield return ("offline_messages", current.OfflineMessages, previous.OfflineMessages);
         yield return ("median_wait_seconds", current.MedianWaitSeconds, previous.MedianWaitSeconds);
         yield return ("p90_wait_seconds", current.P90WaitSeconds, previous.P90WaitSeconds);

@@ -18,7 +18,10 @@ public sealed record AnalyticsReport(
     public bool IsEmpty => Current.Conversations == 0 && Current.OfflineMessages is null or 0;
 }
 
-/// <summary>The headline numbers of one period. A median or average is null when nothing was measured.</summary>
+/// <summary>
+/// The headline numbers of one period. A median or average is null when nothing was measured.
+/// <see cref="Unclassified"/>: ended and answered, still without a question type and READ level (they are in neither chart).
+/// </summary>
 public sealed record KpiSet(
     int Conversations,
     int Answered,
@@ -30,9 +33,10 @@ public sealed record KpiSet(
     double? MedianDurationSeconds,
     double? AverageRating,
     int Ratings,
-    int VerifiedMembers)
+    int VerifiedMembers,
+    int Unclassified = 0)
 {
-    public static KpiSet Empty { get; } = new(0, 0, 0, 0, null, null, null, null, null, 0, 0);
+    public static KpiSet Empty { get; } = new(0, 0, 0, 0, null, null, null, null, null, 0, 0, 0);
 
     /// <summary>Missed conversations as a share (0–1) of all conversations of the period.</summary>
     public double? MissedShare => Conversations == 0 ? null : (double)Missed / Conversations;

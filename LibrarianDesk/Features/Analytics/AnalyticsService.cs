@@ -161,20 +161,26 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
         private static string IsMissed => $"(c.FirstResponseAt IS NULL AND c.Status IN ({Closed}, {Missed}))";
 
+        /// <summary>
+        /// <see cref="Conversation.AwaitingClassification"/> in SQL (the report is hand-written SQL; AnalyticsServiceTests
+        /// checks that this count and the "to classify" list agree).
+        /// </summary>
+        private static string IsUnclassified => $"(c.ReadScale IS NULL AND (c.Status = {Closed} OR (c.Status = {Missed} AND c.FollowedUpAt IS NOT NULL)))";
+
         public async Task<(KpiSet Current, KpiSet Previous)> KpisAsync(CancellationToken cancellationToken)
         {
             // One aggregate per period rather than GROUP BY period: grouping would push every row of both periods through a sort.
             string Counts(int current, string where) => $"""
                 SELECT {current}, COUNT(*), SUM({Answered}), SUM({IsMissed}),
                        AVG(c.Rating), COUNT(c.Rating), SUM(c.Membership = {Verified}),
-                       COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn})
+                       COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn}), SUM({IsUnclassified})
                 FROM Conversations AS c
                 WHERE {where}
                 """;
             var counts = await ListAsync(Counts(1, InPeriod) + "\nUNION ALL\n" + Counts(0, InPreviousPeriod),
                 r => (Current: r.GetInt64(0) == 1, Conversations: Int(r, 1), Answered: Int(r, 2), Missed: Int(r, 3),
                     AverageRating: NullableDouble(r, 4), Ratings: Int(r, 5), Verified: Int(r, 6),
-                    Waits: Int(r, 7), FirstResponses: Int(r, 8), Durations: Int(r, 9)),
+                    Waits: Int(r, 7), FirstResponses: Int(r, 8), Durations: Int(r, 9), Unclassified: Int(r, 10)),
                 cancellationToken);
             var offline = await OfflineMessagesAsync(cancellationToken);
 
@@ -193,7 +199,8 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                     await PercentileAsync(where, DurationColumn, row.Durations, 50, cancellationToken),
                     row.AverageRating,
                     row.Ratings,
-                    row.Verified);
+                    row.Verified,
+                    row.Unclassified);
             }
 
             return (await ForAsync(current: true), await ForAsync(current: false));
@@ -252,10 +259,14 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             return (days, heatMap);
         }
 
-        /// <summary>Counted first and named after, so only the few groups are joined to their names, not every conversation.</summary>
+        /// <summary>
+        /// The question types librarians recorded (a classified conversation has its READ level; the patron's own
+        /// choice is not a classification). Counted first and named after, so only the few groups are joined to
+        /// their names, not every conversation.
+        /// </summary>
         public Task<List<QuestionTypeCount>> QuestionTypesAsync(CancellationToken cancellationToken) => ListAsync($"""
             SELECT t.QuestionTypeId, q.NameId, q.NameEn, t.n
-            FROM (SELECT c.QuestionTypeId, COUNT(*) AS n FROM Conversations AS c WHERE {InPeriod} GROUP BY c.QuestionTypeId) AS t
+            FROM (SELECT c.QuestionTypeId, COUNT(*) AS n FROM Conversations AS c WHERE {InPeriod} AND c.ReadScale IS NOT NULL GROUP BY c.QuestionTypeId) AS t
             LEFT JOIN QuestionTypes AS q ON q.Id = t.QuestionTypeId
             ORDER BY t.n DESC, q.SortOrder
             """,

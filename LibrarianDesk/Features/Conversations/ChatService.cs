@@ -206,19 +206,18 @@ public sealed class ChatService(
         return (await InOrderAsync(conversationId, () => AppendOnceCommittedAsync(conversationId, MessageAuthor.Note, librarianId, text, null)))!;
     }
 
-    /// <summary>The librarian ends the conversation with its question type and READ scale; the patron is told and may rate it.</summary>
-    public async Task CloseByLibrarianAsync(string librarianId, Guid conversationId, int questionTypeId, int readScale, IEnumerable<string>? tags = null)
+    /// <summary>
+    /// The librarian ends the conversation with its question type and READ scale, both required
+    /// (<see cref="Classification"/>); the patron is told and may rate it.
+    /// </summary>
+    public async Task CloseByLibrarianAsync(string librarianId, Guid conversationId, int? questionTypeId, int? readScale, IEnumerable<string>? tags = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
         await using var db = await dbFactory.CreateDbContextAsync();
+        var classification = await ConversationClassifier.ClassificationAsync(db, questionTypeId, readScale, tags);
         var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
         await RequireOwnerAsync(db, conversation, librarianId);
-        if (!await db.QuestionTypes.AnyAsync(q => q.Id == questionTypeId))
-        {
-            throw new ArgumentException("Unknown question type.", nameof(questionTypeId));
-        }
-
-        conversation.Close(time.GetStoredUtcNow(), questionTypeId, readScale, tags);
+        conversation.Close(time.GetStoredUtcNow(), classification);
         conversation.RecordMetrics(await MetricClockAsync());
         await db.SaveConversationStateAsync(writes);
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.ClosedByLibrarian));

@@ -18,6 +18,12 @@ public sealed record ConversationStatusChanged(Guid ConversationId);
 /// <summary>A librarian recorded whether the patron is a member (the queue shows the mark).</summary>
 public sealed record ConversationMembershipMarked(Guid ConversationId);
 
+/// <summary>An ended conversation got its question type and READ level: it leaves the "to classify" list.</summary>
+public sealed record ConversationClassified(Guid ConversationId);
+
+/// <summary>A librarian answered a missed conversation by email (the missed list shows it followed up).</summary>
+public sealed record MissedConversationFollowedUp(Guid ConversationId);
+
 /// <summary>The patron is typing (the draft so far, for the librarian's preview); not stored.</summary>
 public sealed record PatronTyping(Guid ConversationId, string Draft);
 

@@ -54,18 +54,18 @@ public static class MailTexts
         return new MailTemplate { Kind = kind, Language = c.TwoLetterISOLanguageName, Subject = subject, Body = body };
     }
 
-    /// <summary>The answer to an offline message: the reply, the librarian, and the patron's question quoted.</summary>
-    public static RenderedMail Reply(MailTemplate template, OfflineMessage message, string replyText, string librarianName, string libraryName)
+    /// <summary>The answer to a patron's question by email (an offline message, or a missed chat followed up), the question quoted.</summary>
+    public static RenderedMail Reply(MailTemplate template, PatronQuestion question, string replyText, string librarianName, string libraryName)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var culture = CultureFor(message.Language);
+        ArgumentNullException.ThrowIfNull(question);
+        var culture = CultureFor(question.Language);
         return Render(template, new Dictionary<string, MailValue>
         {
-            ["PatronName"] = MailValue.Plain(Outbox.SingleLine(message.Name)),
-            ["Question"] = Quoted(message.Text),
+            ["PatronName"] = MailValue.Plain(Outbox.SingleLine(question.PatronName)),
+            ["Question"] = Quoted(question.Text),
             ["Reply"] = MailValue.Plain(replyText),
             ["LibrarianName"] = MailValue.Plain(Outbox.SingleLine(librarianName)),
-            ["ReceivedAt"] = MailValue.Plain(WibTime.Format(message.ReceivedAt, culture)),
+            ["ReceivedAt"] = MailValue.Plain(WibTime.Format(question.AskedAt, culture)),
             ["LibraryName"] = MailValue.Plain(libraryName),
         });
     }
@@ -143,7 +143,7 @@ public static class MailTexts
         var reply = english ? "Yes, in the manuscript reading room on floor 9." : "Bisa, di ruang baca naskah lantai 9.";
         return template.Kind switch
         {
-            MailTemplateKinds.OfflineReply => Reply(template, message, reply, "Sari Wulandari", libraryName),
+            MailTemplateKinds.OfflineReply => Reply(template, PatronQuestion.Of(message), reply, "Sari Wulandari", libraryName),
             MailTemplateKinds.OfflineAnnouncement => Announcement(template, message, english ? "Collections" : "Koleksi", libraryName),
             _ => PreviewTranscript(template, message, reply, libraryName),
         };
@@ -172,6 +172,16 @@ public static class MailTexts
     private static MailValue Quoted(string text) => new(
         string.Join('\n', MailTemplateText.Normalize(text).Split('\n').Select(line => "> " + line)),
         "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding-left:1em;color:#555\">" + MailTemplateText.HtmlLines(text) + "</blockquote>");
+}
+
+/// <summary>What a patron asked, and when, as a reply mail quotes it; <see cref="Language"/> is the patron's.</summary>
+public sealed record PatronQuestion(string PatronName, string Language, string Text, DateTimeOffset AskedAt)
+{
+    public static PatronQuestion Of(OfflineMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new(message.Name, message.Language, message.Text, message.ReceivedAt);
+    }
 }
 
 /// <summary>A mail written out: one-line subject, plain text, HTML.</summary>

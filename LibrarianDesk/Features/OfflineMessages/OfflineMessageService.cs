@@ -52,9 +52,8 @@ public static class OfflineErrors
 /// </summary>
 public sealed class OfflineMessageService(
     IDbContextFactory<DeskDbContext> dbFactory,
-    Outbox outbox,
     OutboxSender sender,
-    MailTemplateStore templates,
+    PatronReplyMail replyMail,
     ReplyTargetClock replyTarget,
     AuditTrail audit,
     DeskNotifier notifier,
@@ -239,13 +238,7 @@ public sealed class OfflineMessageService(
                 Text = reply,
                 SentAt = now,
             });
-            var template = await templates.GetAsync(db, MailTemplateKinds.OfflineReply, message.Language);
-            var mail = MailTexts.Reply(template, message, reply, librarian.Name, templates.LibraryName);
-            try
-            {
-                outbox.Enqueue(db, message.Email, mail.Subject, mail.Text, mail.Html, OutboxMailKinds.OfflineReply, message.Id);
-            }
-            catch (InvalidMailAddressException)
+            if (!await replyMail.TryQueueAsync(db, message.Email, PatronQuestion.Of(message), reply, librarian.Name, OutboxMailKinds.OfflineReply, message.Id))
             {
                 return [OfflineErrors.InvalidAddress];
             }

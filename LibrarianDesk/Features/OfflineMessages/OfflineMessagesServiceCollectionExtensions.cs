@@ -30,6 +30,7 @@ public static class OfflineMessagesServiceCollectionExtensions
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         builder.Services.AddSingleton<MailTemplateStore>();
+        builder.Services.AddSingleton<PatronReplyMail>();
         builder.Services.AddSingleton<ReplyTargetClock>();
         builder.Services.AddSingleton<OfflineMessageService>();
         builder.Services.AddSingleton<FailedDeliveries>();

@@ -20,6 +20,9 @@ public static class QueueServiceCollectionExtensions
         builder.Services.AddSingleton<MissedConversationSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MissedConversationSweeper>());
 
+        // A missed chat answered by email.
+        builder.Services.AddSingleton<MissedFollowUp>();
+
         // Every desk tab gone for the grace period: Offline.
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
