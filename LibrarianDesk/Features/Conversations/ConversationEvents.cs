@@ -29,3 +29,6 @@ public sealed record OfflineMessageReceived(Guid OfflineMessageId);
 
 /// <summary>A conversation was handed from one librarian to another: the new owner is rung.</summary>
 public sealed record ConversationTransferred(Guid ConversationId, string FromLibrarianId, string ToLibrarianId);
+
+/// <summary>A librarian's read mark on a conversation moved forward to <paramref name="Sequence"/>: its unread count clears.</summary>
+public sealed record ConversationRead(Guid ConversationId, string LibrarianId, int Sequence);
