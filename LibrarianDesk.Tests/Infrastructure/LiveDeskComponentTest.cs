@@ -25,6 +25,7 @@ public abstract class LiveDeskComponentTest : DeskComponentTest
         ArgumentNullException.ThrowIfNull(app);
         App = app;
         Services.AddSingleton(app.Service<ConversationQueries>());
+        Services.AddSingleton(app.Service<UnreadMessages>());
         Services.AddSingleton(app.Service<ChatService>());
         Services.AddSingleton(app.Service<PresenceService>());
         Services.AddSingleton(app.Service<DeskNotifier>());

@@ -12,6 +12,9 @@ public sealed record ConversationMessageAdded(Guid ConversationId, TranscriptLin
     public int Sequence => Line.Message.Sequence;
 }
 
+/// <summary>A visitor answered a librarian's greeting: the conversation started as that librarian's, never waiting.</summary>
+public sealed record GreetingAnswered(Guid ConversationId, string LibrarianId);
+
 /// <summary>A conversation was claimed, closed, missed or ended by its patron.</summary>
 public sealed record ConversationStatusChanged(Guid ConversationId);
 

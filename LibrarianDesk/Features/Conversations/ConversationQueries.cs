@@ -143,7 +143,29 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
         text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength - 1), "…");
 }
 
-public sealed record QueueSnapshot(IReadOnlyList<QueueItem> Waiting, IReadOnlyList<QueueItem> Active, IReadOnlyList<QueueItem> RecentlyMissed);
+public sealed record QueueSnapshot(IReadOnlyList<QueueItem> Waiting, IReadOnlyList<QueueItem> Active, IReadOnlyList<QueueItem> RecentlyMissed)
+{
+    /// <summary>
+    /// This queue with a patron's new message on its open conversation's card, or null when it changes no card
+    /// (another author, a conversation not open, a message already shown): no read of the queue per message.
+    /// </summary>
+    public QueueSnapshot? WithPatronMessage(ConversationMessageAdded added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        if (added.Line.Message.Author != MessageAuthor.Patron
+            || !Waiting.Concat(Active).Any(i => i.ConversationId == added.ConversationId && i.LastSequence < added.Sequence))
+        {
+            return null;
+        }
+
+        IReadOnlyList<QueueItem> Updated(IReadOnlyList<QueueItem> items) =>
+            items.Select(i => i.ConversationId == added.ConversationId && i.LastSequence < added.Sequence
+                ? i with { LastSequence = added.Sequence, LatestMessagePreview = ConversationQueries.Preview(added.Line.Message.Text) }
+                : i).ToList();
+
+        return this with { Waiting = Updated(Waiting), Active = Updated(Active) };
+    }
+}
 
 public sealed record QueueItem(
     Guid ConversationId, ConversationStatus Status, string PatronName, string? MemberNumber,

@@ -13,8 +13,8 @@ namespace LibrarianDesk.Features.Conversations;
 public sealed class UnreadMessages(IDbContextFactory<DeskDbContext> dbFactory, SqliteWriteGate writes, DeskNotifier notifier)
 {
     /// <summary>
-    /// The conversations a librarian is answerable for, waiting ones and their own active ones, each with
-    /// the number of patron messages the librarian has not read and the sequence that count goes up to
+    /// The conversations a librarian is answerable for, waiting ones and their own active ones,
+    /// oldest first, each with the number of patron messages the librarian has not read and the sequence that count goes up to
     /// (both from one statement, so an event for a later message can be counted on top without counting twice).
     /// </summary>
     public async Task<IReadOnlyList<UnreadConversation>> ForAsync(string librarianId, CancellationToken cancellationToken = default)
@@ -23,6 +23,7 @@ public sealed class UnreadMessages(IDbContextFactory<DeskDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Conversations.AsNoTracking()
             .Where(c => c.Status == ConversationStatus.Waiting || (c.Status == ConversationStatus.Active && c.OwnerId == librarianId))
+            .OrderBy(c => c.StartedAt)
             .Select(c => new
             {
                 c.Id,
