@@ -42,7 +42,7 @@ public sealed class DeskAlertsBrowserTests(OpenDeskApp app, Chromium chromium) :
         (await desk.EvaluateAsync<string>("() => window.deskRing.last.kind")).Should().Be("message");
         await DeskPages.ScreenshotAsync(desk, "desk-alert-visitors-id");
 
-        await desk.Locator(".mud-snackbar", new() { Has = toast }).GetByRole(AriaRole.Button, new() { Name = "Buka" }).ClickAsync();
+        await toast.ClickAsync();
 
         await desk.WaitForURLAsync($"**/conversations/{started.ConversationId}");
         await desk.Locator("[data-testid=transcript-line]", new() { HasTextString = "apakah bisa difotokopi" }).WaitForAsync();

@@ -218,8 +218,12 @@ public sealed class DeskAlertsTests(OpenDeskApp app) : LiveDeskComponentTest(app
         toasts.WaitForAssertion(() => toasts.FindAll("[data-testid=desk-alert]").Should().ContainSingle("a newer toast replaces the older one of the same conversation")
             .Which.TextContent.Should().Contain("Pesan baru").And.Contain("Gilang Pesan: Saya tunggu kabarnya."), Patience);
 
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        await Renderer.Dispatcher.InvokeAsync(() => toasts.Find("[data-testid=desk-alert]").Click());
+        navigation.Uri.Should().EndWith($"/conversations/{conversation}", "the toast itself opens the conversation");
+        navigation.NavigateTo("/visitors");
         await Renderer.Dispatcher.InvokeAsync(() => toasts.Find(".mud-snackbar-action-button").Click());
-        Services.GetRequiredService<BunitNavigationManager>().Uri.Should().EndWith($"/conversations/{conversation}");
+        navigation.Uri.Should().EndWith($"/conversations/{conversation}", "and so does its Buka button");
 
         await App.Service<UnreadMessages>().MarkReadAsync(id, conversation, 99, Cancel);
         alerts.WaitForAssertion(() => TitleCount(alerts).Should().Be($"{waiting}"), Patience);
@@ -248,6 +252,25 @@ public sealed class DeskAlertsTests(OpenDeskApp app) : LiveDeskComponentTest(app
         (await AlertsForPatronAsync("Hana Dibuka")).Should().BeEmpty("the conversation on screen is being read");
         (await AlertsForPatronAsync("Indra Rekan")).Should().BeEmpty("a colleague's patron is hers to answer");
         alerts.WaitForAssertion(() => TitleCount(alerts).Should().Be($"{waiting + 1}"), Patience);
+    }
+
+    [Theory]
+    [InlineData("conversations/01a25061-93af-7645-b937-0d10793f8d04", true)]
+    [InlineData("conversations/01a25061-93af-7645-b937-0d10793f8d04?tab=notes#end", true)]
+    [InlineData("conversations/bukan-guid", false)]
+    [InlineData("conversations/01a25061-93af-7645-b937-0d10793f8d04/extra", false)]
+    [InlineData("history/01a25061-93af-7645-b937-0d10793f8d04", false)]
+    [InlineData("visitors", false)]
+    [InlineData("", false)]
+    public void Only_a_workspace_address_counts_as_a_conversation_on_screen(string path, bool shown)
+    {
+        var id = ConversationPage.ShownAt(path);
+
+        (id == Guid.Parse("01a25061-93af-7645-b937-0d10793f8d04")).Should().Be(shown);
+        if (!shown)
+        {
+            id.Should().BeNull("a message in no conversation on screen is alerted for");
+        }
     }
 
     [Fact]
