@@ -40,11 +40,14 @@ public sealed class DeskAlertsBrowserTests(OpenDeskApp app, Chromium chromium) :
         (await toast.TextContentAsync()).Should().Contain("Pesan baru").And.Contain("Rina Kartika: Kalau ada, apakah bisa difotokopi");
         await WaitForTitleAsync(desk, "(1) " + VisitorsTitle);
         (await desk.EvaluateAsync<string>("() => window.deskRing.last.kind")).Should().Be("message");
+        // The screenshot shows the toast once faded in (MudBlazor's snackbars settle at 0.95).
+        await desk.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-snackbar')].every(s => parseFloat(getComputedStyle(s).opacity) >= 0.95)");
         await DeskPages.ScreenshotAsync(desk, "desk-alert-visitors-id");
 
         await toast.ClickAsync();
 
-        await desk.WaitForURLAsync($"**/conversations/{started.ConversationId}");
+        // Blazor navigates inside the page: no load event follows.
+        await desk.WaitForURLAsync($"**/conversations/{started.ConversationId}", new() { WaitUntil = WaitUntilState.Commit });
         await desk.Locator("[data-testid=transcript-line]", new() { HasTextString = "apakah bisa difotokopi" }).WaitForAsync();
         await desk.WaitForSelectorAsync("[data-testid=enable-sound][data-title-count='0']");
         await desk.WaitForFunctionAsync("() => document.title.endsWith(' · LibrarianDesk') && !document.title.startsWith('(')");
