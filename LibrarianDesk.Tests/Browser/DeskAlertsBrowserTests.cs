@@ -46,8 +46,8 @@ public sealed class DeskAlertsBrowserTests(OpenDeskApp app, Chromium chromium) :
 
         await toast.ClickAsync();
 
-        // Blazor navigates inside the page: no load event follows.
-        await desk.WaitForURLAsync($"**/conversations/{started.ConversationId}", new() { WaitUntil = WaitUntilState.Commit });
+        // Blazor navigates inside the page (history.pushState): the address is what changes.
+        await desk.WaitForFunctionAsync("path => location.pathname === path", $"/conversations/{started.ConversationId}");
         await desk.Locator("[data-testid=transcript-line]", new() { HasTextString = "apakah bisa difotokopi" }).WaitForAsync();
         await desk.WaitForSelectorAsync("[data-testid=enable-sound][data-title-count='0']");
         await desk.WaitForFunctionAsync("() => document.title.endsWith(' · LibrarianDesk') && !document.title.startsWith('(')");
