@@ -26,6 +26,7 @@ public abstract class LiveDeskComponentTest : DeskComponentTest
         ArgumentNullException.ThrowIfNull(app);
         App = app;
         Services.AddSingleton(app.Service<ConversationQueries>());
+        Services.AddSingleton(app.Service<UnreadMessages>());
         Services.AddSingleton(app.Service<ChatService>());
         Services.AddSingleton(app.Service<ConversationClassifier>());
         Services.AddSingleton(app.Service<MissedFollowUp>());

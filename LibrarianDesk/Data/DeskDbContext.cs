@@ -17,6 +17,7 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
 {
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<ConversationReadMark> ConversationReadMarks => Set<ConversationReadMark>();
     public DbSet<QuestionType> QuestionTypes => Set<QuestionType>();
     public DbSet<OpeningRange> OpeningRanges => Set<OpeningRange>();
     public DbSet<Holiday> Holidays => Set<Holiday>();

@@ -13,6 +13,10 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
 
     private ChatService Chat => App.Service<ChatService>();
 
+    private UnreadMessages Unread => App.Service<UnreadMessages>();
+
+    private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
+
     private async Task<StartConversationResponse> StartAsync(string patronName)
     {
         var questionType = await Queue.Conversations.FirstQuestionTypeAsync(App);
@@ -40,6 +44,7 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
         await Chat.ReplyAsync(sari.LibrarianId, other.ConversationId, "Halo, saya Sari.");
         var hendra = await StaffAccounts.CreateAsync(App, "hendra.mine@test.local", [DeskRoles.Librarian], "Hendra Setiawan");
         await Chat.ReplyAsync(hendra.Id, colleagues.ConversationId, "Halo, saya Hendra.");
+        await Unread.MarkReadAsync(sari.LibrarianId, other.ConversationId, 2, Cancel);
 
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, open.ConversationId).Add(c => c.LibrarianId, sari.LibrarianId));
@@ -55,5 +60,29 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
         UnreadOf(list, "Rina Open").Should().BeNull("the conversation on screen is being read");
         list.FindAll("[data-testid=my-conversation]").Should().HaveCount(2, "a colleague's conversation is not in this list");
         list.Markup.Should().NotContain("Tono Colleague");
+
+        // Read in another tab (or by opening it here): the count clears everywhere.
+        await Unread.MarkReadAsync(sari.LibrarianId, other.ConversationId, 99, Cancel);
+        list.WaitForAssertion(() => UnreadOf(list, "Bayu Other").Should().BeNull(), Patience);
+        await PatronSaysAsync(other, "Satu lagi.");
+        list.WaitForAssertion(() => UnreadOf(list, "Bayu Other").Should().Be("1"), Patience);
+    }
+
+    [Fact]
+    public async Task Unread_counts_are_stored_a_list_opened_later_shows_what_arrived_before_it()
+    {
+        var sari = (OpenDeskApp)App;
+        SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
+        var earlier = await StartAsync("Dewi Sebelumnya");
+        await Chat.ReplyAsync(sari.LibrarianId, earlier.ConversationId, "Halo, saya Sari.");
+        await Unread.MarkReadAsync(sari.LibrarianId, earlier.ConversationId, 2, Cancel);
+        await PatronSaysAsync(earlier, "Pertanyaan kedua.");
+        await PatronSaysAsync(earlier, "Pertanyaan ketiga.");
+
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, Guid.NewGuid()).Add(c => c.LibrarianId, sari.LibrarianId));
+
+        list.WaitForAssertion(() => UnreadOf(list, "Dewi Sebelumnya").Should().Be("2"), Patience);
+        list.Find("[data-testid=unread]").GetAttribute("aria-label").Should().Be("2 pesan belum dibaca");
     }
 }

@@ -432,6 +432,25 @@ namespace LibrarianDesk.Data.Migrations
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LibrarianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastReadSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "LibrarianId");
+
+                    b.HasIndex("LibrarianId");
+
+                    b.ToTable("ConversationReadMarks");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.QuestionType", b =>
                 {
                     b.Property<int>("Id")
@@ -1070,6 +1089,21 @@ namespace LibrarianDesk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("QuestionTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
+                {
+                    b.HasOne("LibrarianDesk.Shared.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
+                        .WithMany()
+                        .HasForeignKey("LibrarianId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", b =>

@@ -141,6 +141,7 @@ public sealed class ChatService(
         {
             // Started already taken; an answer that waits is announced like any new conversation.
             await notifier.PublishAsync(new ConversationStatusChanged(conversation.Id));
+            await notifier.PublishAsync(new GreetingAnswered(conversation.Id, answer.LibrarianId));
         }
 
         return new StartConversationResponse(conversation.Id, token, ToPatronMessage(first, librarianName, language));

@@ -12,6 +12,9 @@ public sealed record ConversationMessageAdded(Guid ConversationId, TranscriptLin
     public int Sequence => Line.Message.Sequence;
 }
 
+/// <summary>A visitor answered a librarian's greeting: the conversation started as that librarian's, never waiting.</summary>
+public sealed record GreetingAnswered(Guid ConversationId, string LibrarianId);
+
 /// <summary>A conversation was claimed, closed, missed or ended by its patron.</summary>
 public sealed record ConversationStatusChanged(Guid ConversationId);
 
@@ -35,3 +38,6 @@ public sealed record OfflineMessageReceived(Guid OfflineMessageId);
 
 /// <summary>A conversation was handed from one librarian to another: the new owner is rung.</summary>
 public sealed record ConversationTransferred(Guid ConversationId, string FromLibrarianId, string ToLibrarianId);
+
+/// <summary>A librarian's read mark on a conversation moved forward to <paramref name="Sequence"/>: its unread count clears.</summary>
+public sealed record ConversationRead(Guid ConversationId, string LibrarianId, int Sequence);

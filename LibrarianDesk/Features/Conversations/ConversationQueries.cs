@@ -28,26 +28,10 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var since = time.GetUtcNow().AddDays(-1);
-        var rows = await (
-                from c in db.Conversations.AsNoTracking()
-                where c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active
-                    || (c.Status == ConversationStatus.Missed && c.StartedAt >= since)
-                join q in db.QuestionTypes on c.QuestionTypeId equals q.Id into types
-                from q in types.DefaultIfEmpty()
-                join u in db.Users on c.OwnerId equals u.Id into owners
-                from u in owners.DefaultIfEmpty()
-                select new
-                {
-                    c.Id, c.Status, c.PatronName, c.ClaimedMemberNumber, QuestionTypeId = q == null ? (int?)null : q.Id,
-                    QuestionId = q == null ? null : q.NameId, QuestionEn = q == null ? null : q.NameEn,
-                    c.StartedAt, c.PageUrl, c.OwnerId, OwnerName = u == null ? null : u.DisplayName, c.LastSequence, c.Membership,
-                    FirstMessage = db.ChatMessages.Where(m => m.ConversationId == c.Id && m.Sequence == 1).Select(m => m.Text).FirstOrDefault(),
-                })
-            .ToListAsync(cancellationToken);
-
-        var items = rows.Select(r => new QueueItem(
-                r.Id, r.Status, r.PatronName, r.ClaimedMemberNumber, r.QuestionId, r.QuestionEn,
-                Preview(r.FirstMessage), r.StartedAt, r.PageUrl, r.OwnerId, r.OwnerName, r.LastSequence, r.Membership))
+        var items = (await QueueItems(db, db.Conversations.Where(c =>
+                    c.Status == ConversationStatus.Waiting || c.Status == ConversationStatus.Active
+                    || (c.Status == ConversationStatus.Missed && c.StartedAt >= since)))
+                .ToListAsync(cancellationToken))
             .OrderBy(i => i.StartedAt)
             .ToList();
         return new QueueSnapshot(
@@ -55,6 +39,29 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
             items.Where(i => i.Status == ConversationStatus.Active).ToList(),
             items.Where(i => i.Status == ConversationStatus.Missed).OrderByDescending(i => i.StartedAt).ToList());
     }
+
+    /// <summary>One conversation as the queue shows it, whatever its status (what an alert about it says).</summary>
+    public async Task<QueueItem?> QueueItemAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await QueueItems(db, db.Conversations.Where(c => c.Id == conversationId)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<QueueItem> QueueItems(DeskDbContext db, IQueryable<Conversation> conversations) =>
+        from c in conversations.AsNoTracking()
+        join q in db.QuestionTypes on c.QuestionTypeId equals q.Id into types
+        from q in types.DefaultIfEmpty()
+        join u in db.Users on c.OwnerId equals u.Id into owners
+        from u in owners.DefaultIfEmpty()
+        select new QueueItem(
+            c.Id, c.Status, c.PatronName, c.ClaimedMemberNumber, q == null ? null : q.NameId, q == null ? null : q.NameEn,
+            Preview(db.ChatMessages.Where(m => m.ConversationId == c.Id && m.Sequence == 1).Select(m => m.Text).FirstOrDefault()),
+            c.StartedAt, c.PageUrl, c.OwnerId, u == null ? null : u.DisplayName, c.LastSequence, c.Membership)
+        {
+            LatestMessagePreview = Preview(db.ChatMessages
+                .Where(m => m.ConversationId == c.Id && m.Author == MessageAuthor.Patron)
+                .OrderByDescending(m => m.Sequence).Select(m => m.Text).FirstOrDefault()),
+        };
 
     /// <summary>One conversation with every message (notes included) and the patron's earlier conversations.</summary>
     public async Task<ConversationDetail?> DetailAsync(Guid conversationId, CancellationToken cancellationToken = default)
@@ -132,11 +139,34 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
-    private static string Preview(string? text) =>
+    /// <summary>The start of a message as cards, lists and alerts show it.</summary>
+    public static string Preview(string? text) =>
         text is null ? "" : text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength - 1), "…");
 }
 
-public sealed record QueueSnapshot(IReadOnlyList<QueueItem> Waiting, IReadOnlyList<QueueItem> Active, IReadOnlyList<QueueItem> RecentlyMissed);
+public sealed record QueueSnapshot(IReadOnlyList<QueueItem> Waiting, IReadOnlyList<QueueItem> Active, IReadOnlyList<QueueItem> RecentlyMissed)
+{
+    /// <summary>
+    /// This queue with a patron's new message on its open conversation's card, or null when it changes no card
+    /// (another author, a conversation not open, a message already shown): no read of the queue per message.
+    /// </summary>
+    public QueueSnapshot? WithPatronMessage(ConversationMessageAdded added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        if (added.Line.Message.Author != MessageAuthor.Patron
+            || !Waiting.Concat(Active).Any(i => i.ConversationId == added.ConversationId && i.LastSequence < added.Sequence))
+        {
+            return null;
+        }
+
+        IReadOnlyList<QueueItem> Updated(IReadOnlyList<QueueItem> items) =>
+            items.Select(i => i.ConversationId == added.ConversationId && i.LastSequence < added.Sequence
+                ? i with { LastSequence = added.Sequence, LatestMessagePreview = ConversationQueries.Preview(added.Line.Message.Text) }
+                : i).ToList();
+
+        return this with { Waiting = Updated(Waiting), Active = Updated(Active) };
+    }
+}
 
 public sealed record QueueItem(
     Guid ConversationId, ConversationStatus Status, string PatronName, string? MemberNumber,
@@ -144,6 +174,9 @@ public sealed record QueueItem(
     string? PageUrl, string? OwnerId, string? OwnerName, int LastSequence,
     MembershipMark Membership = MembershipMark.NotChecked)
 {
+    /// <summary>The start of the patron's latest message: what the patron is waiting on now.</summary>
+    public string LatestMessagePreview { get; init; } = "";
+
     public string? QuestionTypeName(string language) =>
         language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? QuestionTypeEn : QuestionTypeId;
 }

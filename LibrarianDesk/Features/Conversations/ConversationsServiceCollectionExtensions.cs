@@ -10,6 +10,7 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<ConversationClassifier>();
+        builder.Services.AddSingleton<UnreadMessages>();
         builder.Services.AddSingleton<Faq.FaqService>();
         builder.Services.AddSingleton<CannedResponses.CannedResponseService>();
         return builder;
