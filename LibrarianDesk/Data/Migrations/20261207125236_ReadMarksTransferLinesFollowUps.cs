@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace LibrarianDesk.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class MissedFollowUpAndClassification : Migration
+    public partial class ReadMarksTransferLinesFollowUps : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -26,6 +27,38 @@ namespace LibrarianDesk.Data.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "SystemEvent",
+                table: "ChatMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "ConversationReadMarks",
+                columns: table => new
+                {
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LibrarianId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    LastReadSequence = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversationReadMarks", x => new { x.ConversationId, x.LibrarianId });
+                    table.ForeignKey(
+                        name: "FK_ConversationReadMarks_AspNetUsers_LibrarianId",
+                        column: x => x.LibrarianId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ConversationReadMarks_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Analytics",
                 table: "Conversations",
@@ -35,6 +68,11 @@ namespace LibrarianDesk.Data.Migrations
                 name: "IX_Conversations_FollowedUpById",
                 table: "Conversations",
                 column: "FollowedUpById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConversationReadMarks_LibrarianId",
+                table: "ConversationReadMarks",
+                column: "LibrarianId");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_Conversations_AspNetUsers_FollowedUpById",
@@ -52,6 +90,9 @@ namespace LibrarianDesk.Data.Migrations
                 name: "FK_Conversations_AspNetUsers_FollowedUpById",
                 table: "Conversations");
 
+            migrationBuilder.DropTable(
+                name: "ConversationReadMarks");
+
             migrationBuilder.DropIndex(
                 name: "IX_Conversations_Analytics",
                 table: "Conversations");
@@ -67,6 +108,10 @@ namespace LibrarianDesk.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "FollowedUpById",
                 table: "Conversations");
+
+            migrationBuilder.DropColumn(
+                name: "SystemEvent",
+                table: "ChatMessages");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Analytics",

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LibrarianDesk.Data.Migrations
 {
     [DbContext(typeof(DeskDbContext))]
-    [Migration("20261207071243_ChatMessageSystemEvent")]
-    partial class ChatMessageSystemEvent
+    [Migration("20261207125236_ReadMarksTransferLinesFollowUps")]
+    partial class ReadMarksTransferLinesFollowUps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -328,6 +328,12 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<double?>("FirstResponseServiceSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FollowedUpById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -406,6 +412,8 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("ClaimedMemberNumber");
 
+                    b.HasIndex("FollowedUpById");
+
                     b.HasIndex("PatronEmail");
 
                     b.HasIndex("PatronTokenHash")
@@ -421,10 +429,29 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Owner_Analytics");
 
-                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "FollowedUpAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LibrarianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastReadSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "LibrarianId");
+
+                    b.HasIndex("LibrarianId");
+
+                    b.ToTable("ConversationReadMarks");
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.QuestionType", b =>
@@ -1053,6 +1080,11 @@ namespace LibrarianDesk.Data.Migrations
                 {
                     b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
                         .WithMany()
+                        .HasForeignKey("FollowedUpById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
+                        .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
@@ -1060,6 +1092,21 @@ namespace LibrarianDesk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("QuestionTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
+                {
+                    b.HasOne("LibrarianDesk.Shared.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
+                        .WithMany()
+                        .HasForeignKey("LibrarianId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", b =>
