@@ -30,18 +30,25 @@ public sealed class ReconnectBrowserTests(OpenDeskApp app, Chromium chromium) : 
         await DeskPages.SignInAsync(page, OpenDeskApp.LibrarianEmail, DeskApp.StaffPassword);
 
         // The desk is out of reach: new connections fail (reconnecting starts with a negotiate request), and the open one drops.
-        await page.Context.SetOfflineAsync(true);
         await page.RouteAsync(Negotiate, route => route.AbortAsync());
         await page.EvaluateAsync("() => window.deskTestSockets.forEach(s => s.close())");
 
-        // Whether the first attempt is still running or has failed and waits for the next depends on timing: both speak Indonesian.
+        // Which state it shows first (rejoining, waiting to retry, or given up) depends on timing: each speaks Indonesian.
         var dialog = page.Locator("#components-reconnect-modal");
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Visible });
-        (await dialog.InnerTextAsync()).Trim().Should().MatchRegex(@"^(Menyambung kembali ke meja layanan…|Gagal tersambung\. Mencoba lagi dalam \d+ detik\.)$");
+        var state = await dialog.EvaluateAsync<string>("d => d.className");
+        (await dialog.InnerTextAsync()).Trim().Should().MatchRegex(
+            @"^(Menyambung kembali ke meja layanan…|Gagal tersambung\. Mencoba lagi dalam \d+ detik\.|Tidak dapat tersambung kembali\. Coba lagi atau muat ulang halaman\.\s+Coba lagi)$",
+            $"the dialog is in state '{state}'");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/polish/reconnect-id.png" });
 
         await page.UnrouteAsync(Negotiate);
-        await page.Context.SetOfflineAsync(false);
+        var retry = page.Locator("#components-reconnect-button");
+        if (await retry.IsVisibleAsync())
+        {
+            await retry.ClickAsync();
+        }
+
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 60_000 });
     }
 }
