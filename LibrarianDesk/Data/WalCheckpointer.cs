@@ -42,15 +42,13 @@ public sealed partial class WalCheckpointer(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: StopAsync empties the log.
+            // Shutting down: the log is emptied below.
         }
-    }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-
-        // Bounded by the busy timeout; a file left with its log is still whole and is recovered on the next start.
+        // Here rather than in StopAsync, which the host may call again after it has disposed its services
+        // (that second checkpoint logged an ObjectDisposedException); this runs once, and every StopAsync
+        // waits for it. Bounded by the busy timeout; a file left with its log is still whole and is
+        // recovered on the next start.
         await CheckpointAsync(Truncate, CancellationToken.None);
     }
 

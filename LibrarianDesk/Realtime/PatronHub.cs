@@ -1,6 +1,7 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
@@ -22,7 +23,8 @@ public sealed class PatronHub(
     PatronConnections connections,
     FloodGuard flood,
     VisitorService visitors,
-    GreetingService greetings) : Hub<IPatronClient>, IPatronHub
+    GreetingService greetings,
+    FaqService faq) : Hub<IPatronClient>, IPatronHub
 {
     public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
 
@@ -68,23 +70,7 @@ public sealed class PatronHub(
     public async Task<IReadOnlyList<FaqAnswer>> SearchFaq(string query)
     {
         var language = PatronLanguage.Get(Context);
-        var terms = (query ?? "").Trim();
-        if (terms.Length > 200)
-        {
-            terms = terms[..200];
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var entries = db.FaqEntries.AsNoTracking().Where(f => f.IsPublished);
-        if (terms.Length > 0)
-        {
-            var pattern = LikePattern.Containing(terms);
-            entries = language == PatronLanguage.English
-                ? entries.Where(f => EF.Functions.Like(f.QuestionEn, pattern, LikePattern.Escape) || EF.Functions.Like(f.AnswerEn, pattern, LikePattern.Escape))
-                : entries.Where(f => EF.Functions.Like(f.QuestionId, pattern, LikePattern.Escape) || EF.Functions.Like(f.AnswerId, pattern, LikePattern.Escape));
-        }
-
-        var found = await entries.OrderBy(f => f.SortOrder).Take(8).ToListAsync();
+        var found = await faq.SearchAsync(query, language);
         return found.Select(f => ToAnswer(f, language)).ToList();
     }
 

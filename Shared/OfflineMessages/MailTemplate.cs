@@ -33,7 +33,7 @@ public static class MailTemplateKinds
 
     public static IReadOnlyList<string> PlaceholdersOf(string kind) => kind switch
     {
-        OfflineReply => ["PatronName", "Question", "Reply", "LibrarianName", "ReceivedAt", "LibraryName"],
+        OfflineReply => ["Greeting", "PatronName", "Question", "Reply", "SignOff", "LibrarianName", "ReceivedAt", "LibraryName"],
         OfflineAnnouncement => ["PatronName", "PatronEmail", "MemberNumber", "QuestionType", "Question", "ReceivedAt", "LibraryName"],
         Transcript => ["PatronName", "StartedAt", "Transcript", "LibraryName"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a mail with a template."),

@@ -3,6 +3,7 @@ using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Faq;
 using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LibrarianDesk.Tests.Features.Faq;
@@ -56,6 +57,40 @@ public sealed class FaqServiceTests(OpenDeskApp app) : IClassFixture<OpenDeskApp
         await Faq.MoveAsync(Supervisor, second.Id, -1);
 
         (await SearchAsync("zebra")).Select(f => f.Question).Should().Equal("Urutan kedua zebra", "Urutan pertama zebra");
+    }
+
+    [Theory]
+    [InlineData("jam buka", "Kapan jam layanan Tanya Pustakawan?")]
+    [InlineData("pinjam buku", "Bagaimana cara meminjam buku digital di iPusnas?")]
+    [InlineData("JAM Layánan", "Kapan jam layanan Tanya Pustakawan?")]
+    public async Task The_widget_finds_the_seeded_entry_for_what_patrons_type(string query, string bestQuestion)
+    {
+        var found = await SearchAsync(query);
+
+        found.Should().NotBeEmpty();
+        found[0].Question.Should().Be(bestQuestion);
+    }
+
+    [Fact]
+    public async Task An_english_widget_searches_the_english_texts()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app, "en");
+
+        var found = await patron.Connection.InvokeAsync<List<FaqAnswer>>(PatronHubContract.Methods.SearchFaq, "borrow books", Cancel);
+
+        found.Should().NotBeEmpty();
+        found[0].Question.Should().Be("How do I borrow an e-book on iPusnas?");
+    }
+
+    [Fact]
+    public async Task A_search_over_the_limits_is_refused_with_a_sentence()
+    {
+        var tooLong = () => SearchAsync(new string('b', FaqSearch.MaxQueryLength + 1));
+        var tooManyWords = () => SearchAsync(string.Join(' ', Enumerable.Repeat("buku", FaqSearch.MaxWords).Select((w, i) => w + i)) + " pinjam");
+
+        (await tooLong.Should().ThrowAsync<HubException>()).Which.Error()
+            .Should().Contain("validation: Pencarian terlalu panjang (maksimal 200 karakter dan 12 kata).");
+        (await tooManyWords.Should().ThrowAsync<HubException>()).Which.Error().Should().StartWith("validation: Pencarian terlalu panjang");
     }
 }
 

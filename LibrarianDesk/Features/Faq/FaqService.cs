@@ -1,7 +1,10 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
+using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Faq;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +18,23 @@ public sealed class FaqService(StaffCaller callers, IDbContextFactory<DeskDbCont
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.FaqEntries.AsNoTracking().OrderBy(f => f.SortOrder).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The published entries for a patron's query in her language (see <see cref="FaqSearch"/>); an empty
+    /// query lists the first entries. A query over the limits is refused with <c>validation:</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<FaqEntry>> SearchAsync(string? query, string language, CancellationToken cancellationToken = default)
+    {
+        var words = FaqSearch.WordsOf(query)
+            ?? throw new PatronRequestException(PatronHubContract.ErrorCodes.Validation, "Patron_Error_FaqQueryTooLong", FaqSearch.MaxQueryLength, FaqSearch.MaxWords);
+
+        // The FAQ is a few dozen entries written by supervisors: ranking them here keeps accents and prefixes out of SQL.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var published = await db.FaqEntries.AsNoTracking().Where(f => f.IsPublished).ToListAsync(cancellationToken);
+        return language == PatronLanguage.English
+            ? FaqSearch.Rank(published, words, f => f.QuestionEn + " " + f.AnswerEn)
+            : FaqSearch.Rank(published, words, f => f.QuestionId + " " + f.AnswerId);
     }
 
     /// <summary>Adds (id 0) or changes an entry. Returns the problems instead when a text is missing or too long.</summary>

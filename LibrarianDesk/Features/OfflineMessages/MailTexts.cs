@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Resources;
 using System.Text;
+using System.Text.RegularExpressions;
 using LibrarianDesk.Components;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Resources;
@@ -14,7 +15,7 @@ namespace LibrarianDesk.Features.OfflineMessages;
 /// The desk's mails, written in the reader's language (Indonesian unless "en") from a template: a
 /// Supervisor's (<see cref="MailTemplateStore"/>) or the default built here from the resource files.
 /// </summary>
-public static class MailTexts
+public static partial class MailTexts
 {
     private static readonly ResourceManager Resources = new(typeof(DeskStrings));
 
@@ -39,7 +40,7 @@ public static class MailTexts
         {
             MailTemplateKinds.OfflineReply => (
                 Text("Mail_Reply_Subject", c),
-                $"{Text("Mail_Reply_Greeting", c, "{PatronName}")}\n\n{{Reply}}\n\n{Text("Mail_Reply_SignOff", c)}\n{{LibrarianName}}\n"
+                $"{{Greeting}}\n\n{{Reply}}\n\n{{SignOff}}\n"
                 + $"{Text("Mail_Signature", c)}\n\n{Text("Mail_Reply_QuotedIntro", c, "{ReceivedAt}")}\n{{Question}}\n"),
             MailTemplateKinds.OfflineAnnouncement => (
                 Text("Mail_Announce_Subject", c, "{PatronName}"),
@@ -54,17 +55,24 @@ public static class MailTexts
         return new MailTemplate { Kind = kind, Language = c.TwoLetterISOLanguageName, Subject = subject, Body = body };
     }
 
-    /// <summary>The answer to a patron's question by email (an offline message, or a missed chat followed up), the question quoted.</summary>
+    /// <summary>
+    /// The answer to a patron's question by email (an offline message, or a missed chat followed up): the reply,
+    /// the librarian, and the question quoted. The greeting and sign-off are added only where the librarian did
+    /// not write her own (<see cref="ReplyCourtesy"/>).
+    /// </summary>
     public static RenderedMail Reply(MailTemplate template, PatronQuestion question, string replyText, string librarianName, string libraryName)
     {
         ArgumentNullException.ThrowIfNull(question);
         var culture = CultureFor(question.Language);
+        var name = Outbox.SingleLine(librarianName);
         return Render(template, new Dictionary<string, MailValue>
         {
+            ["Greeting"] = MailValue.Plain(ReplyCourtesy.Greets(replyText) ? "" : Text("Mail_Reply_Greeting", culture, Outbox.SingleLine(question.PatronName) ?? "")),
+            ["SignOff"] = MailValue.Plain(ReplyCourtesy.SignsOff(replyText) ? "" : $"{Text("Mail_Reply_SignOff", culture)}\n{name}"),
             ["PatronName"] = MailValue.Plain(Outbox.SingleLine(question.PatronName)),
             ["Question"] = Quoted(question.Text),
             ["Reply"] = MailValue.Plain(replyText),
-            ["LibrarianName"] = MailValue.Plain(Outbox.SingleLine(librarianName)),
+            ["LibrarianName"] = MailValue.Plain(name),
             ["ReceivedAt"] = MailValue.Plain(WibTime.Format(question.AskedAt, culture)),
             ["LibraryName"] = MailValue.Plain(libraryName),
         });
@@ -165,9 +173,19 @@ public static class MailTexts
         ArgumentNullException.ThrowIfNull(template);
         return new RenderedMail(
             Outbox.SingleLine(MailTemplateText.RenderText(template.Subject, values)) ?? "",
-            MailTemplateText.RenderText(template.Body, values).Trim() + "\n",
-            MailTemplateText.RenderHtml(template.Body.Trim(), values));
+            BlankLines().Replace(MailTemplateText.RenderText(template.Body, values).Trim(), "\n\n") + "\n",
+            BlankBreaks().Replace(LeadingBreaks().Replace(MailTemplateText.RenderHtml(template.Body.Trim(), values), ""), "<br><br>"));
     }
+
+    // A placeholder left empty (a greeting the librarian wrote herself) leaves no gap of blank lines behind.
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
+
+    [GeneratedRegex(@"(?:<br>\s*){3,}")]
+    private static partial Regex BlankBreaks();
+
+    [GeneratedRegex(@"(?<=<body[^>]*>)(?:<br>\s*)+")]
+    private static partial Regex LeadingBreaks();
 
     private static MailValue Quoted(string text) => new(
         string.Join('\n', MailTemplateText.Normalize(text).Split('\n').Select(line => "> " + line)),

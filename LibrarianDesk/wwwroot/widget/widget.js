@@ -618,7 +618,7 @@
     ui.greetingSlot = el('div', { class: 'ld-greeting-slot' });
     ui.faqInput = el('input', {
       type: 'search', id: nextId('faq'), class: 'ld-input', testid: 'ld-faq-search', autocomplete: 'off',
-      placeholder: t('Widget_Faq_Placeholder'), enterkeyhint: 'search'
+      placeholder: t('Widget_Faq_Placeholder'), enterkeyhint: 'search', maxlength: '200'
     });
     ui.faqStatus = el('p', { class: 'ld-faq-status', testid: 'ld-faq-status', 'aria-live': 'polite' });
     ui.faqResults = el('ul', { class: 'ld-faq-results', testid: 'ld-faq-results' });
