@@ -35,19 +35,20 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
     [Fact]
     public async Task Messages_in_the_librarians_other_conversations_are_counted_as_unread_and_the_open_one_and_colleagues_chats_are_not()
     {
-        var sari = (OpenDeskApp)App;
-        SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
+        // Her own account: the desk is shared by this class's tests, and the list shows all of her conversations.
+        var sari = await StaffAccounts.CreateAsync(App, $"sari-{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Sari Wulandari");
+        SignInAsAccount(sari.Id, sari.DisplayName, DeskRoles.Librarian);
         var open = await StartAsync("Rina Open");
         var other = await StartAsync("Bayu Other");
         var colleagues = await StartAsync("Tono Colleague");
-        await Chat.ReplyAsync(sari.LibrarianId, open.ConversationId, "Halo, saya Sari.");
-        await Chat.ReplyAsync(sari.LibrarianId, other.ConversationId, "Halo, saya Sari.");
+        await Chat.ReplyAsync(sari.Id, open.ConversationId, "Halo, saya Sari.");
+        await Chat.ReplyAsync(sari.Id, other.ConversationId, "Halo, saya Sari.");
         var hendra = await StaffAccounts.CreateAsync(App, "hendra.mine@test.local", [DeskRoles.Librarian], "Hendra Setiawan");
         await Chat.ReplyAsync(hendra.Id, colleagues.ConversationId, "Halo, saya Hendra.");
-        await Unread.MarkReadAsync(sari.LibrarianId, other.ConversationId, 2, Cancel);
+        await Unread.MarkReadAsync(sari.Id, other.ConversationId, 2, Cancel);
 
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, open.ConversationId).Add(c => c.LibrarianId, sari.LibrarianId));
+        var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, open.ConversationId).Add(c => c.LibrarianId, sari.Id));
         list.WaitForAssertion(() => list.FindAll("[data-testid=my-conversation]").Should().HaveCount(2), Patience);
         UnreadOf(list, "Bayu Other").Should().BeNull();
 
@@ -62,7 +63,7 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
         list.Markup.Should().NotContain("Tono Colleague");
 
         // Read in another tab (or by opening it here): the count clears everywhere.
-        await Unread.MarkReadAsync(sari.LibrarianId, other.ConversationId, 99, Cancel);
+        await Unread.MarkReadAsync(sari.Id, other.ConversationId, 99, Cancel);
         list.WaitForAssertion(() => UnreadOf(list, "Bayu Other").Should().BeNull(), Patience);
         await PatronSaysAsync(other, "Satu lagi.");
         list.WaitForAssertion(() => UnreadOf(list, "Bayu Other").Should().Be("1"), Patience);
@@ -71,16 +72,17 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
     [Fact]
     public async Task Unread_counts_are_stored_a_list_opened_later_shows_what_arrived_before_it()
     {
-        var sari = (OpenDeskApp)App;
-        SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
+        // Her own account: the desk is shared by this class's tests, and the list shows all of her conversations.
+        var sari = await StaffAccounts.CreateAsync(App, $"sari-{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Sari Wulandari");
+        SignInAsAccount(sari.Id, sari.DisplayName, DeskRoles.Librarian);
         var earlier = await StartAsync("Dewi Sebelumnya");
-        await Chat.ReplyAsync(sari.LibrarianId, earlier.ConversationId, "Halo, saya Sari.");
-        await Unread.MarkReadAsync(sari.LibrarianId, earlier.ConversationId, 2, Cancel);
+        await Chat.ReplyAsync(sari.Id, earlier.ConversationId, "Halo, saya Sari.");
+        await Unread.MarkReadAsync(sari.Id, earlier.ConversationId, 2, Cancel);
         await PatronSaysAsync(earlier, "Pertanyaan kedua.");
         await PatronSaysAsync(earlier, "Pertanyaan ketiga.");
 
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, Guid.NewGuid()).Add(c => c.LibrarianId, sari.LibrarianId));
+        var list = Render<MyConversations>(p => p.Add(c => c.CurrentId, Guid.NewGuid()).Add(c => c.LibrarianId, sari.Id));
 
         list.WaitForAssertion(() => UnreadOf(list, "Dewi Sebelumnya").Should().Be("2"), Patience);
         list.Find("[data-testid=unread]").GetAttribute("aria-label").Should().Be("2 pesan belum dibaca");
