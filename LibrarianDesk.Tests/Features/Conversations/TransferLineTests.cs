@@ -1,8 +1,8 @@
 using System.Net;
 using Bunit;
 using LibrarianDesk.Features.CannedResponses;
-using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Contracts;
@@ -21,36 +21,8 @@ namespace LibrarianDesk.Tests.Features.Conversations;
 /// dilayani oleh Budi" (live, after a reconnect, in the transcript mail) and the team as "Percakapan dialihkan
 /// ke Budi" (workspace, history, download).
 /// </summary>
-public sealed class TransferLineTests : LiveDeskComponentTest, IClassFixture<TransferLineTests.SmtpOpenDeskApp>
+public sealed class TransferLineTests : LiveDeskComponentTest, IClassFixture<SmtpOpenDeskApp>
 {
-    /// <summary>The open desk sending its mail to a real SMTP server in-process, when the test asks (no background sender).</summary>
-    public sealed class SmtpOpenDeskApp : OpenDeskApp
-    {
-        public InProcessSmtpServer Smtp { get; } = new();
-
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-        {
-            ["Desk:Mail:SenderAddress"] = "tanya@perpusnas.test",
-            ["Desk:Mail:Smtp:Host"] = "127.0.0.1",
-            ["Desk:Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Desk:Mail:Smtp:Tls"] = "None",
-            ["Desk:Mail:Smtp:TimeoutSeconds"] = "5",
-            ["Desk:Mail:SendInBackground"] = "false",
-        };
-
-        public override async ValueTask InitializeAsync()
-        {
-            await Smtp.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await Smtp.DisposeAsync();
-            await base.DisposeAsync();
-        }
-    }
-
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly SmtpOpenDeskApp app;
 

@@ -14,28 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LibrarianDesk.Tests.Features.Queue;
 
 /// <summary>A missed chat answered by email from the queue's missed list, through the outbox to a real SMTP server on 127.0.0.1.</summary>
-public sealed class MissedFollowUpTests(MissedFollowUpTests.SmtpOpenDeskApp app) : IClassFixture<MissedFollowUpTests.SmtpOpenDeskApp>
+public sealed class MissedFollowUpTests(SmtpOpenDeskApp app) : IClassFixture<SmtpOpenDeskApp>
 {
-    /// <summary>An open desk (Sari Online) that sends mail through an in-process SMTP server; tests send the outbox themselves.</summary>
-    public sealed class SmtpOpenDeskApp : OpenDeskApp
-    {
-        public InProcessSmtpServer Smtp { get; } = new();
-
-        protected override IReadOnlyDictionary<string, string?> Settings => base.Settings.Concat(Smtp.DeskSettings).ToDictionary();
-
-        public override async ValueTask InitializeAsync()
-        {
-            await Smtp.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await Smtp.DisposeAsync();
-            await base.DisposeAsync();
-        }
-    }
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private MissedFollowUp FollowUps => app.Service<MissedFollowUp>();
