@@ -10,12 +10,10 @@ namespace LibrarianDesk.Tests.Browser;
 
 /// <summary>
 /// Layout rules a user notices on a wide desk monitor (1440 px) and on a phone (360 px): actions stay on
-/// screen and nothing scrolls sideways. Screenshots go to /tmp/polish/ for review by eye.
+/// screen and nothing scrolls sideways. Screenshots go where every browser test puts them, for review by eye.
 /// </summary>
 public sealed class NarrowAndWideLayoutBrowserTests(HistoryDesk app, Chromium chromium) : IClassFixture<HistoryDesk>, IClassFixture<Chromium>
 {
-    private const string ScreenshotFolder = "/tmp/polish";
-
     [Fact]
     public async Task At_1440_px_the_unblock_button_of_a_block_with_a_long_reason_is_on_screen()
     {
@@ -93,6 +91,29 @@ public sealed class NarrowAndWideLayoutBrowserTests(HistoryDesk app, Chromium ch
         (await HorizontalOverflowAsync(page)).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("/admin/ip-blocks", DeskApp.AdminEmail, "block-add")]
+    [InlineData("/members", "hendra@test.local", null)]
+    [InlineData("/admin/faq", "hendra@test.local", null)]
+    [InlineData("/canned-responses", "hendra@test.local", null)]
+    [InlineData("/analytics", "hendra@test.local", null)]
+    public async Task At_360_px_a_pages_title_and_its_action_buttons_fit_the_window(string path, string email, string? lastAction)
+    {
+        var page = await NewPageAsync(360, 780);
+        await DeskPages.SignInAsync(page, email, email == DeskApp.AdminEmail ? DeskApp.AdminPassword : DeskApp.StaffPassword);
+        await page.GotoAsync(path);
+        await DeskPages.WaitForInteractiveDeskAsync(page);
+        await page.Locator("h1").First.WaitForAsync();
+        await ScreenshotAsync(page, "page-header-360" + path.Replace('/', '-'));
+
+        if (lastAction is not null)
+        {
+            await ShouldBeInsideTheWindowAsync(page.Locator($"[data-testid={lastAction}]"), 360);
+        }
+
+        (await HorizontalOverflowAsync(page)).Should().BeFalse("the buttons beside the title wrap below it instead of running off the right edge");
+    }
+
     private async Task<IPage> NewPageAsync(int width, int height)
     {
         var page = await chromium.NewPageAsync(app.BaseAddress);
@@ -123,9 +144,5 @@ public sealed class NarrowAndWideLayoutBrowserTests(HistoryDesk app, Chromium ch
     private static Task<bool> HorizontalOverflowAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth");
 
-    private static Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(ScreenshotFolder);
-        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
-    }
+    private static Task ScreenshotAsync(IPage page, string name) => DeskPages.ScreenshotAsync(page, name);
 }
