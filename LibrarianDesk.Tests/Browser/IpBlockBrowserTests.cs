@@ -16,15 +16,7 @@ public sealed class IpBlockBrowserTests(IpBlockBrowserTests.BlockingDesk app, Ch
     {
         const string email = "spam.bot@contoh.id";
         var patron = await chromium.NewPageAsync(app.BaseAddress);
-        await patron.GotoAsync("/demo");
-        await patron.ClickAsync("[data-testid=ld-launcher]");
-        await patron.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await patron.FillAsync("[data-testid=ld-name]", "Promo Murah");
-        await patron.FillAsync("[data-testid=ld-email]", email);
-        await patron.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await patron.FillAsync("[data-testid=ld-message]", "KLIK LINK INI UNTUK HADIAH");
-        await patron.ClickAsync("[data-testid=ld-start]");
-        await patron.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(patron, "Promo Murah", email, "KLIK LINK INI UNTUK HADIAH");
 
         Guid conversationId;
         await using (var db = app.CreateDbContext())

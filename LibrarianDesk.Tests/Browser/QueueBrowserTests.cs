@@ -52,16 +52,7 @@ public sealed class QueueBrowserTests(OpenDeskApp app, Chromium chromium) : ICla
         (await deskA.EvaluateAsync<int>("() => window.deskRing.count")).Should().Be(0);
 
         var patron = await chromium.NewPageAsync(app.BaseAddress);
-        await patron.GotoAsync("/demo");
-        await patron.ClickAsync("[data-testid=ld-launcher]");
-        await patron.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await patron.FillAsync("[data-testid=ld-name]", "Putri Maharani");
-        await patron.FillAsync("[data-testid=ld-email]", "putri.queue@contoh.id");
-        await patron.FillAsync("[data-testid=ld-member]", "0912-3456");
-        await patron.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await patron.FillAsync("[data-testid=ld-message]", "Apakah Perpusnas menyimpan arsip majalah Tempo tahun 1970-an?");
-        await patron.ClickAsync("[data-testid=ld-start]");
-        await patron.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(patron, "Putri Maharani", "putri.queue@contoh.id", "Apakah Perpusnas menyimpan arsip majalah Tempo tahun 1970-an?", memberNumber: "0912-3456");
 
         foreach (var desk in new[] { deskA, deskB })
         {

@@ -96,15 +96,7 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
         const string email = "wulan.alih@contoh.id";
         var colleague = await StaffAccounts.CreateAsync(app, $"{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Budi <i>Santoso</i>");
         var page = await chromium.NewPageAsync(app.BaseAddress);
-        await page.GotoAsync("/demo");
-        await page.ClickAsync("[data-testid=ld-launcher]");
-        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await page.FillAsync("[data-testid=ld-name]", "Wulan");
-        await page.FillAsync("[data-testid=ld-email]", email);
-        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("[data-testid=ld-message]", "Apakah ada arsip surat kabar tahun 1950?");
-        await page.ClickAsync("[data-testid=ld-start]");
-        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(page, "Wulan", email, "Apakah ada arsip surat kabar tahun 1950?");
         var conversationId = await ConversationOfAsync(email);
         await Chat.ReplyAsync(app.LibrarianId, conversationId, "Saya alihkan ke rekan bagian arsip.");
         await page.Locator("[data-testid=ld-message-item][data-author=librarian]").WaitForAsync();
@@ -154,15 +146,7 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
         });
         await page.RouteAsync("**/hubs/patron/negotiate**", route => down ? route.AbortAsync() : route.ContinueAsync());
 
-        await page.GotoAsync("/demo");
-        await page.ClickAsync("[data-testid=ld-launcher]");
-        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await page.FillAsync("[data-testid=ld-name]", "Fajar");
-        await page.FillAsync("[data-testid=ld-email]", email);
-        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("[data-testid=ld-message]", "Pertanyaan pertama");
-        await page.ClickAsync("[data-testid=ld-start]");
-        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(page, "Fajar", email, "Pertanyaan pertama");
         var conversationId = await ConversationOfAsync(email);
 
         down = true;
@@ -217,15 +201,7 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
             return text.Replace("Pesan kedua", new string('x', 2001), StringComparison.Ordinal);
         });
 
-        await page.GotoAsync("/demo");
-        await page.ClickAsync("[data-testid=ld-launcher]");
-        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await page.FillAsync("[data-testid=ld-name]", "Gita");
-        await page.FillAsync("[data-testid=ld-email]", email);
-        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("[data-testid=ld-message]", "Pesan pertama");
-        await page.ClickAsync("[data-testid=ld-start]");
-        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(page, "Gita", email, "Pesan pertama");
 
         await page.FillAsync("[data-testid=ld-composer]", "Pesan kedua");
         await page.PressAsync("[data-testid=ld-composer]", "Enter");
@@ -250,15 +226,7 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
     public async Task A_patron_who_leaves_before_any_librarian_answered_is_not_offered_a_transcript()
     {
         var page = await chromium.NewPageAsync(app.BaseAddress);
-        await page.GotoAsync("/demo");
-        await page.ClickAsync("[data-testid=ld-launcher]");
-        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await page.FillAsync("[data-testid=ld-name]", "Rina");
-        await page.FillAsync("[data-testid=ld-email]", "rina.tanpa.jawaban@contoh.id");
-        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("[data-testid=ld-message]", "Halo, ada orang?");
-        await page.ClickAsync("[data-testid=ld-start]");
-        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(page, "Rina", "rina.tanpa.jawaban@contoh.id", "Halo, ada orang?");
 
         await page.ClickAsync("[data-testid=ld-end]");
         await page.ClickAsync("[data-testid=ld-end-confirm]");
@@ -272,15 +240,7 @@ public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : ICl
     {
         const string email = "budi.rating@contoh.id";
         var page = await chromium.NewPageAsync(app.BaseAddress);
-        await page.GotoAsync("/demo");
-        await page.ClickAsync("[data-testid=ld-launcher]");
-        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await page.FillAsync("[data-testid=ld-name]", "Budi");
-        await page.FillAsync("[data-testid=ld-email]", email);
-        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("[data-testid=ld-message]", "Bagaimana cara memperpanjang pinjaman?");
-        await page.ClickAsync("[data-testid=ld-start]");
-        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(page, "Budi", email, "Bagaimana cara memperpanjang pinjaman?");
         await Chat.ReplyAsync(app.LibrarianId, await ConversationOfAsync(email), "Melalui menu Pinjaman di akun Anda.");
         await page.Locator("[data-testid=ld-message-item][data-author=librarian]").WaitForAsync();
 

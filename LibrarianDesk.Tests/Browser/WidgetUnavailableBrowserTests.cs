@@ -14,15 +14,7 @@ public sealed class WidgetUnavailableBrowserTests(LockableDeskApp app, Chromium 
         var page = await chromium.NewPageAsync(app.BaseAddress);
         var clientMessageIds = await PatronSocketTap.RecordSendsAsync(page);
 
-        await page.GotoAsync("/demo");
-        await page.ClickAsync("[data-testid=ld-launcher]");
-        await page.ClickAsync("[data-testid=ld-new-conversation]:not([disabled])");
-        await page.FillAsync("[data-testid=ld-name]", "Wulan");
-        await page.FillAsync("[data-testid=ld-email]", email);
-        await page.SelectOptionAsync("[data-testid=ld-question-type]", new SelectOptionValue { Index = 1 });
-        await page.FillAsync("[data-testid=ld-message]", "Pesan pertama");
-        await page.ClickAsync("[data-testid=ld-start]");
-        await page.Locator("[data-testid=ld-message-item][data-state=sent]").WaitForAsync();
+        await WidgetPages.StartChatAsync(page, "Wulan", email, "Pesan pertama");
 
         await using (await app.LockDatabaseAsync())
         {
