@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddRepositoryConfiguration();
 builder.UseDefaultUrlsUnlessConfigured();
 builder.AddTrustedProxies();
+builder.AddPeriodicWork();
 builder.AddDeskDatabase();
 builder.AddDeskAccounts();
 builder.AddDeskUserInterface();

@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Conversations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,43 +10,28 @@ namespace LibrarianDesk.Features.Queue;
 /// <summary>
 /// Every few seconds, conversations that waited longer than <see cref="QueueOptions.MissedAfterSeconds"/>
 /// become Missed: <see cref="ChatService.MarkMissedAsync"/> tells the patron and the desks, and leaves
-/// alone any conversation a librarian took in the meantime.
+/// alone any conversation a librarian took in the meantime. It changes everyone's conversations, so it
+/// runs on one server at a time: the host gives it the registered <see cref="IPeriodicWorkLease"/>; a sweeper
+/// made without one (a test calling <see cref="SweepAsync"/>) has no other server to defer to.
 /// </summary>
 public sealed class MissedConversationSweeper(
     IDbContextFactory<DeskDbContext> dbFactory,
     ChatService chat,
     IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
-    ILogger<MissedConversationSweeper> logger) : BackgroundService
+    ILogger<MissedConversationSweeper> logger,
+    IPeriodicWorkLease? lease = null) : PeriodicWork(time, logger, lease)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.MissedSweepSeconds));
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not mark waiting conversations as missed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.MissedSweepSeconds));
+
+    protected override string FailureMessage => "Could not mark waiting conversations as missed";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <summary>Marks every conversation that has waited too long as Missed; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
-        var startedBefore = time.GetUtcNow() - TimeSpan.FromSeconds(options.CurrentValue.MissedAfterSeconds);
+        var startedBefore = Time.GetUtcNow() - TimeSpan.FromSeconds(options.CurrentValue.MissedAfterSeconds);
         List<Guid> overdue;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
