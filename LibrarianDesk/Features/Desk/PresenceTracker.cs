@@ -1,4 +1,5 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed class PresenceTracker(
     IDbContextFactory<DeskDbContext> dbFactory,
     IOptionsMonitor<PresenceOptions> options,
     TimeProvider time,
-    ILogger<PresenceTracker> logger) : BackgroundService
+    ILogger<PresenceTracker> logger) : PeriodicWork(time, logger)
 {
     private readonly Lock gate = new();
     private readonly SemaphoreSlim sweeping = new(1, 1);
@@ -54,7 +55,7 @@ public sealed class PresenceTracker(
             }
 
             circuits.Remove(librarianId);
-            goneSince[librarianId] = time.GetUtcNow();
+            goneSince[librarianId] = Time.GetUtcNow();
         }
     }
 
@@ -73,7 +74,7 @@ public sealed class PresenceTracker(
         await sweeping.WaitAsync(cancellationToken);
         try
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var grace = Grace;
             List<string> gone;
             bool startUpDue;
@@ -118,30 +119,13 @@ public sealed class PresenceTracker(
             .ToListAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Checked a few times per grace period, so Offline follows at most a few seconds after it ends.
-        var period = TimeSpan.FromSeconds(Math.Clamp(options.CurrentValue.OfflineAfterSeconds / 4.0, 1, 15));
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not set absent librarians Offline");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    // Checked a few times per grace period, so Offline follows at most a few seconds after it ends.
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Clamp(options.CurrentValue.OfflineAfterSeconds / 4.0, 1, 15));
+
+    protected override string FailureMessage => "Could not set absent librarians Offline";
+
+    // Every server sweeps its own librarians' circuits, so no lease.
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     public override void Dispose()
     {

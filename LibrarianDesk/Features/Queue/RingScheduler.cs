@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Conversations;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class RingScheduler(
     IDbContextFactory<DeskDbContext> dbFactory,
     IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
-    ILogger<RingScheduler> logger) : BackgroundService
+    ILogger<RingScheduler> logger) : PeriodicWork(time, logger)
 {
     private readonly Channel<RingRequested> rings = Channel.CreateUnbounded<RingRequested>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -39,9 +40,10 @@ public sealed class RingScheduler(
         return base.StopAsync(cancellationToken);
     }
 
+    /// <summary>Publishes the rings as they come; the repeat for waiting conversations is the periodic part alongside.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var repeating = RepeatAsync(stoppingToken);
+        var repeating = base.ExecuteAsync(stoppingToken);
         try
         {
             await foreach (var ring in rings.Reader.ReadAllAsync(stoppingToken))
@@ -60,7 +62,7 @@ public sealed class RingScheduler(
     /// <summary>Rings again for the conversation that has waited longest, if one has waited a full period. Returns whether it rang.</summary>
     public async Task<bool> RingForWaitingAsync(CancellationToken cancellationToken = default)
     {
-        var waitedSince = time.GetUtcNow() - RepeatPeriod;
+        var waitedSince = Time.GetUtcNow() - RepeatPeriod;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var oldest = await db.Conversations.AsNoTracking()
             .Where(c => c.Status == ConversationStatus.Waiting && c.StartedAt <= waitedSince)
@@ -78,32 +80,16 @@ public sealed class RingScheduler(
 
     private TimeSpan RepeatPeriod => TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.RingRepeatSeconds));
 
+    protected override TimeSpan Interval => RepeatPeriod;
+
+    protected override string FailureMessage => "Could not look for waiting conversations to ring for";
+
+    // Every server rings its own desks, so no lease.
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RingForWaitingAsync(cancellationToken);
+
     private Task Enqueue(RingRequested ring)
     {
         rings.Writer.TryWrite(ring);
         return Task.CompletedTask;
-    }
-
-    private async Task RepeatAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(RepeatPeriod, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RingForWaitingAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not look for waiting conversations to ring for");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
     }
 }

@@ -1,3 +1,4 @@
+using LibrarianDesk.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LibrarianDesk.Features.Visitors;
@@ -8,29 +9,16 @@ namespace LibrarianDesk.Features.Visitors;
 /// </summary>
 internal sealed class VisitorClock(
     VisitorService visitors, GreetingTriggerEvaluator triggers, IOptionsMonitor<VisitorOptions> options, TimeProvider time, ILogger<VisitorClock> logger)
-    : BackgroundService
+    : PeriodicWork(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.CurrentValue.CheckInterval;
+
+    protected override string FailureMessage => "Could not settle departures or send automatic greetings";
+
+    // Visitors live in this server's memory, so every server settles its own: no lease.
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.CurrentValue.CheckInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await visitors.SettleDeparturesAsync();
-                    await triggers.EvaluateAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not settle departures or send automatic greetings");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        await visitors.SettleDeparturesAsync();
+        await triggers.EvaluateAsync(cancellationToken);
     }
 }
