@@ -1,3 +1,4 @@
+using LibrarianDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Data;
@@ -16,10 +17,8 @@ namespace LibrarianDesk.Data;
 /// checkpoint, which waits for readers, copies the rest and empties the file; on shutdown too.
 /// </summary>
 public sealed partial class WalCheckpointer(
-    IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time, ILogger<WalCheckpointer> logger) : BackgroundService
+    IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time, ILogger<WalCheckpointer> logger) : PeriodicWork(time, logger)
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-
     /// <summary>How long the log must stay unchanged before it is emptied.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(10);
 
@@ -29,37 +28,32 @@ public sealed partial class WalCheckpointer(
     private long lastLogFrames;
     private DateTimeOffset lastChange;
 
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    // CheckpointAsync logs its own failures; this is only for a round that fails around it.
+    protected override string FailureMessage => "Could not checkpoint the SQLite write-ahead log";
+
+    // One file per server, so no lease.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        lastChange = time.GetUtcNow();
-        using var timer = new PeriodicTimer(Period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await TickAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: the log is emptied below.
-        }
+        lastChange = Time.GetUtcNow();
+        await base.ExecuteAsync(stoppingToken);
 
-        // Here rather than in StopAsync, which the host may call again after it has disposed its services
-        // (that second checkpoint logged an ObjectDisposedException); this runs once, and every StopAsync
-        // waits for it. Bounded by the busy timeout; a file left with its log is still whole and is
+        // Shutting down: the log is emptied here rather than in StopAsync, which the host may call again
+        // after it has disposed its services (that second checkpoint logged an ObjectDisposedException);
+        // this runs once, and every StopAsync waits for it. Bounded by the busy timeout; a file left with its log is still whole and is
         // recovered on the next start.
         await CheckpointAsync(Truncate, CancellationToken.None);
     }
 
-    private async Task TickAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         if (await CheckpointAsync(Passive, cancellationToken) is not { } logFrames)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (logFrames != lastLogFrames)
         {
             lastLogFrames = logFrames;

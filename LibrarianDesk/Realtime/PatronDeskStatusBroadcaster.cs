@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
 
 namespace LibrarianDesk.Realtime;
@@ -9,29 +10,28 @@ namespace LibrarianDesk.Realtime;
 /// </summary>
 internal sealed class PatronDeskStatusBroadcaster(
     DeskNotifier notifier, DeskStatusService deskStatus, PatronPush patrons, TimeProvider time,
-    ILogger<PatronDeskStatusBroadcaster> logger) : BackgroundService
+    ILogger<PatronDeskStatusBroadcaster> logger) : PeriodicWork(time, logger)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private DeskStatusInfo? lastSent;
 
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
+
+    // Widgets connected before the first tick learn the status at once.
+    protected override bool RunsAtStart => true;
+
+    // CheckAsync logs its own failures (the events call it too); this is only for a round that fails around it.
+    protected override string FailureMessage => "Could not tell the widgets the desk status";
+
+    // Every server tells its own widgets, so no lease.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var presence = notifier.Subscribe<PresenceChanged>(_ => CheckAsync(stoppingToken));
         using var schedule = notifier.Subscribe<ServiceHoursChanged>(_ => CheckAsync(stoppingToken));
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
-        await CheckAsync(stoppingToken);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await CheckAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        await base.ExecuteAsync(stoppingToken);
     }
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
