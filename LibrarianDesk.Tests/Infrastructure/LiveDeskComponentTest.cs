@@ -29,6 +29,7 @@ public abstract class LiveDeskComponentTest : DeskComponentTest
         Services.AddSingleton(app.Service<UnreadMessages>());
         Services.AddSingleton(app.Service<ChatService>());
         Services.AddSingleton(app.Service<ConversationClassifier>());
+        Services.AddSingleton(app.Service<QuestionTypeCatalog>());
         Services.AddSingleton(app.Service<MissedFollowUp>());
         Services.AddSingleton(app.Service<PresenceService>());
         Services.AddSingleton(app.Service<DeskNotifier>());

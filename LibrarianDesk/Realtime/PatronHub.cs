@@ -1,4 +1,3 @@
-using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Faq;
@@ -8,7 +7,6 @@ using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Faq;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Realtime;
 
@@ -19,7 +17,7 @@ namespace LibrarianDesk.Realtime;
 public sealed class PatronHub(
     ChatService chat,
     DeskStatusService deskStatus,
-    IDbContextFactory<DeskDbContext> dbFactory,
+    QuestionTypeCatalog questionTypeCatalog,
     PatronConnections connections,
     FloodGuard flood,
     VisitorService visitors,
@@ -53,8 +51,7 @@ public sealed class PatronHub(
             http?.Request.Headers.UserAgent.ToString(), ClientAddress?.ToString()));
 
         var status = await deskStatus.GetAsync();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var questionTypes = await db.QuestionTypes.AsNoTracking().Where(q => q.IsActive).OrderBy(q => q.SortOrder).ToListAsync();
+        var questionTypes = await questionTypeCatalog.ActiveAsync();
         return new HelloResponse(
             status.ToPatronInfo(),
             questionTypes.Select(q => new QuestionTypeOption(q.Id, q.NameFor(language))).ToList(),

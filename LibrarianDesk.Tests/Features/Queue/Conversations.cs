@@ -26,11 +26,8 @@ internal static class Conversations
         return started.Response;
     }
 
-    public static async Task<QuestionType> FirstQuestionTypeAsync(DeskApp app)
-    {
-        await using var db = app.CreateDbContext();
-        return await db.QuestionTypes.AsNoTracking().Where(q => q.IsActive).OrderBy(q => q.SortOrder).FirstAsync();
-    }
+    public static async Task<QuestionType> FirstQuestionTypeAsync(DeskApp app) =>
+        (await app.Service<QuestionTypeCatalog>().ActiveAsync())[0];
 
     public static async Task<Conversation> ReadAsync(DeskApp app, Guid id)
     {

@@ -9,6 +9,7 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddSingleton<ChatMessageWriter>();
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddSingleton<ConversationQueries>();
+        builder.Services.AddSingleton<QuestionTypeCatalog>();
         builder.Services.AddSingleton<ConversationClassifier>();
         builder.Services.AddSingleton<UnreadMessages>();
         builder.Services.AddSingleton<Faq.FaqService>();
