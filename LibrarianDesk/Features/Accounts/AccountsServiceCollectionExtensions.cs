@@ -1,5 +1,4 @@
 using LibrarianDesk.Data;
-using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -84,8 +83,6 @@ public static class AccountsServiceCollectionExtensions
 
         services.AddAuthorizationBuilder().AddDeskPolicies();
 
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<AuditLogQuery>();
         services.AddSingleton<IBootstrapReporter, ConsoleBootstrapReporter>();
         services.AddScoped<BootstrapAdministrator>();
         services.AddSingleton<SignInAuditor>();

@@ -12,8 +12,6 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddSingleton<QuestionTypeCatalog>();
         builder.Services.AddSingleton<ConversationClassifier>();
         builder.Services.AddSingleton<UnreadMessages>();
-        builder.Services.AddSingleton<Faq.FaqService>();
-        builder.Services.AddSingleton<CannedResponses.CannedResponseService>();
         return builder;
     }
 }

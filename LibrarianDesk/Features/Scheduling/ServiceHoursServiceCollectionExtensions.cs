@@ -2,10 +2,10 @@ namespace LibrarianDesk.Features.Scheduling;
 
 public static class ServiceHoursServiceCollectionExtensions
 {
-    public static IServiceCollection AddServiceHours(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddServiceHours(this WebApplicationBuilder builder)
     {
-        services.Configure<ServiceHoursOptions>(configuration.GetSection("Desk:ServiceHours"));
-        services.AddSingleton<ServiceHoursStore>();
-        return services;
+        builder.Services.Configure<ServiceHoursOptions>(builder.Configuration.GetSection("Desk:ServiceHours"));
+        builder.Services.AddSingleton<ServiceHoursStore>();
+        return builder;
     }
 }
