@@ -8,7 +8,7 @@ namespace LibrarianDesk.Data;
 /// workspace reads each new line of its conversation as it arrives. EF's SQLite provider registers a dozen
 /// functions on a connection each time it is opened and removes them each time it is closed; opening a
 /// pooled context's connection for every line was a third of everything the desk allocated under chat load
-/// (docs/performance.md, bottleneck 13). Only no-tracking reads belong here: a context is handed to one
+/// (docs/performance.md, "What was tried"). Only no-tracking reads belong here: a context is handed to one
 /// caller at a time and keeps no state between them. A context whose read failed is disposed, not kept.
 /// </summary>
 public sealed class OpenReadContexts(IDbContextFactory<DeskDbContext> dbFactory) : IAsyncDisposable
