@@ -26,7 +26,9 @@
  *
  * The widget speaks the PatronHub API at /hubs/patron (docs/widget-api.md) and renders inside an open
  * shadow root. A page on another origin loads module scripts with CORS: the desk answers widget/modules/
- * with the widget's CORS policy (Desk:Widget:AllowedOrigins), as it does the texts and the hub.
+ * with the widget's CORS policy (Desk:Widget:AllowedOrigins), as it does the texts and the hub. Like
+ * widget.css, the modules are served with no-cache and an ETag, so a new version of the desk reaches the
+ * next page load; this file (cached five minutes) only ever calls boot.mjs's start(script).
  */
 (function () {
   'use strict';
