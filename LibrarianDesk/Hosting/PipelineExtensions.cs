@@ -5,6 +5,7 @@ using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.Scheduling;
+using LibrarianDesk.Features.Widget;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -56,7 +57,7 @@ public static class PipelineExtensions
 
     public static WebApplication MapDeskEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous().AllowWidgetModulesAcrossOrigins();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

@@ -73,7 +73,7 @@ public static class SecurityHeaders
         });
     }
 
-    /// <summary>The widget's script, style sheet, vendor files and texts, and the patron hub: loaded by a library's page.</summary>
+    /// <summary>The widget's script and its modules, style sheet, vendor files and texts, and the patron hub: loaded by a library's page.</summary>
     public static bool IsWidget(PathString path) =>
         path.Equals("/widget.js", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/widget", StringComparison.OrdinalIgnoreCase)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Widget;
 
@@ -55,6 +58,43 @@ public sealed class WidgetEndpointTests(WidgetEndpointTests.LibrarySiteDesk app)
 
         var other = await PreflightAsync(client, "https://elsewhere.example");
         other.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_listed_library_site_may_load_the_widgets_modules_and_no_other_file_of_the_desk()
+    {
+        using var client = app.CreateBrowserClient();
+        var files = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
+            .Distinct()
+            .ToList();
+        var modules = files.Where(f => f.StartsWith("/widget/modules/", StringComparison.Ordinal)).ToList();
+        modules.Should().Contain("/widget/modules/boot.mjs", "widget.js starts the widget with it");
+
+        var readable = new List<string>();
+        foreach (var file in files)
+        {
+            using var response = await GetFromAsync(client, file, LibrarySite);
+            if (response.Headers.Contains("Access-Control-Allow-Origin"))
+            {
+                readable.Add(file);
+            }
+        }
+
+        readable.Should().BeEquivalentTo(modules, "a module script from another origin loads only with CORS, and nothing else needs it");
+        using var boot = await GetFromAsync(client, "/widget/modules/boot.mjs", LibrarySite);
+        boot.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(LibrarySite);
+        boot.Content.Headers.ContentType!.MediaType.Should().Be("text/javascript");
+        using var elsewhere = await GetFromAsync(client, "/widget/modules/boot.mjs", "https://elsewhere.example");
+        elsewhere.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    private static Task<HttpResponseMessage> GetFromAsync(HttpClient client, string path, string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Origin", origin);
+        return client.SendAsync(request, Cancel);
     }
 
     private static Task<HttpResponseMessage> PreflightAsync(HttpClient client, string origin)

@@ -2,6 +2,7 @@ using System.Globalization;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Contracts;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
@@ -11,6 +12,7 @@ public static class WidgetEndpoints
 {
     public const string CorsPolicy = "widget";
     private const string StringPrefix = "Widget_";
+    private const string ModulesFolder = "widget/modules/";
 
     public static WebApplicationBuilder AddPatronWidget(this WebApplicationBuilder builder)
     {
@@ -72,6 +74,25 @@ public static class WidgetEndpoints
             .RequireCors(CorsPolicy)
             .AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// widget.js loads the widget's ES modules (wwwroot/widget/modules), and a browser fetches a module
+    /// script from another origin only with CORS: those static files get the widget's policy, like its
+    /// texts and the hub. No other file of the desk becomes readable from another origin.
+    /// </summary>
+    public static TBuilder AllowWidgetModulesAcrossOrigins<TBuilder>(this TBuilder staticAssets)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        staticAssets.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
+                && route.TrimStart('/').StartsWith(ModulesFolder, StringComparison.OrdinalIgnoreCase))
+            {
+                endpoint.Metadata.Add(new EnableCorsAttribute(CorsPolicy));
+            }
+        });
+        return staticAssets;
     }
 
     private static IResult WebRootFile(IWebHostEnvironment environment, HttpContext context, string path, string contentType)
