@@ -12,6 +12,9 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddSingleton<QuestionTypeCatalog>();
         builder.Services.AddSingleton<ConversationClassifier>();
         builder.Services.AddSingleton<UnreadMessages>();
+
+        // A new IP block ends the conversations of the patrons it covers.
+        builder.Services.AddHostedService<PatronBlockEnforcer>();
         return builder;
     }
 }
