@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.AuditLog;
 using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.IpBlocks;
