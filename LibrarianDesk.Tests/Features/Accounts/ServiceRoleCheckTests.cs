@@ -5,6 +5,7 @@ using LibrarianDesk.Features.AuditLog;
 using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Features.Scheduling;
