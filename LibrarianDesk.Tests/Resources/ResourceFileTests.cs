@@ -7,6 +7,7 @@ using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
+using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
 namespace LibrarianDesk.Tests.Resources;
@@ -17,7 +18,6 @@ namespace LibrarianDesk.Tests.Resources;
 /// </summary>
 public sealed partial class ResourceFileTests
 {
-    private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
     private static readonly Lazy<IReadOnlyList<KeyValuePair<string, string>>> IndonesianEntries = new(() => ReadEntries("DeskStrings.resx"));
     private static readonly Lazy<IReadOnlyList<KeyValuePair<string, string>>> EnglishEntries = new(() => ReadEntries("DeskStrings.en.resx"));
 
@@ -233,7 +233,7 @@ public sealed partial class ResourceFileTests
 
     private static IEnumerable<(string Key, string File)> LiteralKeyUses()
     {
-        var project = Path.Combine(RepositoryRoot.Value, "LibrarianDesk");
+        var project = Path.Combine(RepositoryFiles.Root, "LibrarianDesk");
         var files = Directory.EnumerateFiles(project, "*.razor", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories))
             .Where(f => !IsBuildOutput(Path.GetRelativePath(project, f)));
@@ -241,7 +241,7 @@ public sealed partial class ResourceFileTests
         {
             foreach (var key in KeysIn(File.ReadAllText(file)))
             {
-                yield return (key, Path.GetRelativePath(RepositoryRoot.Value, file));
+                yield return (key, Path.GetRelativePath(RepositoryFiles.Root, file));
             }
         }
     }
@@ -260,24 +260,11 @@ public sealed partial class ResourceFileTests
 
     private static List<KeyValuePair<string, string>> ReadEntries(string file)
     {
-        var path = Path.Combine(RepositoryRoot.Value, "LibrarianDesk", "Resources", file);
+        var path = Path.Combine(RepositoryFiles.Root, "LibrarianDesk", "Resources", file);
         return XDocument.Load(path).Root!.Elements("data")
             .Where(d => d.Attribute("type") is null && d.Attribute("mimetype") is null)
             .Select(d => KeyValuePair.Create((string)d.Attribute("name")!, (string?)d.Element("value") ?? ""))
             .ToList();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LibrarianDesk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No LibrarianDesk.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"\{(first_item|last_item|all_items)\}")]

@@ -212,7 +212,7 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
     /// <summary>The "Who sees what" table: each row's label and the roles with a mark (✓, or a word such as "read").</summary>
     private static List<(string Label, string[] Roles)> ReadmeTable()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
         var section = readme[readme.IndexOf("## Who sees what", StringComparison.Ordinal)..];
         var rows = section.Split('\n').SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).ToList();
         var header = Cells(rows[0]);
@@ -220,17 +220,6 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
         return rows.Skip(2).Select(Cells).Select(c => (c[0], new[] { L, S, It }.Where((_, i) => c[i + 1].Length > 0).ToArray())).ToList();
 
         static string[] Cells(string row) => row.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LibrarianDesk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root (LibrarianDesk.sln) is not above the test binaries");
     }
 
     private sealed record Outcome(string Name, Func<HttpResponseMessage, bool> Matches);
