@@ -78,11 +78,35 @@ public sealed partial class FeatureDependencyTests
         edges.Should().Contain(e => e.From == "Faq" && e.To == "Accounts" && e.Files.Contains("Features/_Imports.razor"));
     }
 
+    [Fact]
+    public void The_folders_below_the_features_name_none_of_them()
+    {
+        // Data is the one allowance: its DbContext stores Accounts' Identity user, Librarian, and its start-up creates the first administrator.
+        var app = Path.Combine(RepositoryFiles.Root, "LibrarianDesk");
+        var features = Directory.GetDirectories(Path.Combine(app, "Features")).Select(d => Path.GetFileName(d)).ToList();
+        var data = Directory.EnumerateFiles(Path.Combine(app, "Data"), "*.cs", SearchOption.AllDirectories)
+            .Select(f => (File: f, Allowed: new[] { "Accounts" }));
+        var realtime = new[] { "DeskEvents", "DeskNotifier", "HubExceptionLogging", "PatronConnections", "PatronLanguage", "PatronPush", "RefreshCoalescer" }
+            .Select(name => (File: Path.Combine(app, "Realtime", name + ".cs"), Allowed: Array.Empty<string>()));
+        var hosting = new[] { (File: Path.Combine(app, "Hosting", "PeriodicWork.cs"), Allowed: Array.Empty<string>()) };
+
+        var named = data.Concat(realtime).Concat(hosting)
+            .SelectMany(f => Named(File.ReadAllText(f.File), features).Except(f.Allowed).Select(feature => $"{Path.GetRelativePath(app, f.File)} names {feature}"));
+
+        named.Should().BeEmpty("docs/architecture.md places these below every feature");
+    }
+
+    private static IEnumerable<string> Named(string source, IReadOnlyList<string> features) =>
+        FeatureNamespace().Matches(source).Select(m => m.Groups["feature"].Value).Where(features.Contains).Distinct();
+
+    [GeneratedRegex(@"\bLibrarianDesk\.Features\.(?<feature>[A-Za-z]+)\b")]
+    private static partial Regex FeatureNamespace();
+
     private sealed record DependencyException(string From, string To, string File, string Why);
 
     private sealed record Edge(string From, string To, IReadOnlyList<string> Files);
 
-    private sealed partial class FeatureGraph(IReadOnlyList<string> features, IReadOnlyList<Edge> edges)
+    private sealed class FeatureGraph(IReadOnlyList<string> features, IReadOnlyList<Edge> edges)
     {
         public IReadOnlyList<string> Features { get; } = features;
 
@@ -180,11 +204,5 @@ public sealed partial class FeatureDependencyTests
             var first = ring.IndexOf(ring.Min(StringComparer.Ordinal)!);
             return ring.Skip(first).Concat(ring.Take(first));
         }
-
-        private static IEnumerable<string> Named(string source, IReadOnlyList<string> features) =>
-            FeatureNamespace().Matches(source).Select(m => m.Groups["feature"].Value).Where(features.Contains).Distinct();
-
-        [GeneratedRegex(@"\bLibrarianDesk\.Features\.(?<feature>[A-Za-z]+)\b")]
-        private static partial Regex FeatureNamespace();
     }
 }
