@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Tests.Features.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;

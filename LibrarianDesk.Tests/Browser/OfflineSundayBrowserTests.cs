@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Features.OfflineMessages;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.Versioning;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

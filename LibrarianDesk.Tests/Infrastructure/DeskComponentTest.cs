@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;

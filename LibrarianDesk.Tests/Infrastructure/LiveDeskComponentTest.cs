@@ -7,6 +7,7 @@ using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Realtime;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.AuditLog;
 using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Features.Scheduling;

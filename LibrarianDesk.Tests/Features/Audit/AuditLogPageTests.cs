@@ -1,5 +1,6 @@
 using Bunit;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.AuditLog;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;

@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.AuditLog;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Tests.Infrastructure;

@@ -4,6 +4,7 @@ using LibrarianDesk.Features.CannedResponses;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.History;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;

@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Tests.Infrastructure;
 using Bunit;
 using LibrarianDesk.Features.OfflineMessages;

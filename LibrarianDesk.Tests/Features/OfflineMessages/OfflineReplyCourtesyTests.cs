@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Scheduling;

@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Staff;

@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.OfflineMessages;

@@ -1,6 +1,7 @@
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Shared.Contracts;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +12,7 @@ public static class AccountEndpoints
         // A form post carrying the antiforgery token, never a link another site could trigger.
         // Signing out also leaves the desk: colleagues and patrons stop counting on this librarian.
         endpoints.MapPost(AccountPaths.Logout, async (
-                HttpContext context, IAntiforgery antiforgery, SignInManager<Librarian> signIn, PresenceService presence) =>
+                HttpContext context, IAntiforgery antiforgery, SignInManager<Librarian> signIn, IStaffPresence presence) =>
             {
                 // Minimal APIs check the token only when they bind a form; this endpoint binds none.
                 if (!await antiforgery.IsRequestValidAsync(context))

@@ -1,6 +1,5 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
-using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Staff;
@@ -15,7 +14,7 @@ namespace LibrarianDesk.Features.Accounts;
 /// </summary>
 public sealed class AccountService(
     StaffCaller callers, IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements,
-    PresenceService presence) : IDisposable
+    IStaffPresence presence) : IDisposable
 {
     /// <summary>
     /// Role changes and deactivations run one at a time: the "someone else is still an active IT admin"

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

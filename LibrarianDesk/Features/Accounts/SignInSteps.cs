@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.Accounts;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Shared.Staff;
 
 namespace LibrarianDesk.Features.Audit;
 

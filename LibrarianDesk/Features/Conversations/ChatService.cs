@@ -1,6 +1,7 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Realtime;

@@ -18,9 +18,6 @@ public sealed record GreetingAnswered(Guid ConversationId, string LibrarianId);
 /// <summary>A conversation was claimed, closed, missed or ended by its patron.</summary>
 public sealed record ConversationStatusChanged(Guid ConversationId);
 
-/// <summary>A librarian recorded whether the patron is a member (the queue shows the mark).</summary>
-public sealed record ConversationMembershipMarked(Guid ConversationId);
-
 /// <summary>An ended conversation got its question type and READ level: it leaves the "to classify" list.</summary>
 public sealed record ConversationClassified(Guid ConversationId);
 

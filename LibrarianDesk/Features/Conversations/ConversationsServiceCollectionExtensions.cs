@@ -12,6 +12,13 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddSingleton<QuestionTypeCatalog>();
         builder.Services.AddSingleton<ConversationClassifier>();
         builder.Services.AddSingleton<UnreadMessages>();
+
+        // A new IP block ends the conversations of the patrons it covers.
+        builder.Services.AddHostedService<PatronBlockEnforcer>();
+
+        // A transcript asked for goes out by mail once the conversation has ended.
+        builder.Services.AddSingleton<TranscriptMailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TranscriptMailer>());
         return builder;
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.OfflineMessages;
 
 namespace LibrarianDesk.Features.Conversations;
 
@@ -47,5 +48,24 @@ public static class TranscriptAudiences
             (MessageAuthor.System, SystemEvent.Transferred, TranscriptAudience.Patron) => MailTexts.Text("Patron_Line_Transferred", culture, message.Text),
             _ => message.Text,
         };
+    }
+
+    /// <summary>
+    /// The transcript mail (or the team's download) for <paramref name="audience"/>: for the patron every line the
+    /// patron saw; for the team every line, internal notes marked as such.
+    /// </summary>
+    public static RenderedMail Transcript(
+        this TranscriptAudience audience, MailTemplate template, Conversation conversation,
+        IReadOnlyList<(ChatMessage Message, string? AuthorName)> lines, string libraryName)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(lines);
+        var culture = MailTexts.CultureFor(conversation.Language);
+        return MailTexts.Transcript(
+            template, conversation,
+            lines.Where(l => audience.Sees(l.Message))
+                .Select(l => new TranscriptMailLine(l.Message.SentAt, l.Message.Author, l.AuthorName, audience.Words(l.Message, culture)))
+                .ToList(),
+            libraryName);
     }
 }

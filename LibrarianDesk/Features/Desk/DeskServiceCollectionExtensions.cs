@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Accounts;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ public static class DeskServiceCollectionExtensions
         var services = builder.Services;
         services.Configure<PresenceOptions>(builder.Configuration.GetSection("Desk:Presence"));
         services.AddSingleton<PresenceService>();
+        services.AddSingleton<IStaffPresence>(sp => sp.GetRequiredService<PresenceService>());
         services.AddSingleton<DeskStatusService>();
         services.AddHostedService<StalePresenceCleanup>();
 

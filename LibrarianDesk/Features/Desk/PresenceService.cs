@@ -1,4 +1,5 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ namespace LibrarianDesk.Features.Desk;
 /// </summary>
 public sealed partial class PresenceService(
     IDbContextFactory<DeskDbContext> dbFactory, DeskNotifier notifier, TimeProvider time, ILogger<PresenceService> logger)
+    : IStaffPresence
 {
     /// <summary>Sets a presence; Online or Away for an account that is not an active librarian throws <see cref="NotALibrarianException"/>.</summary>
     public async Task SetAsync(string librarianId, Presence presence, CancellationToken cancellationToken = default)

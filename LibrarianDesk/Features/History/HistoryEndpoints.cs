@@ -5,7 +5,7 @@ using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
-using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Staff;
@@ -37,7 +37,7 @@ public static class HistoryEndpoints
 
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 var template = await templates.GetAsync(db, MailTemplateKinds.Transcript, detail.Conversation.Language, cancellationToken);
-                var (_, text, _) = MailTexts.Transcript(template, detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList(), templates.LibraryName, TranscriptAudience.Team);
+                var (_, text, _) = TranscriptAudience.Team.Transcript(template, detail.Conversation, detail.Lines.Select(l => (l.Message, l.AuthorName)).ToList(), templates.LibraryName);
                 var started = Wib.ToWib(detail.Conversation.StartedAt).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
                 return Results.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"transcript-{started}-{id.ToString("N")[..8]}.txt");
             })

@@ -11,7 +11,6 @@ public static class IpBlocksServiceCollectionExtensions
         builder.Services.AddSingleton<IpBlockRules>();
         builder.Services.AddSingleton<IpBlockService>();
         builder.Services.AddSingleton<PatronConnections>();
-        builder.Services.AddHostedService<PatronBlockEnforcer>();
         return builder;
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
-using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Conversations;

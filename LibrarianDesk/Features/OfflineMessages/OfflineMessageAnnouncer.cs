@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;

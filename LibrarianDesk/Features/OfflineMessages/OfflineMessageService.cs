@@ -1,6 +1,7 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;

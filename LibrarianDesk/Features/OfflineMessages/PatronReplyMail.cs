@@ -1,4 +1,5 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Shared.OfflineMessages;
 
 namespace LibrarianDesk.Features.OfflineMessages;

@@ -2,6 +2,7 @@ using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Conversations;

@@ -1,4 +1,4 @@
-namespace LibrarianDesk.Features.Accounts;
+namespace LibrarianDesk.Shared.Staff;
 
 public static class DeskClaimTypes
 {

@@ -7,7 +7,7 @@ using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>A mail that has not gone out after at least one failed attempt.</summary>
 public sealed record FailedDelivery(

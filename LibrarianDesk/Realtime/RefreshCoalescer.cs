@@ -1,4 +1,4 @@
-namespace LibrarianDesk.Features.Queue;
+namespace LibrarianDesk.Realtime;
 
 /// <summary>
 /// Turns a burst of desk events into one refresh: the first request schedules a refresh after a

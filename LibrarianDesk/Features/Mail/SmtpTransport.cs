@@ -2,7 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>Delivers through the configured SMTP server with MailKit, one connection per send.</summary>
 public sealed class SmtpTransport(SmtpOptions options) : IMailTransport

@@ -2,7 +2,7 @@ using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.OfflineMessages;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>
 /// Queues mail in the caller's unit of work (like the audit trail): the mail is committed with the

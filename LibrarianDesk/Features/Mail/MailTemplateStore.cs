@@ -6,7 +6,7 @@ using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>One template as the editor shows it: the wording in use and whether a Supervisor changed it.</summary>
 public sealed record MailTemplateView(MailTemplate Template, bool IsCustom, MailTemplate Default);

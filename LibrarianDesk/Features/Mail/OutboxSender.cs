@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using MailKit.Net.Smtp;
 using MimeKit;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>
 /// Delivers the outbox: every due mail is handed to the transport; a failure is written to the mail

@@ -1,11 +1,12 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.EntityFrameworkCore;
 
-namespace LibrarianDesk.Features.Audit;
+namespace LibrarianDesk.Features.AuditLog;
 
 /// <summary>Reads the audit log newest first, a page at a time, narrowed by who acted, when and what.</summary>
 public sealed class AuditLogQuery(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory)

@@ -1,12 +1,12 @@
 using LibrarianDesk.Data;
-using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Conversations;
 
 /// <summary>
 /// Mails the transcript to a patron who asked for it, once the conversation has ended (asked before
@@ -126,9 +126,8 @@ public sealed class TranscriptMailer(
         var librarianIds = messages.Select(m => m.AuthorId).OfType<string>().Distinct().ToList();
         var names = await db.Users.Where(u => librarianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         var template = await templates.GetAsync(db, MailTemplateKinds.Transcript, conversation.Language);
-        return MailTexts.Transcript(
-            template, conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(), templates.LibraryName,
-            TranscriptAudience.Patron);
+        return TranscriptAudience.Patron.Transcript(
+            template, conversation, messages.Select(m => (m, m.AuthorId is null ? null : names.GetValueOrDefault(m.AuthorId))).ToList(), templates.LibraryName);
     }
 
     private static Task<bool> QueuedAsync(DeskDbContext db, Guid conversationId, CancellationToken cancellationToken = default) =>

@@ -1,7 +1,7 @@
 using LibrarianDesk.Data;
 using MimeKit;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>
 /// The out-of-the-box transport: every mail becomes an RFC 822 <c>.eml</c> file in the pickup folder,

@@ -1,4 +1,4 @@
-using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Blocking;
@@ -6,7 +6,7 @@ using LibrarianDesk.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
-namespace LibrarianDesk.Features.IpBlocks;
+namespace LibrarianDesk.Features.Conversations;
 
 /// <summary>
 /// When a block is added, every live patron connection from its addresses is told, the conversations

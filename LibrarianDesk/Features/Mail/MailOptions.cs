@@ -1,4 +1,4 @@
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>Outgoing mail (section <c>Desk:Mail</c>). With no SMTP host, mail is written to the pickup folder.</summary>
 public sealed class MailOptions

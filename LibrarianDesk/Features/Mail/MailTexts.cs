@@ -4,12 +4,11 @@ using System.Resources;
 using System.Text;
 using System.Text.RegularExpressions;
 using LibrarianDesk.Components;
-using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>
 /// The desk's mails, written in the reader's language (Indonesian unless "en") from a template: a
@@ -97,18 +96,16 @@ public static partial class MailTexts
     }
 
     /// <summary>
-    /// A conversation's transcript in the patron's language, with WIB times and librarians' display names:
-    /// for the patron (the transcript mail) every line the patron saw; for the team (the history download)
-    /// every line, internal notes marked as such (<see cref="TranscriptAudiences"/>).
+    /// A conversation's transcript in the patron's language, with WIB times and librarians' display names. Which
+    /// lines its reader sees, and in which words, the conversation's audience rule chose already
+    /// (<c>TranscriptAudiences.Transcript</c> in Conversations).
     /// </summary>
-    public static RenderedMail Transcript(
-        MailTemplate template, Conversation conversation, IReadOnlyList<(ChatMessage Message, string? AuthorName)> lines, string libraryName,
-        TranscriptAudience audience)
+    public static RenderedMail Transcript(MailTemplate template, Conversation conversation, IReadOnlyList<TranscriptMailLine> lines, string libraryName)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(lines);
         var culture = CultureFor(conversation.Language);
-        string Who((ChatMessage Message, string? AuthorName) line) => line.Message.Author switch
+        string Who(TranscriptMailLine line) => line.Author switch
         {
             MessageAuthor.Patron => Outbox.SingleLine(conversation.PatronName) ?? "",
             MessageAuthor.Librarian => Outbox.SingleLine(line.AuthorName) ?? Text("Mail_Transcript_Librarian", culture),
@@ -118,13 +115,12 @@ public static partial class MailTexts
 
         var text = new StringBuilder();
         var html = new StringBuilder();
-        foreach (var line in lines.Where(l => audience.Sees(l.Message)))
+        foreach (var line in lines)
         {
-            var heading = $"{WibTime.Format(line.Message.SentAt, culture)} · {Who(line)}";
-            var words = audience.Words(line.Message, culture);
-            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(words)).Append("\n\n");
+            var heading = $"{WibTime.Format(line.SentAt, culture)} · {Who(line)}";
+            text.Append(heading).Append('\n').Append(MailTemplateText.Normalize(line.Words)).Append("\n\n");
             html.Append("<p><strong>").Append(WebUtility.HtmlEncode(heading)).Append("</strong><br>")
-                .Append(MailTemplateText.HtmlLines(words)).Append("</p>");
+                .Append(MailTemplateText.HtmlLines(line.Words)).Append("</p>");
         }
 
         return Render(template, new Dictionary<string, MailValue>
@@ -160,12 +156,12 @@ public static partial class MailTexts
     private static RenderedMail PreviewTranscript(MailTemplate template, OfflineMessage message, string reply, string libraryName)
     {
         var conversation = Conversation.Start(Guid.Empty, message.Name, message.Email, message.MemberNumber, null, null, message.ReceivedAt, language: message.Language);
-        List<(ChatMessage, string?)> lines =
+        List<TranscriptMailLine> lines =
         [
-            (conversation.Append(MessageAuthor.Patron, null, message.Text, message.ReceivedAt), null),
-            (conversation.Append(MessageAuthor.Librarian, "preview", reply, message.ReceivedAt.AddMinutes(2)), "Sari Wulandari"),
+            new(message.ReceivedAt, MessageAuthor.Patron, null, message.Text),
+            new(message.ReceivedAt.AddMinutes(2), MessageAuthor.Librarian, "Sari Wulandari", reply),
         ];
-        return Transcript(template, conversation, lines, libraryName, TranscriptAudience.Patron);
+        return Transcript(template, conversation, lines, libraryName);
     }
 
     private static RenderedMail Render(MailTemplate template, Dictionary<string, MailValue> values)
@@ -201,6 +197,9 @@ public sealed record PatronQuestion(string PatronName, string Language, string T
         return new(message.Name, message.Language, message.Text, message.ReceivedAt);
     }
 }
+
+/// <summary>A line of a transcript mail as its reader sees it: when, whose, and in which words.</summary>
+public sealed record TranscriptMailLine(DateTimeOffset SentAt, MessageAuthor Author, string? AuthorName, string Words);
 
 /// <summary>A mail written out: one-line subject, plain text, HTML.</summary>
 public sealed record RenderedMail(string Subject, string Text, string Html);

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace LibrarianDesk.Features.OfflineMessages;
+namespace LibrarianDesk.Features.Mail;
 
 /// <summary>Hands one message to the world (an SMTP server, a pickup folder). Throws when it could not.</summary>
 public interface IMailTransport

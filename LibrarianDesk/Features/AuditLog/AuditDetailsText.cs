@@ -6,7 +6,7 @@ using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.Extensions.Localization;
 
-namespace LibrarianDesk.Features.Audit;
+namespace LibrarianDesk.Features.AuditLog;
 
 /// <summary>
 /// An audit entry's details as a sentence in the reader's language. The stored text stays as it was
