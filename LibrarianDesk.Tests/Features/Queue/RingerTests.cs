@@ -1,11 +1,8 @@
-using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LibrarianDesk.Tests.Features.Queue;
 
@@ -34,12 +31,7 @@ public sealed class RingerTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
         var away = await StaffAsync(Presence.Away);
         var offline = await StaffAsync(Presence.Offline);
         var formerLibrarian = await StaffAsync(Presence.Online);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            // Straight through Identity: the account keeps its Online, as a tab signed in before the change believes.
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
-            (await users.RemoveFromRoleAsync((await users.FindByIdAsync(formerLibrarian))!, DeskRoles.Librarian)).Succeeded.Should().BeTrue();
-        }
+        await StaffAccounts.RemoveRoleAsync(app, formerLibrarian, DeskRoles.Librarian);
 
         var conversation = await Conversations.StartAsync(app, "Maya Menunggu", text: "Apakah ada koleksi lontar?");
 
