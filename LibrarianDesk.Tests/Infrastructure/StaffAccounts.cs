@@ -32,4 +32,15 @@ public static class StaffAccounts
         var account = await CreateAsync(app, $"actor-{Guid.NewGuid():N}@test.local", roles, displayName);
         return new AuditActor(account.Id, account.DisplayName);
     }
+
+    /// <summary>
+    /// Takes a role away straight through Identity, as another desk process would: the account keeps its
+    /// presence, and a tab signed in before still believes it holds the role.
+    /// </summary>
+    public static async Task RemoveRoleAsync(DeskApp app, string accountId, string role)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>();
+        (await users.RemoveFromRoleAsync((await users.FindByIdAsync(accountId))!, role)).Succeeded.Should().BeTrue();
+    }
 }

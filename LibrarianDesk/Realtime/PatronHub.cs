@@ -5,7 +5,6 @@ using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
-using LibrarianDesk.Shared.Faq;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LibrarianDesk.Realtime;
@@ -64,12 +63,7 @@ public sealed class PatronHub(
         return visitors.PageChangedAsync(Context.ConnectionId, page.PageUrl, page.PageTitle);
     }
 
-    public async Task<IReadOnlyList<FaqAnswer>> SearchFaq(string query)
-    {
-        var language = PatronLanguage.Get(Context);
-        var found = await faq.SearchAsync(query, language);
-        return found.Select(f => ToAnswer(f, language)).ToList();
-    }
+    public Task<IReadOnlyList<FaqAnswer>> SearchFaq(string query) => faq.SearchAsync(query, PatronLanguage.Get(Context));
 
     public async Task<StartConversationResponse> StartConversation(StartConversationRequest request)
     {
@@ -145,8 +139,4 @@ public sealed class PatronHub(
 
     public Task<OfflineMessageAcknowledgement> LeaveOfflineMessage(OfflineMessageRequest request) =>
         chat.LeaveOfflineMessageAsync(request, PatronLanguage.Get(Context));
-
-    private static FaqAnswer ToAnswer(FaqEntry entry, string language) => language == PatronLanguage.English
-        ? new FaqAnswer(entry.Id, entry.QuestionEn, entry.AnswerEn)
-        : new FaqAnswer(entry.Id, entry.QuestionId, entry.AnswerId);
 }

@@ -89,6 +89,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<UnknownAccountPasswordCheck.StandInHash>();
         services.AddScoped<UnknownAccountPasswordCheck>();
         services.AddSingleton<AccountService>();
+        services.AddScoped<OwnAccountService>();
         services.AddSingleton<TwoFactorRequirements>();
         services.AddSingleton<StaffCaller>();
         return builder;

@@ -21,10 +21,10 @@ public sealed class FaqService(StaffCaller callers, IDbContextFactory<DeskDbCont
     }
 
     /// <summary>
-    /// The published entries for a patron's query in her language (see <see cref="FaqSearch"/>); an empty
-    /// query lists the first entries. A query over the limits is refused with <c>validation:</c>.
+    /// The published entries for a patron's query, searched and answered in her language (see <see cref="FaqSearch"/>);
+    /// an empty query lists the first entries. A query over the limits is refused with <c>validation:</c>.
     /// </summary>
-    public async Task<IReadOnlyList<FaqEntry>> SearchAsync(string? query, string language, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FaqAnswer>> SearchAsync(string? query, string language, CancellationToken cancellationToken = default)
     {
         var words = FaqSearch.WordsOf(query)
             ?? throw new PatronRequestException(PatronHubContract.ErrorCodes.Validation, "Patron_Error_FaqQueryTooLong", FaqSearch.MaxQueryLength, FaqSearch.MaxWords);
@@ -33,8 +33,8 @@ public sealed class FaqService(StaffCaller callers, IDbContextFactory<DeskDbCont
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var published = await db.FaqEntries.AsNoTracking().Where(f => f.IsPublished).ToListAsync(cancellationToken);
         return language == PatronLanguage.English
-            ? FaqSearch.Rank(published, words, f => f.QuestionEn + " " + f.AnswerEn)
-            : FaqSearch.Rank(published, words, f => f.QuestionId + " " + f.AnswerId);
+            ? FaqSearch.Rank(published, words, f => f.QuestionEn + " " + f.AnswerEn).Select(f => new FaqAnswer(f.Id, f.QuestionEn, f.AnswerEn)).ToList()
+            : FaqSearch.Rank(published, words, f => f.QuestionId + " " + f.AnswerId).Select(f => new FaqAnswer(f.Id, f.QuestionId, f.AnswerId)).ToList();
     }
 
     /// <summary>Adds (id 0) or changes an entry. Returns the problems instead when a text is missing or too long.</summary>

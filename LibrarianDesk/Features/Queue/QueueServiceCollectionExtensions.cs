@@ -7,7 +7,11 @@ public static class QueueServiceCollectionExtensions
     {
         builder.Services.Configure<QueueOptions>(builder.Configuration.GetSection("Desk:Queue"));
 
-        // Rings the Online librarians for new, still-waiting and transferred conversations.
+        // Who is rung for a ring or a greeting's answer, decided once per event; listening before the scheduler rings.
+        builder.Services.AddSingleton<Ringer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Ringer>());
+
+        // Rings for new, still-waiting and transferred conversations.
         builder.Services.AddSingleton<RingScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RingScheduler>());
 

@@ -12,7 +12,8 @@ namespace LibrarianDesk.Features.Queue;
 /// <summary>
 /// Decides when the desk rings: a conversation starts, one is transferred (only its new owner), and
 /// again every <see cref="QueueOptions.RingRepeatSeconds"/> while a conversation waits unclaimed.
-/// Rings are published from this service's own loop, so a patron's start never waits for the desks.
+/// Rings are published from this service's own loop, so a patron's start never waits for the desks;
+/// <see cref="Ringer"/> decides who hears each one.
 /// </summary>
 public sealed class RingScheduler(
     DeskNotifier notifier,
