@@ -19,7 +19,7 @@ namespace LibrarianDesk.Features.Conversations;
 /// patron's against its token, a resend of the same client id and <see cref="Conversation.Accepts"/>; a
 /// reply only when its author owns the active conversation and has answered it before. Any other reply
 /// (a waiting conversation to claim, the first response and its metric, a conversation taken or ended)
-/// is handed back undone, for <see cref="ChatService"/> to write through the domain model.
+/// is handed back undone, for <see cref="LibrarianChat"/> to write through the domain model.
 /// </summary>
 public sealed partial class ChatMessageWriter : IAsyncDisposable
 {
