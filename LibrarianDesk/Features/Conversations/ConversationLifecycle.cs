@@ -19,15 +19,14 @@ public sealed class ConversationLifecycle(
     SqliteWriteGate writes,
     TimeProvider time)
 {
-    /// <summary>Nobody took the conversation in time: it becomes Missed (only if still waiting) and the patron is offered the offline form.</summary>
+    /// <summary>
+    /// Nobody took the conversation in time: it becomes Missed (only if still waiting, one statement) with the
+    /// metrics the entity's mark records, and the patron is offered the offline form.
+    /// </summary>
     public async Task<bool> MarkMissedAsync(Guid conversationId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var now = time.GetStoredUtcNow();
-        var missed = await db.Conversations
-            .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Status, ConversationStatus.Missed).SetProperty(x => x.ClosedAt, now));
-        if (missed == 0)
+        if (await db.Conversations.MarkMissedAsync(conversationId, time.GetStoredUtcNow()) == 0)
         {
             return false;
         }
@@ -47,15 +46,7 @@ public sealed class ConversationLifecycle(
             return;
         }
 
-        if (conversation.Status == ConversationStatus.Waiting)
-        {
-            conversation.MarkMissed(time.GetStoredUtcNow());
-        }
-        else
-        {
-            conversation.Close(time.GetStoredUtcNow());
-        }
-
+        conversation.End(time.GetStoredUtcNow());
         conversation.RecordMetrics(await serviceHours.MetricClockAsync());
         await db.SaveConversationStateAsync(writes);
         await patrons.ClosedAsync(new ConversationClosedNotice(conversationId, ConversationClosedNotice.Blocked));

@@ -68,18 +68,11 @@ public sealed class LibrarianChat(
             var now = time.GetStoredUtcNow();
 
             // The wait is recorded in the same conditional update that claims: only the winner's counts.
-            var wait = (await serviceHours.MetricClockAsync()).Between(current.StartedAt, now);
+            var metrics = Conversation.MetricsAfterClaim(current.StartedAt, now, await serviceHours.MetricClockAsync());
             int claimed;
             using (await writes.EnterAsync())
             {
-                claimed = await db.Conversations
-                    .Where(c => c.Id == conversationId && c.Status == ConversationStatus.Waiting)
-                    .ExecuteUpdateAsync(c => c
-                        .SetProperty(x => x.Status, ConversationStatus.Active)
-                        .SetProperty(x => x.OwnerId, librarianId)
-                        .SetProperty(x => x.ClaimedAt, now)
-                        .SetProperty(x => x.WaitSeconds, wait.WallClockSeconds)
-                        .SetProperty(x => x.WaitServiceSeconds, wait.ServiceSeconds));
+                claimed = await db.Conversations.ClaimAsync(conversationId, librarianId, now, metrics);
             }
 
             if (claimed == 1)
