@@ -35,9 +35,14 @@ internal static class ConversationWrites
     {
         if (conversation.OwnerId != librarianId)
         {
-            var owner = conversation.OwnerId is null ? null
-                : await db.Users.Where(u => u.Id == conversation.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
-            throw new ConversationTakenException(conversation.Id, conversation.Status, owner);
+            throw await db.TakenAsync(conversation.Id, conversation.Status, conversation.OwnerId);
         }
+    }
+
+    /// <summary>The refusal for a librarian who does not serve the conversation, naming who does.</summary>
+    public static async Task<ConversationTakenException> TakenAsync(this DeskDbContext db, Guid conversationId, ConversationStatus status, string? ownerId)
+    {
+        var owner = ownerId is null ? null : await db.Users.Where(u => u.Id == ownerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+        return new ConversationTakenException(conversationId, status, owner);
     }
 }

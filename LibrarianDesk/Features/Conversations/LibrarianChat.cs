@@ -91,9 +91,7 @@ public sealed class LibrarianChat(
             return;
         }
 
-        var owner = current.OwnerId is null ? null
-            : await db.Users.Where(u => u.Id == current.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
-        throw new ConversationTakenException(conversationId, current.Status, owner);
+        throw await db.TakenAsync(conversationId, current.Status, current.OwnerId);
     }
 
     /// <summary>
