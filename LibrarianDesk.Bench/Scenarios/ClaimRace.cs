@@ -37,7 +37,8 @@ public sealed class ClaimRace : IScenario
         await using var desk = new DeskHost();
         await desk.StartAsync();
         var librarians = await desk.CreateLibrariansAsync("claim", Librarians);
-        var chat = desk.Service<ChatService>();
+        var patrons = desk.Service<PatronChat>();
+        var chat = desk.Service<LibrarianChat>();
         int questionType;
         await using (var db = desk.CreateDbContext())
         {
@@ -51,7 +52,7 @@ public sealed class ClaimRace : IScenario
         var rawDoubleOwners = 0;
         for (var race = 0; race < races; race++)
         {
-            var conversation = await StartAsync(chat, questionType, race);
+            var conversation = await StartAsync(patrons, questionType, race);
             var winners = await RaceAsync(librarians, async librarian =>
             {
                 try
@@ -79,7 +80,7 @@ public sealed class ClaimRace : IScenario
                 }
             }
 
-            var rawConversation = await StartAsync(chat, questionType, race);
+            var rawConversation = await StartAsync(patrons, questionType, race);
             var rawWinners = await RaceAsync(librarians, librarian => RawClaimAsync(desk.DatabasePath, rawConversation, librarian), rawLatencies);
             if (rawWinners.Count != 1)
             {
@@ -102,9 +103,9 @@ public sealed class ClaimRace : IScenario
             string.Create(CultureInfo.InvariantCulture, $"{races} races: {doubleOwners} with two owners, {noOwner} without exactly one owner (baseline SQL: {rawDoubleOwners} not exactly one)")));
     }
 
-    private static async Task<Guid> StartAsync(ChatService chat, int questionType, int race)
+    private static async Task<Guid> StartAsync(PatronChat patrons, int questionType, int race)
     {
-        var started = await chat.StartAsync(new StartConversationRequest(
+        var started = await patrons.StartAsync(new StartConversationRequest(
             "Budi Santoso", string.Create(CultureInfo.InvariantCulture, $"budi{race}@contoh.id"), null, questionType,
             "Saya mencari peta Batavia.", Guid.NewGuid().ToString("N")), "id");
         return started.Response.ConversationId;

@@ -14,7 +14,7 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// conversation through <see cref="ConversationQueries.DetailAsync"/> when it opens, then each line the
 /// event carries through <see cref="ConversationQueries.WithLineAsync"/>, one message at a time as the
 /// page's dispatcher would; the publisher waits for it as it waits for a component's <c>InvokeAsync</c>),
-/// then replying through <see cref="ChatService.ReplyAsync"/> with no think time.
+/// then replying through <see cref="LibrarianChat.ReplyAsync"/> with no think time.
 /// Each conversation goes to the next librarian (round robin) when its first message arrives, and only
 /// its owner watches it. They run in the desk's process, as the Blazor circuits do.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
 
     private async Task ReplyLoopAsync(Librarian librarian)
     {
-        var chat = desk.Service<ChatService>();
+        var chat = desk.Service<LibrarianChat>();
         await foreach (var (conversationId, text) in librarian.Replies.Reader.ReadAllAsync())
         {
             try

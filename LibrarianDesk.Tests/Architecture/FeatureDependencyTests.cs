@@ -25,22 +25,12 @@ public sealed partial class FeatureDependencyTests
         ["Analytics", "History", "Home", "Visitors"],
     ];
 
-    /// <summary>
-    /// Edges that another branch of issue 23 removes: each names the one file allowed to make it. Once that file
-    /// no longer makes the edge, <see cref="Each_exception_is_still_needed"/> fails: delete the exception then.
-    /// </summary>
-    private static readonly DependencyException[] Exceptions =
-    [
-        new("Conversations", "OfflineMessages", "ChatService.cs",
-            "ChatService.LeaveOfflineMessageAsync hands a patron's offline message to OfflineMessageAnnouncer; the chat split moves that intake into OfflineMessages"),
-    ];
-
     private static readonly Lazy<FeatureGraph> Graph = new(FeatureGraph.Read);
 
     [Fact]
     public void No_feature_depends_on_itself_through_other_features()
     {
-        var graph = Graph.Value.Without(Exceptions);
+        var graph = Graph.Value;
 
         graph.Cycles().Select(graph.Describe).Should().BeEmpty("features depend on each other one way");
     }
@@ -48,7 +38,7 @@ public sealed partial class FeatureDependencyTests
     [Fact]
     public void Each_feature_names_only_features_in_lower_layers()
     {
-        var graph = Graph.Value.Without(Exceptions);
+        var graph = Graph.Value;
         var layerOf = Layers.SelectMany((layer, i) => layer.Select(feature => (feature, i))).ToDictionary(p => p.feature, p => p.i);
 
         var unplaced = graph.Features.Where(f => !layerOf.ContainsKey(f)).Select(f => $"{f} is in no layer");
@@ -58,14 +48,6 @@ public sealed partial class FeatureDependencyTests
             .Select(e => $"{e.From} (layer {layerOf[e.From]}) names {e.To} (layer {layerOf[e.To]}) in {string.Join(", ", e.Files)}");
 
         unplaced.Concat(missing).Concat(upward).Should().BeEmpty("docs/architecture.md orders the features in these layers");
-    }
-
-    [Fact]
-    public void Each_exception_is_still_needed()
-    {
-        var stale = Exceptions.Where(x => !Graph.Value.Edges.Any(e => e.From == x.From && e.To == x.To && e.Files.Contains(x.File)));
-
-        stale.Select(x => $"{x.File} in {x.From} no longer names {x.To}: remove its exception").Should().BeEmpty();
     }
 
     [Fact]
@@ -102,8 +84,6 @@ public sealed partial class FeatureDependencyTests
     [GeneratedRegex(@"\bLibrarianDesk\.Features\.(?<feature>[A-Za-z]+)\b")]
     private static partial Regex FeatureNamespace();
 
-    private sealed record DependencyException(string From, string To, string File, string Why);
-
     private sealed record Edge(string From, string To, IReadOnlyList<string> Files);
 
     private sealed class FeatureGraph(IReadOnlyList<string> features, IReadOnlyList<Edge> edges)
@@ -138,12 +118,6 @@ public sealed partial class FeatureDependencyTests
 
             return new FeatureGraph(features, edges);
         }
-
-        public FeatureGraph Without(IReadOnlyList<DependencyException> exceptions) => new(
-            Features,
-            Edges.Select(e => e with { Files = e.Files.Where(f => !exceptions.Any(x => x.From == e.From && x.To == e.To && x.File == f)).ToList() })
-                .Where(e => e.Files.Count > 0)
-                .ToList());
 
         /// <summary>The shortest cycle through each feature that is on one, each cycle once.</summary>
         public IEnumerable<IReadOnlyList<string>> Cycles()

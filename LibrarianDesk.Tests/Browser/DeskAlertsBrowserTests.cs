@@ -19,7 +19,7 @@ public sealed class DeskAlertsBrowserTests(OpenDeskApp app, Chromium chromium) :
         // Rina's conversation is Sari's, and Sari has read everything in it so far.
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync("Apakah ada peta Batavia tahun 1740?", "Rina Kartika");
-        await app.Service<ChatService>().ReplyAsync(app.LibrarianId, started.ConversationId, "Halo Rina, saya Sari. Saya carikan dulu, ya.");
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, started.ConversationId, "Halo Rina, saya Sari. Saya carikan dulu, ya.");
         await app.Service<UnreadMessages>().MarkReadAsync(app.LibrarianId, started.ConversationId, 2, TestContext.Current.CancellationToken);
 
         var desk = await chromium.NewPageAsync(app.BaseAddress);

@@ -14,7 +14,7 @@ namespace LibrarianDesk.Tests.Browser;
 /// </summary>
 public sealed class WidgetBrowserTests(OpenDeskApp app, Chromium chromium) : IClassFixture<OpenDeskApp>, IClassFixture<Chromium>
 {
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

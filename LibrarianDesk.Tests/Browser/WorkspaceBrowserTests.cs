@@ -82,7 +82,7 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
         await DeskPages.WaitForInteractiveDeskAsync(page);
         await DeskPages.WaitForComposerAsync(page);
 
-        await app.Service<LibrarianDesk.Features.Conversations.ChatService>().ReplyAsync(app.LibrarianId, started.ConversationId, "Minggu tutup.");
+        await app.Service<LibrarianDesk.Features.Conversations.LibrarianChat>().ReplyAsync(app.LibrarianId, started.ConversationId, "Minggu tutup.");
         await page.FillAsync("[data-testid=composer]", "Hari Minggu layanan tutup, Bu.");
         await page.PressAsync("[data-testid=composer]", "Enter");
 

@@ -28,7 +28,7 @@ public abstract class LiveDeskComponentTest : DeskComponentTest
         App = app;
         Services.AddSingleton(app.Service<ConversationQueries>());
         Services.AddSingleton(app.Service<UnreadMessages>());
-        Services.AddSingleton(app.Service<ChatService>());
+        Services.AddSingleton(app.Service<LibrarianChat>());
         Services.AddSingleton(app.Service<ConversationClassifier>());
         Services.AddSingleton(app.Service<QuestionTypeCatalog>());
         Services.AddSingleton(app.Service<MissedFollowUp>());

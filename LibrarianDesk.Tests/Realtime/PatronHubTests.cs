@@ -10,7 +10,7 @@ namespace LibrarianDesk.Tests.Realtime;
 
 public sealed class PatronHubTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
 {
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

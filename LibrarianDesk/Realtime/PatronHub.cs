@@ -2,6 +2,7 @@ using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
@@ -14,7 +15,9 @@ namespace LibrarianDesk.Realtime;
 /// service. Errors become <c>code: sentence</c> HubExceptions in <see cref="PatronHubFilter"/>.
 /// </summary>
 public sealed class PatronHub(
-    ChatService chat,
+    PatronChat chat,
+    PatronInput input,
+    OfflineMessageIntake offlineMessages,
     DeskStatusService deskStatus,
     QuestionTypeCatalog questionTypeCatalog,
     PatronConnections connections,
@@ -54,7 +57,7 @@ public sealed class PatronHub(
         return new HelloResponse(
             status.ToPatronInfo(),
             questionTypes.Select(q => new QuestionTypeOption(q.Id, q.NameFor(language))).ToList(),
-            new MessageLimits(chat.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength));
+            new MessageLimits(input.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength));
     }
 
     public Task PageChanged(PageView page)
@@ -138,5 +141,5 @@ public sealed class PatronHub(
     public Task RequestTranscript(TranscriptRequest request) => chat.RequestTranscriptAsync(request);
 
     public Task<OfflineMessageAcknowledgement> LeaveOfflineMessage(OfflineMessageRequest request) =>
-        chat.LeaveOfflineMessageAsync(request, PatronLanguage.Get(Context));
+        offlineMessages.LeaveAsync(request, PatronLanguage.Get(Context));
 }

@@ -106,6 +106,35 @@ public sealed class Conversation
 
     public List<ChatMessage> Messages { get; } = [];
 
+    /// <summary>
+    /// A conversation a librarian may claim: one still waiting. <see cref="Claim"/> checks it on the entity and
+    /// the desk's one-statement claim puts it in its condition, so the database decides a race by this rule.
+    /// </summary>
+    public static Expression<Func<Conversation, bool>> Claimable { get; } = c => c.Status == ConversationStatus.Waiting;
+
+    /// <summary>A conversation that can end as missed: one nobody took yet (<see cref="MarkMissed"/>, and the sweeper's one statement).</summary>
+    public static Expression<Func<Conversation, bool>> Missable { get; } = c => c.Status == ConversationStatus.Waiting;
+
+    private static readonly Func<Conversation, bool> IsClaimable = Claimable.Compile();
+    private static readonly Func<Conversation, bool> IsMissable = Missable.Compile();
+
+    /// <summary>
+    /// What <see cref="RecordMetrics"/> stores once a conversation that started at <paramref name="startedAt"/> is
+    /// claimed at <paramref name="at"/>: its wait, as nothing else has happened to a waiting conversation. For a
+    /// claim made in one statement, without loading the conversation.
+    /// </summary>
+    public static ConversationMetrics MetricsAfterClaim(DateTimeOffset startedAt, DateTimeOffset at, MetricClock clock) =>
+        ConversationMetrics.Of(ConversationStatus.Active, startedAt, claimedAt: at, firstResponseAt: null, closedAt: null, clock);
+
+    /// <summary>
+    /// What <see cref="RecordMetrics"/> stores once a conversation is marked missed: nothing measured, as nobody
+    /// claimed or answered it and only a librarian's close has a duration. For the sweeper's one statement.
+    /// </summary>
+    public static ConversationMetrics MetricsAfterMissed { get; } = new(null, null, null);
+
+    /// <summary>The number the next message takes: one past the last, so a conversation's numbers have no gaps.</summary>
+    public static int SequenceAfter(int lastSequence) => lastSequence + 1;
+
     public static Conversation Start(
         Guid id, string patronName, string? patronEmail, string? claimedMemberNumber,
         int? questionTypeId, string? pageUrl, DateTimeOffset startedAt,
@@ -145,7 +174,7 @@ public sealed class Conversation
         }
 
         // The number is taken only once the message is accepted: a refused message leaves no gap.
-        var message = ChatMessage.Create(Id, LastSequence + 1, author, authorId, text, at, clientMessageId, systemEvent);
+        var message = ChatMessage.Create(Id, SequenceAfter(LastSequence), author, authorId, text, at, clientMessageId, systemEvent);
         LastSequence = message.Sequence;
         Messages.Add(message);
         if (author == MessageAuthor.Librarian && FirstResponseAt is null)
@@ -159,7 +188,7 @@ public sealed class Conversation
     public void Claim(string librarianId, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(librarianId);
-        if (Status != ConversationStatus.Waiting)
+        if (!IsClaimable(this))
         {
             throw new ConversationRuleException(ConversationRuleException.NotWaiting);
         }
@@ -262,7 +291,17 @@ public sealed class Conversation
     /// </summary>
     public void EndByPatron(DateTimeOffset at)
     {
-        if (Status == ConversationStatus.Waiting)
+        End(at);
+        EndedByPatron = true;
+    }
+
+    /// <summary>
+    /// Ends an open conversation nobody classifies now (the patron left, their address was blocked): one nobody
+    /// took yet counts as Missed, an Active one is closed and its owner classifies it later.
+    /// </summary>
+    public void End(DateTimeOffset at)
+    {
+        if (IsMissable(this))
         {
             MarkMissed(at);
         }
@@ -270,8 +309,6 @@ public sealed class Conversation
         {
             Close(at);
         }
-
-        EndedByPatron = true;
     }
 
     /// <summary>
@@ -297,6 +334,7 @@ public sealed class Conversation
     public void RecordMetrics(MetricClock clock)
     {
         var metrics = ConversationMetrics.Of(this, clock);
+        // A statement that runs a transition without loading the conversation writes the same columns (ConversationStatements).
         WaitSeconds = metrics.Wait?.WallClockSeconds;
         WaitServiceSeconds = metrics.Wait?.ServiceSeconds;
         FirstResponseSeconds = metrics.FirstResponse?.WallClockSeconds;
@@ -307,7 +345,7 @@ public sealed class Conversation
 
     public void MarkMissed(DateTimeOffset at)
     {
-        if (Status != ConversationStatus.Waiting)
+        if (!IsMissable(this))
         {
             throw new ConversationRuleException(ConversationRuleException.NotWaiting);
         }

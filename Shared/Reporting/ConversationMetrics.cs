@@ -12,11 +12,19 @@ public sealed record ConversationMetrics(ElapsedTime? Wait, ElapsedTime? FirstRe
     public static ConversationMetrics Of(Conversation conversation, MetricClock clock)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        return Of(conversation.Status, conversation.StartedAt, conversation.ClaimedAt, conversation.FirstResponseAt, conversation.ClosedAt, clock);
+    }
+
+    /// <summary>The metrics of a conversation in <paramref name="status"/> with these times.</summary>
+    public static ConversationMetrics Of(
+        ConversationStatus status, DateTimeOffset startedAt, DateTimeOffset? claimedAt, DateTimeOffset? firstResponseAt, DateTimeOffset? closedAt,
+        MetricClock clock)
+    {
         ArgumentNullException.ThrowIfNull(clock);
         return new ConversationMetrics(
-            Measure(clock, conversation.StartedAt, conversation.ClaimedAt),
-            Measure(clock, conversation.StartedAt, conversation.FirstResponseAt),
-            conversation.Status == ConversationStatus.Closed ? Measure(clock, conversation.ClaimedAt, conversation.ClosedAt) : null);
+            Measure(clock, startedAt, claimedAt),
+            Measure(clock, startedAt, firstResponseAt),
+            status == ConversationStatus.Closed ? Measure(clock, claimedAt, closedAt) : null);
     }
 
     private static ElapsedTime? Measure(MetricClock clock, DateTimeOffset? from, DateTimeOffset? to) =>

@@ -19,9 +19,10 @@ public sealed class MetricRecordingTests(OpenDeskApp app) : IClassFixture<OpenDe
     {
         // Tuesday 18:59:00 WIB; the desk closes at 19:00 and opens again at 09:00.
         var clock = new AdjustableClock(WibDesk.Wib("2026-11-24 18:59:00"));
-        var chat = ActivatorUtilities.CreateInstance<ChatService>(app.Services, (TimeProvider)clock);
+        var patron = ActivatorUtilities.CreateInstance<PatronChat>(app.Services, (TimeProvider)clock);
+        var chat = ActivatorUtilities.CreateInstance<LibrarianChat>(app.Services, (TimeProvider)clock);
         var questionType = await Queue.Conversations.FirstQuestionTypeAsync(app);
-        var started = await chat.StartAsync(
+        var started = await patron.StartAsync(
             new StartConversationRequest("Siti Rahma", "siti@contoh.id", null, questionType.Id, "Ada peta Batavia?", PatronClient.NewMessageId()), "id");
         var id = started.Response.ConversationId;
 

@@ -28,12 +28,12 @@ public sealed class CloseConversationDialogTests : LiveDeskComponentTest, IClass
     {
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync();
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         await chat.ClaimAsync(app.LibrarianId, started.ConversationId);
         await chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Siap.");
         if (endedByPatron)
         {
-            await chat.EndByPatronAsync(new ConversationKey(started.ConversationId, started.PatronToken));
+            await app.Service<PatronChat>().EndByPatronAsync(new ConversationKey(started.ConversationId, started.PatronToken));
         }
 
         return (started.ConversationId, patron.Hello.QuestionTypes[0].Id);

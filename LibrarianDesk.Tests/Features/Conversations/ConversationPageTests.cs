@@ -36,7 +36,7 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync("Apakah perpustakaan buka hari Minggu?", "Ratna Siregar");
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
-        await app.Service<ChatService>().ReplyAsync(colleague.Id, started.ConversationId, "Minggu tutup.");
+        await app.Service<LibrarianChat>().ReplyAsync(colleague.Id, started.ConversationId, "Minggu tutup.");
         page.WaitForAssertion(() => page.Find("[data-testid=workspace-owner]").TextContent.Should().Contain("Budi Santoso"), Patience);
         page.Find("[data-testid=composer]").Input("Hari Minggu layanan tutup, Bu.");
 
@@ -53,7 +53,7 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
     {
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync("Jam berapa buka?", "Ratna Siregar");
-        await app.Service<ChatService>().ClaimAsync(app.LibrarianId, started.ConversationId);
+        await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, started.ConversationId);
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
         page.WaitForElement("[data-testid=composer]", Patience).Input("/jam");
         page.FindAll("[data-testid=canned-suggestion]").Should().NotBeEmpty();
@@ -81,7 +81,7 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
         page.WaitForAssertion(() => page.Find("textarea.desk-composer").GetAttribute("placeholder").Should().Be(waiting), Patience);
 
-        await app.Service<ChatService>().ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya Sari.");
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya Sari.");
 
         page.WaitForAssertion(() => page.Find("textarea.desk-composer").GetAttribute("placeholder").Should().Be(mine), Patience);
     }
@@ -91,7 +91,7 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
     {
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync();
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         await chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Halo, saya Sari.");
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
         page.WaitForAssertion(() => Texts(page).Should().HaveCount(2), Patience);

@@ -11,7 +11,7 @@ namespace LibrarianDesk.Tests.Features.Conversations;
 
 public sealed class LibrarianActionsTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
 {
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -11,7 +11,9 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private ChatService Chat => App.Service<ChatService>();
+    private LibrarianChat Chat => App.Service<LibrarianChat>();
+
+    private PatronChat Patron => App.Service<PatronChat>();
 
     private UnreadMessages Unread => App.Service<UnreadMessages>();
 
@@ -20,12 +22,12 @@ public sealed class MyConversationsTests(OpenDeskApp app) : LiveDeskComponentTes
     private async Task<StartConversationResponse> StartAsync(string patronName)
     {
         var questionType = await Queue.Conversations.FirstQuestionTypeAsync(App);
-        return (await Chat.StartAsync(
+        return (await Patron.StartAsync(
             new StartConversationRequest(patronName, "patron@contoh.id", null, questionType.Id, "Halo, saya perlu bantuan.", PatronClient.NewMessageId()), "id")).Response;
     }
 
     private Task PatronSaysAsync(StartConversationResponse started, string text) =>
-        Chat.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
+        Patron.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
 
     private static string? UnreadOf(IRenderedComponent<MyConversations> list, string patronName) =>
         list.FindAll("[data-testid=my-conversation]")

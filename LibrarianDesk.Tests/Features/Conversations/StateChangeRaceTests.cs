@@ -31,7 +31,7 @@ public sealed class StateChangeRaceTests(StateChangeRaceTests.TypingDesk app) : 
 
     private const int Conversations = 8;
 
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -31,11 +31,11 @@ public sealed class ToClassifyCardTests : LiveDeskComponentTest, IClassFixture<O
         var card = Render<ToClassifyCard>();
         card.WaitForAssertion(() => card.Find("[data-testid=to-classify]").Should().NotBeNull(), Patience);
 
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         var started = await QueueConversations.StartedAsync(app, "Rudi Hartono", text: "Apakah ada arsip koran 1950-an?");
         await chat.ClaimAsync(app.LibrarianId, started.ConversationId);
         await chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ada, di lantai 5.");
-        await chat.EndByPatronAsync(new ConversationKey(started.ConversationId, started.PatronToken));
+        await app.Service<PatronChat>().EndByPatronAsync(new ConversationKey(started.ConversationId, started.PatronToken));
 
         var row = $"[data-testid=to-classify-row][data-conversation-id='{started.ConversationId}']";
         card.WaitForAssertion(() => card.Find($"{row} [data-testid=to-classify-reason]").TextContent.Trim().Should().Be("Diakhiri pemustaka"), Patience);

@@ -16,7 +16,11 @@ namespace LibrarianDesk.Tests.Features.Conversations;
 /// </summary>
 public sealed class ToClassifyTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
 {
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
+
+    private PatronChat Patron => app.Service<PatronChat>();
+
+    private ConversationLifecycle Lifecycle => app.Service<ConversationLifecycle>();
 
     private ConversationClassifier Classifier => app.Service<ConversationClassifier>();
 
@@ -31,7 +35,7 @@ public sealed class ToClassifyTests(OpenDeskApp app) : IClassFixture<OpenDeskApp
         var started = await QueueConversations.StartedAsync(app, "Rudi Hartono", text: "Apakah ada arsip koran 1950-an?");
         await Chat.ClaimAsync(app.LibrarianId, started.ConversationId);
         await Chat.ReplyAsync(app.LibrarianId, started.ConversationId, "Ada, di lantai 5.");
-        await Chat.EndByPatronAsync(new ConversationKey(started.ConversationId, started.PatronToken));
+        await Patron.EndByPatronAsync(new ConversationKey(started.ConversationId, started.PatronToken));
         return started.ConversationId;
     }
 
@@ -57,7 +61,7 @@ public sealed class ToClassifyTests(OpenDeskApp app) : IClassFixture<OpenDeskApp
     {
         var budi = await StaffAccounts.ActorAsync(app, "Budi Santoso", DeskRoles.Librarian);
         var started = await QueueConversations.StartedAsync(app, "Dewi Kartika", email: $"dewi.{Guid.NewGuid():N}@contoh.id");
-        await Chat.MarkMissedAsync(started.ConversationId);
+        await Lifecycle.MarkMissedAsync(started.ConversationId);
         (await ListedAsync(budi)).Should().NotContain(started.ConversationId, "a missed chat nobody answered has nothing to classify");
 
         (await app.Service<MissedFollowUp>().SendAsync(budi, started.ConversationId, "Koleksi peta Batavia ada di lantai 9.")).Should().BeEmpty();

@@ -38,7 +38,7 @@ public sealed class TransferLineTests : LiveDeskComponentTest, IClassFixture<Smt
 
     private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
 
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
 
     private async Task<string> ColleagueAsync() =>
         (await StaffAccounts.CreateAsync(app, $"{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Budi Santoso")).Id;

@@ -14,7 +14,9 @@ public sealed class UnreadMessagesTests(OpenDeskApp app) : IClassFixture<OpenDes
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
+
+    private PatronChat Patron => app.Service<PatronChat>();
 
     private UnreadMessages Unread => app.Service<UnreadMessages>();
 
@@ -22,7 +24,7 @@ public sealed class UnreadMessagesTests(OpenDeskApp app) : IClassFixture<OpenDes
         UnreadConversations.StartAsync(desk, patronName, text);
 
     private Task PatronSaysAsync(StartConversationResponse started, string text) =>
-        Chat.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
+        Patron.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
 
     private async Task<UnreadConversation?> OfAsync(string librarianId, Guid conversationId) =>
         (await Unread.ForAsync(librarianId, Cancel)).SingleOrDefault(c => c.ConversationId == conversationId);
@@ -169,11 +171,11 @@ public sealed class UnreadMessagesRestartTests
                 await before.Service<PresenceService>().SetAsync(sari, Presence.Online, Cancel);
                 var started = await UnreadConversations.StartAsync(before, "Hana Restart", "Pesan pertama.");
                 conversation = started.ConversationId;
-                var chat = before.Service<ChatService>();
+                var chat = before.Service<LibrarianChat>();
                 await chat.ClaimAsync(sari, conversation);
                 await before.Service<UnreadMessages>().MarkReadAsync(sari, conversation, 1, Cancel);
-                await chat.SendPatronMessageAsync(new SendMessageRequest(conversation, started.PatronToken, PatronClient.NewMessageId(), "Pesan kedua."));
-                await chat.SendPatronMessageAsync(new SendMessageRequest(conversation, started.PatronToken, PatronClient.NewMessageId(), "Pesan ketiga."));
+                await before.Service<PatronChat>().SendPatronMessageAsync(new SendMessageRequest(conversation, started.PatronToken, PatronClient.NewMessageId(), "Pesan kedua."));
+                await before.Service<PatronChat>().SendPatronMessageAsync(new SendMessageRequest(conversation, started.PatronToken, PatronClient.NewMessageId(), "Pesan ketiga."));
             }
 
             await using var after = new DeskOn(folder);
@@ -194,7 +196,7 @@ internal static class UnreadConversations
     public static async Task<StartConversationResponse> StartAsync(DeskApp desk, string patronName, string text = "Halo, saya perlu bantuan.")
     {
         var questionType = await Queue.Conversations.FirstQuestionTypeAsync(desk);
-        return (await desk.Service<ChatService>().StartAsync(
+        return (await desk.Service<PatronChat>().StartAsync(
             new StartConversationRequest(patronName, "patron@contoh.id", null, questionType.Id, text, PatronClient.NewMessageId()), "id")).Response;
     }
 }

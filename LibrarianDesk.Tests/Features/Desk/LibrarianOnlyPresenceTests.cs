@@ -126,7 +126,7 @@ public sealed class LibrarianOnlyPresenceTests(LibrarianOnlyPresenceTests.Always
         var admin = await StaffAccounts.CreateAsync(app, NewEmail(), [DeskRoles.ItAdmin], "Agus Admin");
         await using var patron = await PatronClient.ConnectAsync(app);
         var started = await patron.StartAsync();
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         await chat.ReplyAsync(sari.Id, started.ConversationId, "Saya bantu, ya.");
         (await PatronClient.NextAsync(patron.Claims)).LibrarianName.Should().Be("Sari Wulandari");
 

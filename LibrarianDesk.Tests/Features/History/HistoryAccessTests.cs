@@ -56,7 +56,7 @@ public sealed class HistoryAccessTests(HistoryDesk app) : IClassFixture<HistoryD
     {
         var word = HistoryDesk.UniqueWord("catatan");
         var id = await Queue.Conversations.StartAsync(app, "Siti Rahma", text: "Saya mencari koleksi peta Batavia.");
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         await chat.ReplyAsync(app.LibrarianId, id, "Ada di lantai 9.");
         await chat.AddNoteAsync(app.LibrarianId, id, $"Internal {word}: pemustaka peneliti.");
         using var client = await SignIn.NewClientWithRoleAsync(app, readerRole);

@@ -26,7 +26,7 @@ public sealed class HistoryDesk : OpenDeskApp
     public async Task<Guid> AnsweredAsync(string question, string answer, string? memberNumber = null, int readScale = 2, string? note = null)
     {
         var id = await Queue.Conversations.StartAsync(this, "Siti Rahma", memberNumber, question);
-        var chat = Service<ChatService>();
+        var chat = Service<LibrarianChat>();
         await chat.ReplyAsync(LibrarianId, id, answer);
         if (note is not null)
         {

@@ -61,7 +61,7 @@ public sealed class HistoryPageTests : LiveDeskComponentTest, IClassFixture<Hist
     public async Task A_librarian_reads_a_transcript_with_every_colleagues_internal_notes()
     {
         var id = await Queue.Conversations.StartAsync(app, "Siti Rahma", text: "Saya mencari koleksi peta Batavia.");
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         await chat.ReplyAsync(app.LibrarianId, id, "Ada di lantai 9.");
         await chat.AddNoteAsync(app.LibrarianId, id, "Catatan Sari: pemustaka peneliti.");
         await chat.AddNoteAsync(app.ColleagueId, id, "Catatan Budi: pernah bertanya juga.");
@@ -82,8 +82,8 @@ public sealed class HistoryPageTests : LiveDeskComponentTest, IClassFixture<Hist
     public async Task A_supervisor_sees_every_note()
     {
         var id = await Queue.Conversations.StartAsync(app, "Siti Rahma", text: "Halo");
-        await app.Service<ChatService>().ReplyAsync(app.LibrarianId, id, "Halo juga.");
-        await app.Service<ChatService>().AddNoteAsync(app.LibrarianId, id, "Catatan Sari untuk tim.");
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, id, "Halo juga.");
+        await app.Service<LibrarianChat>().AddNoteAsync(app.LibrarianId, id, "Catatan Sari untuk tim.");
 
         SignInAsAccount(app.SupervisorId, "Hendra Gunawan", DeskRoles.Librarian, DeskRoles.Supervisor);
         var page = Render<HistoryTranscriptPage>(p => p.Add(c => c.Id, id));

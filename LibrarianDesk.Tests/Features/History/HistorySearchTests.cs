@@ -121,7 +121,7 @@ public sealed class HistorySearchTests(HistoryDesk app) : IClassFixture<HistoryD
         var id = await Queue.Conversations.StartAsync(app, text: "Halo");
         (await app.SearchAsync(new HistoryFilter { Text = word })).Total.Should().Be(0);
 
-        await app.Service<ChatService>().ReplyAsync(app.LibrarianId, id, $"Koleksi {word} sudah didigitalkan.");
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, id, $"Koleksi {word} sudah didigitalkan.");
 
         (await app.SearchAsync(new HistoryFilter { Text = word })).Hits.Select(h => h.ConversationId).Should().Equal(id);
     }
@@ -131,8 +131,8 @@ public sealed class HistorySearchTests(HistoryDesk app) : IClassFixture<HistoryD
     {
         var word = HistoryDesk.UniqueWord("rahasia");
         var id = await Queue.Conversations.StartAsync(app, text: "Saya mencari arsip keluarga.");
-        await app.Service<ChatService>().ReplyAsync(app.LibrarianId, id, "Kami cek dulu.");
-        await app.Service<ChatService>().AddNoteAsync(app.LibrarianId, id, $"Catatan: pemustaka {word} ini sering bertanya.");
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, id, "Kami cek dulu.");
+        await app.Service<LibrarianChat>().AddNoteAsync(app.LibrarianId, id, $"Catatan: pemustaka {word} ini sering bertanya.");
 
         (await app.SearchAsync(new HistoryFilter { Text = word }, app.Colleague)).Hits.Select(h => h.ConversationId).Should().Equal(id);
         (await app.SearchAsync(new HistoryFilter { Text = word }, app.Librarian)).Hits.Select(h => h.ConversationId).Should().Equal(id);

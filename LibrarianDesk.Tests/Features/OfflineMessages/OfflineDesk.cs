@@ -1,5 +1,6 @@
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Features.OfflineMessages;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
@@ -44,7 +45,7 @@ public static class OfflineDesk
             questionTypeId = await db.QuestionTypes.OrderBy(q => q.SortOrder).Select(q => q.Id).FirstAsync();
         }
 
-        var acknowledgement = await app.Service<ChatService>().LeaveOfflineMessageAsync(
+        var acknowledgement = await app.Service<OfflineMessageIntake>().LeaveAsync(
             new OfflineMessageRequest(name, email, memberNumber, questionTypeId, text), language);
         return acknowledgement.OfflineMessageId;
     }

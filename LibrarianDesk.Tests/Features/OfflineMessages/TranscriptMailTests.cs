@@ -14,7 +14,9 @@ public sealed class TranscriptMailTests(OpenDeskApp app) : IClassFixture<OpenDes
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private ChatService Chat => app.Service<ChatService>();
+    private LibrarianChat Chat => app.Service<LibrarianChat>();
+
+    private PatronChat Patron => app.Service<PatronChat>();
 
     private string PickupFolder => Path.Combine(app.DataDirectory, "mail-pickup");
 
@@ -138,7 +140,7 @@ public sealed class TranscriptMailTests(OpenDeskApp app) : IClassFixture<OpenDes
     public async Task A_conversation_started_without_an_email_address_gets_no_transcript()
     {
         await using var patron = await PatronClient.ConnectAsync(app);
-        var started = await Chat.StartFromGreetingAsync(
+        var started = await Patron.StartFromGreetingAsync(
             new GreetingAnswer($"visitor-{Guid.NewGuid():N}", app.LibrarianId, "Selamat datang, ada yang bisa dibantu?", "Pengunjung", null, null,
                 "Ya, saya cari buku resep.", PatronClient.NewMessageId(), null),
             "id");
@@ -190,7 +192,7 @@ public sealed class TranscriptMailTests(OpenDeskApp app) : IClassFixture<OpenDes
 
         // Several tabs asking at the same moment (a patron's connection runs its calls one at a time, so straight to the service).
         var request = new TranscriptRequest(started.ConversationId, started.PatronToken, own);
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Chat.RequestTranscriptAsync(request), Cancel)));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Patron.RequestTranscriptAsync(request), Cancel)));
         await RequestTranscriptAsync(patron, started, own);
 
         (await TranscriptsQueuedAsync(started.ConversationId)).Should().ContainSingle().Which.To.Should().Be(own);

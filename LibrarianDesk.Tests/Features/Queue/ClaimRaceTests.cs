@@ -13,7 +13,7 @@ public sealed class ClaimRaceTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
     [Fact]
     public async Task Twenty_librarians_taking_one_waiting_conversation_at_once_leave_exactly_one_owner_and_nineteen_clear_refusals_every_time()
     {
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<LibrarianChat>();
         var librarians = new List<(string Id, string Name)>();
         for (var i = 1; i <= Librarians; i++)
         {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Tests.Features.Queue;
 
-/// <summary>Conversations started the way the widget starts them, straight through <see cref="ChatService"/>.</summary>
+/// <summary>Conversations started the way the widget starts them, straight through <see cref="PatronChat"/>.</summary>
 internal static class Conversations
 {
     public static async Task<Guid> StartAsync(
@@ -19,7 +19,7 @@ internal static class Conversations
         string? email = "patron@contoh.id")
     {
         var questionType = await FirstQuestionTypeAsync(app);
-        var started = await app.Service<ChatService>().StartAsync(
+        var started = await app.Service<PatronChat>().StartAsync(
             new StartConversationRequest(patronName, email, memberNumber, questionType.Id, text, PatronClient.NewMessageId(),
                 PageUrl: "https://perpusnas.go.id/layanan"),
             "id");

@@ -30,7 +30,9 @@ public sealed class DeskAlertsTests(OpenDeskApp app) : LiveDeskComponentTest(app
 
     private PresenceService Presences => App.Service<PresenceService>();
 
-    private ChatService Chat => App.Service<ChatService>();
+    private LibrarianChat Chat => App.Service<LibrarianChat>();
+
+    private PatronChat Patron => App.Service<PatronChat>();
 
     private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
 
@@ -122,7 +124,7 @@ public sealed class DeskAlertsTests(OpenDeskApp app) : LiveDeskComponentTest(app
     }
 
     private Task PatronSaysAsync(StartConversationResponse started, string text) =>
-        Chat.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
+        Patron.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
 
     [Fact]
     public async Task An_online_librarian_is_alerted_to_a_waiting_conversation_with_its_patron_and_first_words()
@@ -286,7 +288,7 @@ public sealed class DeskAlertsTests(OpenDeskApp app) : LiveDeskComponentTest(app
     {
         var (id, _) = await AlertsForAsync(Presence.Away);
 
-        var started = await Chat.StartFromGreetingAsync(
+        var started = await Patron.StartFromGreetingAsync(
             new GreetingAnswer($"visitor-{Guid.NewGuid():N}", id, "Selamat datang, ada yang bisa dibantu?", "Kartika Disapa", null, null,
                 "Ya, saya cari buku resep.", PatronClient.NewMessageId(), null),
             "id");

@@ -14,7 +14,7 @@ public sealed class MissedConversationSweeperTests(OpenDeskApp app) : IClassFixt
 {
     private MissedConversationSweeper SweeperAt(TimeProvider clock) => new(
         app.Service<IDbContextFactory<DeskDbContext>>(),
-        app.Service<ChatService>(),
+        app.Service<ConversationLifecycle>(),
         app.Service<IOptionsMonitor<QueueOptions>>(),
         clock,
         NullLogger<MissedConversationSweeper>.Instance);
@@ -26,7 +26,7 @@ public sealed class MissedConversationSweeperTests(OpenDeskApp app) : IClassFixt
         await using var answered = await PatronClient.ConnectAsync(app);
         var waiting = await unanswered.StartAsync("Masih adakah arsip koran 1950-an?", "Rudi Hartono");
         var taken = await answered.StartAsync("Bagaimana cara mendaftar anggota?", "Wati Susanti");
-        await app.Service<ChatService>().ClaimAsync(app.LibrarianId, taken.ConversationId);
+        await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, taken.ConversationId);
         var startedAt = (await Conversations.ReadAsync(app, taken.ConversationId)).StartedAt;
         var clock = new AdjustableClock(startedAt);
 

@@ -31,12 +31,12 @@ public sealed class MissedFollowUpTests(SmtpOpenDeskApp app) : IClassFixture<Smt
     /// </summary>
     private async Task<Guid> MissedAsync(string? email, string text = "Apakah ada peta Batavia tahun 1740?")
     {
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<PatronChat>();
         var id = email is null
             ? (await chat.StartFromGreetingAsync(new GreetingAnswer($"visitor-{Guid.NewGuid():N}", null, "Ada yang bisa dibantu?", "Dewi Anggraini", null, null,
                 text, PatronClient.NewMessageId(), null), "id")).ConversationId
             : (await Conversations.StartedAsync(app, "Dewi Anggraini", text: text, email: email)).ConversationId;
-        (await chat.MarkMissedAsync(id)).Should().BeTrue();
+        (await app.Service<ConversationLifecycle>().MarkMissedAsync(id)).Should().BeTrue();
         return id;
     }
 

@@ -28,12 +28,12 @@ public sealed class MissedListTests : LiveDeskComponentTest, IClassFixture<OpenD
     [Fact]
     public async Task A_librarian_replies_by_email_to_a_missed_patron_with_an_address_and_the_row_then_shows_who_answered()
     {
-        var chat = app.Service<ChatService>();
+        var chat = app.Service<PatronChat>();
         var withAddress = await Conversations.StartedAsync(app, "Dewi Anggraini", text: "Apakah ada peta Batavia?", email: $"dewi.{Guid.NewGuid():N}@contoh.id");
         var withoutAddress = await chat.StartFromGreetingAsync(
             new GreetingAnswer($"visitor-{Guid.NewGuid():N}", null, "Ada yang bisa dibantu?", "Pengunjung", null, null, "Jam buka?", PatronClient.NewMessageId(), null), "id");
-        await chat.MarkMissedAsync(withAddress.ConversationId);
-        await chat.MarkMissedAsync(withoutAddress.ConversationId);
+        await app.Service<ConversationLifecycle>().MarkMissedAsync(withAddress.ConversationId);
+        await app.Service<ConversationLifecycle>().MarkMissedAsync(withoutAddress.ConversationId);
         var missed = await MissedAsync();
         var provider = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();

@@ -16,7 +16,9 @@ public sealed class QueueCardUnreadTests(OpenDeskApp app) : LiveDeskComponentTes
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private ChatService Chat => App.Service<ChatService>();
+    private LibrarianChat Chat => App.Service<LibrarianChat>();
+
+    private PatronChat Patron => App.Service<PatronChat>();
 
     private static string Text(IRenderedComponent<QueuePage> page, string rowSelector, string testId) =>
         page.Find($"{rowSelector} [data-testid={testId}]").TextContent.Trim();
@@ -56,5 +58,5 @@ public sealed class QueueCardUnreadTests(OpenDeskApp app) : LiveDeskComponentTes
     }
 
     private Task PatronSays(StartConversationResponse started, string text) =>
-        Chat.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
+        Patron.SendPatronMessageAsync(new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), text));
 }

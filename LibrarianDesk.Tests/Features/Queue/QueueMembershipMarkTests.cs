@@ -24,7 +24,7 @@ public sealed class QueueMembershipMarkTests(OpenDeskApp app) : LiveDeskComponen
         SignInAsAccount(sari.LibrarianId, "Sari Wulandari", DeskRoles.Librarian);
         var colleague = await StaffAccounts.CreateAsync(App, "dewi.mark@test.local", [DeskRoles.Librarian], "Dewi Lestari");
         var conversation = await Conversations.StartAsync(App, "Rina Marked", memberNumber: "3171-0002-0001", text: "Saya anggota, mau perpanjang.");
-        await App.Service<ChatService>().ClaimAsync(colleague.Id, conversation);
+        await App.Service<LibrarianChat>().ClaimAsync(colleague.Id, conversation);
         var page = Render<QueuePage>();
         var row = $"[data-testid=queue-colleague-row][data-conversation-id='{conversation}']";
         page.WaitForAssertion(() => page.FindAll(row).Should().HaveCount(1), Patience);

@@ -12,7 +12,7 @@ public sealed class QueuePageTests(OpenDeskApp app) : LiveDeskComponentTest(app)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private ChatService Chat => App.Service<ChatService>();
+    private LibrarianChat Chat => App.Service<LibrarianChat>();
 
     private static string Text(IRenderedComponent<QueuePage> page, string rowSelector, string testId) =>
         page.Find($"{rowSelector} [data-testid={testId}]").TextContent.Trim();

@@ -47,7 +47,7 @@ public sealed class QueueTakeTests : LiveDeskComponentTest, IClassFixture<OpenDe
         var id = await Conversations.StartAsync(App, "Yusuf Hakim");
         var page = Render<QueuePage>();
         var colleague = await StaffAccounts.CreateAsync(App, $"fast-{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Hendra Cepat");
-        await App.Service<ChatService>().ClaimAsync(colleague.Id, id);
+        await App.Service<LibrarianChat>().ClaimAsync(colleague.Id, id);
 
         await page.Find($"[data-conversation-id='{id}'] [data-testid=queue-take]").ClickAsync(new());
 

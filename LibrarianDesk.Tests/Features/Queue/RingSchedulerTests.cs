@@ -78,7 +78,7 @@ public sealed class RingSchedulerTests(OpenDeskApp app) : IClassFixture<OpenDesk
         (await scheduler.RingForWaitingAsync(Cancel)).Should().BeTrue();
         (await NextRingAsync()).Should().Be(new RingRequested(id));
 
-        await app.Service<ChatService>().ClaimAsync(app.LibrarianId, id);
+        await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, id);
         (await scheduler.RingForWaitingAsync(Cancel)).Should().BeFalse("nothing waits any more");
     }
 }

@@ -49,7 +49,7 @@ public sealed class RingerTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
     public async Task A_conversation_taken_before_its_ring_rings_nobody_but_a_transfer_rings_its_new_owner()
     {
         var conversation = await Conversations.StartAsync(app, "Nanda Dialihkan");
-        await app.Service<ChatService>().ClaimAsync(app.LibrarianId, conversation);
+        await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, conversation);
 
         (await Ringer.DecideAsync(new RingRequested(conversation), Cancel)).Should().BeNull("nobody need answer it any more");
         var transfer = await Ringer.DecideAsync(new RingRequested(conversation, app.LibrarianId), Cancel);

@@ -15,11 +15,12 @@ namespace LibrarianDesk.Features.Conversations;
 /// stored. These are the desk's hottest writes: going through EF for each message cost four times the
 /// CPU of the statements themselves (a patron message capped the desk near 1,000 a second on two cores;
 /// a reply took 0.85 ms where its statements take 0.15, docs/performance.md). Each message is still
-/// checked one by one inside the transaction and takes the next sequence number of its conversation: a
-/// patron's against its token, a resend of the same client id and <see cref="Conversation.Accepts"/>; a
-/// reply only when its author owns the active conversation and has answered it before. Any other reply
-/// (a waiting conversation to claim, the first response and its metric, a conversation taken or ended)
-/// is handed back undone, for <see cref="ChatService"/> to write through the domain model.
+/// checked one by one inside the transaction and takes the next sequence number of its conversation
+/// (<see cref="Conversation.SequenceAfter"/>, as the domain's append): a patron's against its token, a
+/// resend of the same client id and <see cref="Conversation.Accepts"/>; a reply only when its author owns
+/// the active conversation and has answered it before. Any other reply (a waiting conversation to claim,
+/// the first response and its metric, a conversation taken or ended) is handed back undone, for
+/// <see cref="LibrarianChat"/> to write through the domain model.
 /// </summary>
 public sealed partial class ChatMessageWriter : IAsyncDisposable
 {
@@ -199,7 +200,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
     private Outcome Insert(Statements statements, PendingMessage pending, int lastSequence, string? authorName)
     {
-        var message = statements.Insert(pending, lastSequence + 1, time.GetStoredUtcNow());
+        var message = statements.Insert(pending, Conversation.SequenceAfter(lastSequence), time.GetStoredUtcNow());
         return new Outcome(new WrittenMessage(message, IsResend: false, authorName), null);
     }
 

@@ -30,9 +30,6 @@ public sealed record PatronTyping(Guid ConversationId, string Draft);
 /// <summary>A patron asked for the transcript by email (sent once the conversation has ended).</summary>
 public sealed record TranscriptRequested(Guid ConversationId);
 
-/// <summary>A patron left a message for the offline inbox.</summary>
-public sealed record OfflineMessageReceived(Guid OfflineMessageId);
-
 /// <summary>A conversation was handed from one librarian to another: the new owner is rung.</summary>
 public sealed record ConversationTransferred(Guid ConversationId, string FromLibrarianId, string ToLibrarianId);
 

@@ -7,7 +7,11 @@ public static class ConversationsServiceCollectionExtensions
     {
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection("Desk:Chat"));
         builder.Services.AddSingleton<ChatMessageWriter>();
-        builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddSingleton<PatronInput>();
+        builder.Services.AddSingleton<ConversationOrder>();
+        builder.Services.AddSingleton<PatronChat>();
+        builder.Services.AddSingleton<LibrarianChat>();
+        builder.Services.AddSingleton<ConversationLifecycle>();
         builder.Services.AddSingleton<ConversationQueries>();
         builder.Services.AddSingleton<QuestionTypeCatalog>();
         builder.Services.AddSingleton<ConversationClassifier>();

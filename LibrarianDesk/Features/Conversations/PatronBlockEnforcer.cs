@@ -19,7 +19,7 @@ internal sealed class PatronBlockEnforcer(
     DeskNotifier notifier,
     PatronConnections connections,
     IHubContext<PatronHub, IPatronClient> hub,
-    ChatService chat,
+    ConversationLifecycle lifecycle,
     IStringLocalizerFactory localizers,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -54,7 +54,7 @@ internal sealed class PatronBlockEnforcer(
                 await hub.Clients.Client(entry.Context.ConnectionId).Blocked(new BlockedNotice(BlockedSentence(language)));
                 foreach (var conversationId in entry.Conversations.Keys)
                 {
-                    await chat.EndBlockedAsync(conversationId);
+                    await lifecycle.EndBlockedAsync(conversationId);
                 }
 
                 connections.Remove(entry.Context.ConnectionId);

@@ -10,6 +10,7 @@ public static class OfflineMessagesServiceCollectionExtensions
         builder.Services.AddSingleton<PatronReplyMail>();
         builder.Services.AddSingleton<ReplyTargetClock>();
         builder.Services.AddSingleton<OfflineMessageService>();
+        builder.Services.AddSingleton<OfflineMessageIntake>();
         builder.Services.AddSingleton<OfflineMessageAnnouncer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OfflineMessageAnnouncer>());
         return builder;

@@ -9,14 +9,14 @@ namespace LibrarianDesk.Features.Queue;
 
 /// <summary>
 /// Every few seconds, conversations that waited longer than <see cref="QueueOptions.MissedAfterSeconds"/>
-/// become Missed: <see cref="ChatService.MarkMissedAsync"/> tells the patron and the desks, and leaves
+/// become Missed: <see cref="ConversationLifecycle.MarkMissedAsync"/> tells the patron and the desks, and leaves
 /// alone any conversation a librarian took in the meantime. It changes everyone's conversations, so it
 /// runs on one server at a time: the host gives it the registered <see cref="IPeriodicWorkLease"/>; a sweeper
 /// made without one (a test calling <see cref="SweepAsync"/>) has no other server to defer to.
 /// </summary>
 public sealed class MissedConversationSweeper(
     IDbContextFactory<DeskDbContext> dbFactory,
-    ChatService chat,
+    ConversationLifecycle lifecycle,
     IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
     ILogger<MissedConversationSweeper> logger,
@@ -45,7 +45,7 @@ public sealed class MissedConversationSweeper(
         foreach (var id in overdue)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await chat.MarkMissedAsync(id))
+            if (await lifecycle.MarkMissedAsync(id))
             {
                 missed++;
             }

@@ -18,7 +18,7 @@ namespace LibrarianDesk.Features.Visitors;
 public sealed class GreetingService(
     VisitorService visitors,
     PatronPush patrons,
-    ChatService chat,
+    PatronChat chat,
     GreetingTriggerStore triggers,
     IDbContextFactory<DeskDbContext> dbFactory,
     IStringLocalizer<DeskStrings> localizer,

@@ -1,0 +1,26 @@
+using LibrarianDesk.Features.Mail;
+using LibrarianDesk.Shared.Contracts;
+using LibrarianDesk.Shared.Conversations;
+
+namespace LibrarianDesk.Features.Conversations;
+
+public static class PatronMessages
+{
+    /// <summary>
+    /// A message as the patron reads it: a desk line in the patron's <paramref name="language"/> and without an
+    /// author's name (the desk wrote it), any other with <paramref name="authorName"/>, the librarian who wrote it.
+    /// </summary>
+    public static PatronMessage Of(ChatMessage message, string? authorName, string language)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var author = message.Author switch
+        {
+            MessageAuthor.Patron => PatronMessage.FromPatron,
+            MessageAuthor.Librarian => PatronMessage.FromLibrarian,
+            _ => PatronMessage.FromSystem,
+        };
+        var name = message.Author == MessageAuthor.System ? null : authorName;
+        var text = TranscriptAudience.Patron.Words(message, MailTexts.CultureFor(language));
+        return new PatronMessage(message.ConversationId, message.Sequence, author, name, text, message.SentAt, message.ClientMessageId);
+    }
+}
