@@ -1,5 +1,3 @@
-using LibrarianDesk.Realtime;
-
 namespace LibrarianDesk.Features.IpBlocks;
 
 public static class IpBlocksServiceCollectionExtensions
@@ -10,7 +8,6 @@ public static class IpBlocksServiceCollectionExtensions
         builder.Services.AddSingleton<FloodGuard>();
         builder.Services.AddSingleton<IpBlockRules>();
         builder.Services.AddSingleton<IpBlockService>();
-        builder.Services.AddSingleton<PatronConnections>();
         return builder;
     }
 }

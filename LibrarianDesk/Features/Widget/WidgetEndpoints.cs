@@ -36,6 +36,7 @@ public static class WidgetEndpoints
         HubExceptionLogging.AddTo(services);
         services.AddSingleton<PatronHubFilter>();
         services.AddSingleton<PatronPush>();
+        services.AddSingleton<PatronConnections>();
         services.AddHostedService<PatronDeskStatusBroadcaster>();
         return builder;
     }
