@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace LibrarianDesk.Tests.Hosting;
+
+/// <summary>
+/// A desk that cannot use its database says why in one line on the console and exits, instead of a stack trace: the
+/// desk itself runs as a process, as an administrator starts it.
+/// </summary>
+public sealed class DatabaseSettingTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+
+    public static TheoryData<string, string?, string> Settings => new()
+    {
+        { "Oracle", null, "Desk:Database:Provider is \"Oracle\"" },
+        { "PostgreSql", null, "ConnectionStrings:Desk is not set" },
+        // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+        { "PostgreSql", "Host=127.0.0.1;Port=1;Database=desk;Username=desk;Password=not-to-be-shown;Timeout=5", "Cannot reach PostgreSQL" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public async Task A_desk_that_cannot_use_its_database_exits_with_one_line_saying_why(string provider, string? connectionString, string expected)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "librariandesk-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exitCode, errors) = await RunDeskAsync(new Dictionary<string, string?>
+            {
+                ["Desk__DataDirectory"] = dataDirectory,
+                ["Desk__Database__Provider"] = provider,
+                ["ConnectionStrings__Desk"] = connectionString,
+            });
+
+            exitCode.Should().Be(1);
+            errors.TrimEnd().Should().Contain(expected).And.NotContain("\n", "one line, no stack trace").And.NotContain("not-to-be-shown");
+        }
+        finally
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(int ExitCode, string Errors)> RunDeskAsync(IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.Environment.Remove("ConnectionStrings__Desk");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The desk neither started nor exited within {Patience.TotalMinutes} minute; it said:\n{await output}");
+        }
+
+        await output;
+        return (process.ExitCode, await errors);
+    }
+}
