@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LibrarianDesk.Tests.Infrastructure;
 
 namespace LibrarianDesk.Tests.Hosting;
 
@@ -46,34 +47,14 @@ public sealed class DatabaseSettingTests
 
     private static async Task<(int ExitCode, string Errors)> RunDeskAsync(IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.Environment.Remove("ConnectionStrings__Desk");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The desk neither started nor exited within {Patience.TotalMinutes} minute; it said:\n{await output}");
-        }
-
-        await output;
-        return (process.ExitCode, await errors);
+        var (exitCode, _, errors) = await ChildProcess.RunAsync(start, Patience, TestContext.Current.CancellationToken);
+        return (exitCode, errors);
     }
 }

@@ -120,31 +120,16 @@ public sealed class PostgreSqlCluster
 
     private static async Task RunAsync(string executable, IReadOnlyList<string> arguments, bool asClusterUser)
     {
-        var start = new ProcessStartInfo(asClusterUser ? "runuser" : executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (asClusterUser)
-        {
-            foreach (var prefix in new[] { "-u", ClusterUser, "--", executable })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var argument in arguments)
+        var start = new ProcessStartInfo(asClusterUser ? "runuser" : executable);
+        foreach (var argument in (asClusterUser ? ["-u", ClusterUser, "--", executable] : Array.Empty<string>()).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        var (exitCode, output, errors) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2));
+        if (exitCode != 0)
         {
-            throw new InvalidOperationException($"{executable} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}{await errors}");
+            throw new InvalidOperationException($"{executable} {string.Join(' ', arguments)} failed ({exitCode}):\n{output}{errors}");
         }
     }
 
