@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using LibrarianDesk.Data;
 using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace LibrarianDesk.Tests.Hosting;
 
@@ -44,6 +46,27 @@ public sealed class DatabaseSettingTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(null, DatabaseProvider.Sqlite)]
+    [InlineData("sqlite", DatabaseProvider.Sqlite)]
+    [InlineData("postgresql", DatabaseProvider.PostgreSql)]
+    [InlineData("PostgreSql", DatabaseProvider.PostgreSql)]
+    public void The_provider_is_named_in_any_case_and_SQLite_when_unset(string? name, DatabaseProvider expected) =>
+        From(name).Provider.Should().Be(expected);
+
+    [Fact]
+    public void A_providers_number_is_no_name() =>
+        FluentActions.Invoking(() => From("1")).Should().Throw<DatabaseSettingException>().WithMessage("*use Sqlite (the default) or PostgreSql*");
+
+    private static DeskDatabase From(string? provider) => DeskDatabase.From(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DeskDatabase.ProviderKey] = provider,
+            [DeskDatabase.ConnectionStringKey] = "Host=localhost;Database=desk",
+        }).Build(),
+        new DatabaseOptions(),
+        Path.GetTempPath());
 
     private static async Task<(int ExitCode, string Errors)> RunDeskAsync(IReadOnlyDictionary<string, string?> environment)
     {

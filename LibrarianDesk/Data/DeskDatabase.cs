@@ -28,12 +28,7 @@ public sealed record DeskDatabase(DatabaseProvider Provider, string ConnectionSt
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
-        var name = configuration[ProviderKey];
-        var provider = string.IsNullOrWhiteSpace(name)
-            ? DatabaseProvider.Sqlite
-            : Enum.GetValues<DatabaseProvider>().Where(p => p.ToString().Equals(name.Trim(), StringComparison.OrdinalIgnoreCase)).Cast<DatabaseProvider?>().SingleOrDefault()
-              ?? throw new DatabaseSettingException($"{ProviderKey} is \"{name}\"; use Sqlite (the default) or PostgreSql.");
-
+        var provider = ParseProvider(configuration[ProviderKey]);
         var configured = configuration.GetConnectionString("Desk");
         return provider switch
         {
@@ -47,6 +42,25 @@ public sealed record DeskDatabase(DatabaseProvider Provider, string ConnectionSt
                 DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
             }.ToString()),
         };
+    }
+
+    private static DatabaseProvider ParseProvider(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        // By name only, any case: Enum.TryParse would take "1" as well.
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+        {
+            if (provider.ToString().Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        throw new DatabaseSettingException($"{ProviderKey} is \"{name}\"; use Sqlite (the default) or PostgreSql.");
     }
 
     /// <summary>
