@@ -16,7 +16,7 @@ internal sealed class DatabaseInitializer(
     IServiceScopeFactory scopes, DeskDatabase database, IOptions<DemoDataOptions> demo, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     /// <summary>The advisory lock's key: any constant the desk's servers share ("LDeskIni" in ASCII).</summary>
-    internal const long StartupLockKey = 0x4C4465736B496E69;
+    private const long StartupLockKey = 0x4C4465736B496E69;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ internal sealed class DatabaseInitializer(
             logger.LogInformation("Applied {Count} database migration(s): {Migrations}", pending.Count, pending);
         }
 
-        // The file, its journal and the FTS5 search index are SQLite's; PostgreSQL's search comes with its own index.
+        // The file, its journal and the FTS5 search index are SQLite's (PostgreSQL has no search index yet, docs/database.md).
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             // WAL is a property of the file: set once, it stays for every later connection.
