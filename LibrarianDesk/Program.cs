@@ -47,11 +47,19 @@ builder.AddVisitors();
 
 var app = builder.Build();
 
+// A wrong database setting or an unreachable server stops the desk with one line, not a stack trace.
+if (await DeskDatabase.ProblemAsync(app.Services) is { } databaseProblem)
+{
+    await Console.Error.WriteLineAsync(databaseProblem);
+    return 1;
+}
+
 app.UseDeskPipeline();
 app.MapDeskEndpoints();
 app.MapPatronWidget();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

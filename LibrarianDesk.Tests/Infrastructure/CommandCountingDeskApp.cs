@@ -24,7 +24,7 @@ public sealed class CommandCountingDeskApp : OpenDeskApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureDbContext<DeskDbContext>(db => db.AddInterceptors(Commands)));
+        builder.ConfigureServices(services => services.ConfigureDbContext<SqliteDeskDbContext>(db => db.AddInterceptors(Commands)));
     }
 }
 

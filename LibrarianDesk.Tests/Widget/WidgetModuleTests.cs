@@ -46,32 +46,13 @@ public sealed class WidgetModuleTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string executable, string workingDirectory, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(executable) { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node --test did not finish within {Patience.TotalMinutes} minutes.");
-        }
-
-        return (process.ExitCode, await output + await errors);
+        var (exitCode, output, errors) = await ChildProcess.RunAsync(start, Patience, TestContext.Current.CancellationToken);
+        return (exitCode, output + errors);
     }
 }

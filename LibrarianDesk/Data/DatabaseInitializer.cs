@@ -2,17 +2,46 @@ using LibrarianDesk.Data.Seeding;
 using LibrarianDesk.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LibrarianDesk.Data;
 
 /// <summary>
 /// Before the desk takes its first request: schema migrations, WAL mode, the message search index, reference data (question
-/// types, service hours, holidays), the first administrator and, when switched on, the demo.
+/// types, service hours, holidays), the first administrator and, when switched on, the demo. On PostgreSQL several servers may
+/// start at once on one database: all of it runs under a session advisory lock, so one server migrates and seeds while the
+/// others wait, then find the schema current and the rows present and add nothing.
 /// </summary>
 internal sealed class DatabaseInitializer(
-    IServiceScopeFactory scopes, IOptions<DemoDataOptions> demo, ILogger<DatabaseInitializer> logger) : IHostedService
+    IServiceScopeFactory scopes, DeskDatabase database, IOptions<DemoDataOptions> demo, ILogger<DatabaseInitializer> logger) : IHostedService
 {
+    /// <summary>The advisory lock's key: any constant the desk's servers share ("LDeskIni" in ASCII).</summary>
+    private const long StartupLockKey = 0x4C4465736B496E69;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            await InitializeAsync(cancellationToken);
+            return;
+        }
+
+        // Its own connection, held for the whole start, so the lock outlives the contexts the work opens and
+        // closes; a server that dies while holding it loses the session and with it the lock.
+        await using var lockConnection = new NpgsqlConnection(database.ConnectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        await ExecuteAsync(lockConnection, "SELECT pg_advisory_lock($1)", cancellationToken);
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        finally
+        {
+            await ExecuteAsync(lockConnection, "SELECT pg_advisory_unlock($1)", CancellationToken.None);
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -25,10 +54,14 @@ internal sealed class DatabaseInitializer(
             logger.LogInformation("Applied {Count} database migration(s): {Migrations}", pending.Count, pending);
         }
 
-        // WAL is a property of the file: set once, it stays for every later connection.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-        RestrictDatabaseFiles(db.Database.GetDbConnection().DataSource);
-        await MessageSearchIndex.EnsureAsync(db, cancellationToken);
+        // The file, its journal and the FTS5 search index are SQLite's (PostgreSQL has no search index yet, docs/database.md).
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL is a property of the file: set once, it stays for every later connection.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            RestrictDatabaseFiles(db.Database.GetDbConnection().DataSource);
+            await MessageSearchIndex.EnsureAsync(db, cancellationToken);
+        }
 
         await ReferenceData.SeedAsync(db, cancellationToken);
         await services.GetRequiredService<BootstrapAdministrator>().EnsureAsync(cancellationToken);
@@ -41,6 +74,12 @@ internal sealed class DatabaseInitializer(
 
             await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
         }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = StartupLockKey } } };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,3 +1,4 @@
+using LibrarianDesk.Data.Configurations;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Blocking;
@@ -13,7 +14,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Data;
 
-public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : IdentityDbContext<Librarian>(options)
+/// <summary>
+/// The desk's model, the same on every engine. Each engine has its own context type deriving from this one
+/// (<see cref="SqliteDeskDbContext"/>, <see cref="PostgreSqlDeskDbContext"/>), the usual EF Core pattern that
+/// gives each engine its own migrations; the rest of the desk only ever names this type (docs/database.md).
+/// </summary>
+public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContext<Librarian>(options)
 {
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
@@ -87,13 +93,23 @@ public sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : Ide
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DeskDbContext).Assembly);
+
+        // The one configuration with raw SQL is told the engine.
+        ChatMessageConfiguration.Configure(builder.Entity<ChatMessage>(), Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset columns; stored as UTC milliseconds they sort,
-        // compare and subtract in plain SQL (analytics relies on that).
+        // compare and subtract in plain SQL (analytics relies on that). PostgreSQL keeps the same
+        // representation, so the desk's raw SQL and data copied between the engines mean the same.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcMillisecondsConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcMillisecondsConverter>();
     }
 }
+
+/// <summary>The desk on SQLite; its migrations are in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteDeskDbContext(DbContextOptions<SqliteDeskDbContext> options) : DeskDbContext(options);
+
+/// <summary>The desk on PostgreSQL; its migrations are in Data/Migrations/PostgreSql.</summary>
+public sealed class PostgreSqlDeskDbContext(DbContextOptions<PostgreSqlDeskDbContext> options) : DeskDbContext(options);

@@ -10,8 +10,10 @@ namespace LibrarianDesk.Data;
 /// pooled context's connection for every line was a third of everything the desk allocated under chat load
 /// (docs/performance.md, "What was tried"). Only no-tracking reads belong here: a context is handed to one
 /// caller at a time and keeps no state between them. A context whose read failed is disposed, not kept.
+/// On PostgreSQL (<paramref name="keepOpen"/> false) each read takes a pooled context and returns it: opening
+/// costs nothing there, and an idle kept-open connection would hold one of the server's connection slots.
 /// </summary>
-public sealed class OpenReadContexts(IDbContextFactory<DeskDbContext> dbFactory) : IAsyncDisposable
+public sealed class OpenReadContexts(IDbContextFactory<DeskDbContext> dbFactory, bool keepOpen = true) : IAsyncDisposable
 {
     // Enough for the reads that overlap on a small server; any beyond it are closed when returned.
     private static readonly int MaxIdle = Math.Max(4, 2 * Environment.ProcessorCount);
@@ -24,6 +26,12 @@ public sealed class OpenReadContexts(IDbContextFactory<DeskDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(read);
         ObjectDisposedException.ThrowIf(disposed, this);
+        if (!keepOpen)
+        {
+            await using var pooled = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await read(pooled, cancellationToken);
+        }
+
         if (!idle.TryTake(out var db))
         {
             db = await dbFactory.CreateDbContextAsync(cancellationToken);

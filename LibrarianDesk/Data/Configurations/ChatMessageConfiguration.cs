@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LibrarianDesk.Data.Configurations;
 
-internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>
+/// <summary>Applied by <see cref="DeskDbContext"/> with the engine, which its filtered index is written for.</summary>
+internal static class ChatMessageConfiguration
 {
-    public void Configure(EntityTypeBuilder<ChatMessage> builder)
+    public static void Configure(EntityTypeBuilder<ChatMessage> builder, DatabaseProvider provider)
     {
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Text).HasMaxLength(ChatMessage.MaxTextLength);
@@ -21,6 +22,9 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
 
         // A resent message (same client id) is found instead of stored twice, even by two racing writers.
         builder.Property(m => m.ClientMessageId).HasMaxLength(ChatMessage.MaxClientMessageIdLength);
-        builder.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique().HasFilter("ClientMessageId IS NOT NULL");
+        // PostgreSQL folds an unquoted name to lower case; SQLite's filter stays as its migrations wrote it.
+        builder.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique().HasFilter(provider == DatabaseProvider.PostgreSql
+            ? "\"ClientMessageId\" IS NOT NULL"
+            : "ClientMessageId IS NOT NULL");
     }
 }

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace LibrarianDesk.Data.Migrations
+namespace LibrarianDesk.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(DeskDbContext))]
+    [DbContext(typeof(SqliteDeskDbContext))]
     [Migration("20261128223940_InitialSchema")]
     partial class InitialSchema
     {

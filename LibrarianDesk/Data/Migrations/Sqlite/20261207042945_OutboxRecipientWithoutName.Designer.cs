@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace LibrarianDesk.Data.Migrations
+namespace LibrarianDesk.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(DeskDbContext))]
-    [Migration("20261207125236_ReadMarksTransferLinesFollowUps")]
-    partial class ReadMarksTransferLinesFollowUps
+    [DbContext(typeof(SqliteDeskDbContext))]
+    [Migration("20261207042945_OutboxRecipientWithoutName")]
+    partial class OutboxRecipientWithoutName
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -272,11 +272,6 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("SystemEvent")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(0);
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -327,12 +322,6 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.Property<double?>("FirstResponseServiceSeconds")
                         .HasColumnType("REAL");
-
-                    b.Property<long?>("FollowedUpAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FollowedUpById")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -412,13 +401,7 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("ClaimedMemberNumber");
 
-                    b.HasIndex("FollowedUpById");
-
                     b.HasIndex("PatronEmail");
-
-                    b.HasIndex("PatronTokenHash")
-                        .IsUnique()
-                        .HasFilter("\"PatronTokenHash\" <> ''");
 
                     b.HasIndex("QuestionTypeId");
 
@@ -429,29 +412,10 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Owner_Analytics");
 
-                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "FollowedUpAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
-                });
-
-            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LibrarianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LastReadSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ConversationId", "LibrarianId");
-
-                    b.HasIndex("LibrarianId");
-
-                    b.ToTable("ConversationReadMarks");
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.QuestionType", b =>
@@ -1080,11 +1044,6 @@ namespace LibrarianDesk.Data.Migrations
                 {
                     b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
                         .WithMany()
-                        .HasForeignKey("FollowedUpById")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
-                        .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
@@ -1092,21 +1051,6 @@ namespace LibrarianDesk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("QuestionTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
-                {
-                    b.HasOne("LibrarianDesk.Shared.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
-                        .WithMany()
-                        .HasForeignKey("LibrarianId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", b =>

@@ -3,16 +3,19 @@ using System;
 using LibrarianDesk.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace LibrarianDesk.Data.Migrations
+namespace LibrarianDesk.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(DeskDbContext))]
-    partial class DeskDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteDeskDbContext))]
+    [Migration("20261207050223_UniquePatronToken")]
+    partial class UniquePatronToken
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -269,11 +272,6 @@ namespace LibrarianDesk.Data.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("SystemEvent")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(0);
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -324,12 +322,6 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.Property<double?>("FirstResponseServiceSeconds")
                         .HasColumnType("REAL");
-
-                    b.Property<long?>("FollowedUpAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FollowedUpById")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -409,8 +401,6 @@ namespace LibrarianDesk.Data.Migrations
 
                     b.HasIndex("ClaimedMemberNumber");
 
-                    b.HasIndex("FollowedUpById");
-
                     b.HasIndex("PatronEmail");
 
                     b.HasIndex("PatronTokenHash")
@@ -426,29 +416,10 @@ namespace LibrarianDesk.Data.Migrations
                     b.HasIndex("OwnerId", "StartedAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Owner_Analytics");
 
-                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "FollowedUpAt", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
+                    b.HasIndex("StartedAt", "OwnerId", "QuestionTypeId", "Membership", "Status", "FirstResponseAt", "Rating", "ReadScale", "WaitSeconds", "WaitServiceSeconds", "FirstResponseSeconds", "FirstResponseServiceSeconds", "DurationSeconds", "DurationServiceSeconds")
                         .HasDatabaseName("IX_Conversations_Analytics");
 
                     b.ToTable("Conversations");
-                });
-
-            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LibrarianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LastReadSequence")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ConversationId", "LibrarianId");
-
-                    b.HasIndex("LibrarianId");
-
-                    b.ToTable("ConversationReadMarks");
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.QuestionType", b =>
@@ -1077,11 +1048,6 @@ namespace LibrarianDesk.Data.Migrations
                 {
                     b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
                         .WithMany()
-                        .HasForeignKey("FollowedUpById")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
-                        .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
@@ -1089,21 +1055,6 @@ namespace LibrarianDesk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("QuestionTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("LibrarianDesk.Shared.Conversations.ConversationReadMark", b =>
-                {
-                    b.HasOne("LibrarianDesk.Shared.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
-                        .WithMany()
-                        .HasForeignKey("LibrarianId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.OfflineMessages.OfflineMessage", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LibrarianDesk.Data.Migrations
+namespace LibrarianDesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class OutboxRecipientWithoutName : Migration
