@@ -11,6 +11,8 @@ using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Shared.Visitors;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LibrarianDesk.Data;
 
@@ -94,8 +96,10 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DeskDbContext).Assembly);
 
-        // The one configuration with raw SQL is told the engine.
-        ChatMessageConfiguration.Configure(builder.Entity<ChatMessage>(), Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite);
+        // The one configuration with raw SQL, and the searches' text rule, are told the engine.
+        var provider = Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+        ChatMessageConfiguration.Configure(builder.Entity<ChatMessage>(), provider);
+        DeskText.Map(builder, provider, this.GetService<IRelationalTypeMappingSource>());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

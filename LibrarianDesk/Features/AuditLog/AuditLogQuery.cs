@@ -21,10 +21,10 @@ public sealed class AuditLogQuery(StaffCaller callers, IDbContextFactory<DeskDbC
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = LikePattern.Containing(filter.Search.Trim());
-            query = query.Where(a => EF.Functions.Like(a.ActorName, pattern, LikePattern.Escape)
-                || EF.Functions.Like(a.Action, pattern, LikePattern.Escape)
-                || (a.Target != null && EF.Functions.Like(a.Target, pattern, LikePattern.Escape))
-                || (a.Details != null && EF.Functions.Like(a.Details, pattern, LikePattern.Escape)));
+            query = query.Where(a => DeskText.Matches(a.ActorName, pattern)
+                || DeskText.Matches(a.Action, pattern)
+                || (a.Target != null && DeskText.Matches(a.Target, pattern))
+                || (a.Details != null && DeskText.Matches(a.Details, pattern)));
         }
 
         if (filter.Actor is { } actor)

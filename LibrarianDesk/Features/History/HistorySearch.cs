@@ -94,13 +94,13 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
         if (!string.IsNullOrWhiteSpace(filter.MemberNumber))
         {
             var pattern = LikePattern.Containing(filter.MemberNumber.Trim());
-            query = query.Where(c => c.ClaimedMemberNumber != null && EF.Functions.Like(c.ClaimedMemberNumber, pattern, LikePattern.Escape));
+            query = query.Where(c => c.ClaimedMemberNumber != null && DeskText.Matches(c.ClaimedMemberNumber, pattern));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Email))
         {
             var pattern = LikePattern.Containing(filter.Email.Trim());
-            query = query.Where(c => c.PatronEmail != null && EF.Functions.Like(c.PatronEmail, pattern, LikePattern.Escape));
+            query = query.Where(c => c.PatronEmail != null && DeskText.Matches(c.PatronEmail, pattern));
         }
 
         return query;

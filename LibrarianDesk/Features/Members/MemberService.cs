@@ -70,7 +70,7 @@ public sealed class MemberService(StaffCaller callers, IDbContextFactory<DeskDbC
         if (!string.IsNullOrWhiteSpace(search.Name))
         {
             var pattern = LikePattern.Containing(NameKey.For(search.Name));
-            query = query.Where(m => EF.Functions.Like(m.SearchName, pattern, LikePattern.Escape));
+            query = query.Where(m => DeskText.Matches(m.SearchName, pattern));
         }
 
         if (phone is not null)

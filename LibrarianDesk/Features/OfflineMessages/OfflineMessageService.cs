@@ -83,10 +83,10 @@ public sealed class OfflineMessageService(
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePattern.Containing(search.Trim());
-            query = query.Where(m => EF.Functions.Like(m.Name, pattern, LikePattern.Escape)
-                || EF.Functions.Like(m.Email, pattern, LikePattern.Escape)
-                || EF.Functions.Like(m.Text, pattern, LikePattern.Escape)
-                || (m.MemberNumber != null && EF.Functions.Like(m.MemberNumber, pattern, LikePattern.Escape)));
+            query = query.Where(m => DeskText.Matches(m.Name, pattern)
+                || DeskText.Matches(m.Email, pattern)
+                || DeskText.Matches(m.Text, pattern)
+                || (m.MemberNumber != null && DeskText.Matches(m.MemberNumber, pattern)));
         }
 
         var rows = await (
