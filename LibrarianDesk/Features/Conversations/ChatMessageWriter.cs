@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
 using LibrarianDesk.Data;
@@ -5,6 +6,7 @@ using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LibrarianDesk.Features.Conversations;
 
@@ -69,7 +71,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        Statements? statements = null;
+        IStatements? statements = null;
         var batch = new List<PendingMessage>(MaxBatch);
         try
         {
@@ -82,7 +84,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
                 try
                 {
-                    statements ??= await Statements.OpenAsync(dbFactory);
+                    statements ??= await OpenStatementsAsync(dbFactory);
                     await WriteAsync(statements, batch);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -118,14 +120,14 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
     /// One transaction for the whole group. Should a statement fail for one message, the group is written
     /// again one message per transaction, so that only that message is refused.
     /// </summary>
-    private async Task WriteAsync(Statements statements, List<PendingMessage> batch)
+    private async Task WriteAsync(IStatements statements, List<PendingMessage> batch)
     {
         var outcomes = new Outcome[batch.Count];
         try
         {
             using (await writes.EnterAsync())
             {
-                using var transaction = statements.Begin();
+                using var transaction = statements.Begin(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     outcomes[i] = Append(statements, batch[i]);
@@ -134,7 +136,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
                 transaction.Commit();
             }
         }
-        catch (SqliteException) when (batch.Count > 1)
+        catch (DbException) when (batch.Count > 1)
         {
             foreach (var pending in batch)
             {
@@ -157,10 +159,10 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         }
     }
 
-    private Outcome Append(Statements statements, PendingMessage pending) =>
+    private Outcome Append(IStatements statements, PendingMessage pending) =>
         pending.Author == MessageAuthor.Patron ? AppendPatronMessage(statements, pending) : AppendUsualReply(statements, pending);
 
-    private Outcome AppendPatronMessage(Statements statements, PendingMessage pending)
+    private Outcome AppendPatronMessage(IStatements statements, PendingMessage pending)
     {
         var conversation = statements.ReadConversation(pending.ConversationId);
         if (conversation is not { } found || !PatronToken.Matches(pending.PatronToken, found.TokenHash))
@@ -181,7 +183,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         return Insert(statements, pending, found.LastSequence, authorName: null);
     }
 
-    private Outcome AppendUsualReply(Statements statements, PendingMessage pending)
+    private Outcome AppendUsualReply(IStatements statements, PendingMessage pending)
     {
         // Metrics are recorded at the claim and the first response and do not change with later replies.
         if (statements.ReadReplyTarget(pending.ConversationId) is not { Status: ConversationStatus.Active, HasFirstResponse: true } target
@@ -198,7 +200,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         return Insert(statements, pending, target.LastSequence, target.OwnerName);
     }
 
-    private Outcome Insert(Statements statements, PendingMessage pending, int lastSequence, string? authorName)
+    private Outcome Insert(IStatements statements, PendingMessage pending, int lastSequence, string? authorName)
     {
         var message = statements.Insert(pending, Conversation.SequenceAfter(lastSequence), time.GetStoredUtcNow());
         return new Outcome(new WrittenMessage(message, IsResend: false, authorName), null);
@@ -220,8 +222,66 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
     private readonly record struct ReplyTarget(ConversationStatus Status, string? OwnerId, string? OwnerName, bool HasFirstResponse, int LastSequence);
 
-    /// <summary>The writer's own connection (opened through EF, so it gets the desk's SQLite settings) and its prepared statements.</summary>
-    private sealed class Statements : IAsyncDisposable
+    /// <summary>Status, PatronTokenHash, LastSequence.</summary>
+    private static ConversationRow ReadConversationRow(DbDataReader reader) =>
+        new((ConversationStatus)reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
+
+    /// <summary>Status, OwnerId, the owner's DisplayName, whether FirstResponseAt is set, LastSequence.</summary>
+    private static ReplyTarget ReadReplyTargetRow(DbDataReader reader) =>
+        new((ConversationStatus)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetInt32(4));
+
+    /// <summary>Id, Sequence, Author, AuthorId, Text, SentAt (UTC milliseconds, as EF stores every time).</summary>
+    private static ChatMessage ReadMessage(DbDataReader reader, Guid conversationId, string clientMessageId) =>
+        ChatMessage.Committed(reader.GetInt64(0), conversationId, reader.GetInt32(1), (MessageAuthor)reader.GetInt32(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            clientMessageId);
+
+    private static ChatMessage Committed(long id, PendingMessage pending, int sequence, DateTimeOffset sentAt) =>
+        ChatMessage.Committed(id, pending.ConversationId, sequence, pending.Author, pending.LibrarianId, pending.Text, sentAt, pending.ClientMessageId);
+
+    /// <summary>The writer's own connection, opened through EF so that it gets the desk's settings for its engine.</summary>
+    private static async Task<IStatements> OpenStatementsAsync(IDbContextFactory<DeskDbContext> dbFactory)
+    {
+        var db = await dbFactory.CreateDbContextAsync();
+        try
+        {
+            await db.Database.OpenConnectionAsync();
+            return db.Database.GetDbConnection() switch
+            {
+                SqliteConnection sqlite => new SqliteStatements(db, sqlite),
+                NpgsqlConnection postgreSql => new PostgreSqlStatements(db, postgreSql),
+                var other => throw new NotSupportedException($"No chat message writer for {other.GetType().Name}."),
+            };
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The writer's statements on one engine; each owns the context it was opened with.</summary>
+    private interface IStatements : IAsyncDisposable
+    {
+        /// <summary>A transaction for the group, after which each conversation in it has one writer until the commit.</summary>
+        DbTransaction Begin(IReadOnlyList<PendingMessage> batch);
+
+        ConversationRow? ReadConversation(Guid conversationId);
+
+        ReplyTarget? ReadReplyTarget(Guid conversationId);
+
+        ChatMessage? ReadResent(Guid conversationId, string? clientMessageId);
+
+        /// <summary>The message as stored, its id included, so that it can be shown without reading it back.</summary>
+        ChatMessage Insert(PendingMessage pending, int sequence, DateTimeOffset sentAt);
+    }
+
+    /// <summary>
+    /// Prepared statements on SQLite, where the process-wide write queue (<see cref="SqliteWriteGate"/>) already makes
+    /// this loop the only writer, so the last sequence number read is still the last one at the insert.
+    /// </summary>
+    private sealed class SqliteStatements : IStatements
     {
         private readonly DeskDbContext db;
         private readonly SqliteConnection connection;
@@ -230,7 +290,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         private readonly SqliteCommand readResent;
         private readonly SqliteCommand insert;
 
-        private Statements(DeskDbContext db, SqliteConnection connection)
+        public SqliteStatements(DeskDbContext db, SqliteConnection connection)
         {
             this.db = db;
             this.connection = connection;
@@ -255,22 +315,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
                 "$id", "$sequence", "$author", "$authorId", "$text", "$client", "$sentAt");
         }
 
-        public static async Task<Statements> OpenAsync(IDbContextFactory<DeskDbContext> dbFactory)
-        {
-            var db = await dbFactory.CreateDbContextAsync();
-            try
-            {
-                await db.Database.OpenConnectionAsync();
-                return new Statements(db, (SqliteConnection)db.Database.GetDbConnection());
-            }
-            catch
-            {
-                await db.DisposeAsync();
-                throw;
-            }
-        }
-
-        public SqliteTransaction Begin()
+        public DbTransaction Begin(IReadOnlyList<PendingMessage> batch)
         {
             var transaction = connection.BeginTransaction();
             readConversation.Transaction = transaction;
@@ -284,17 +329,14 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         {
             readConversation.Parameters["$id"].Value = Key(conversationId);
             using var reader = readConversation.ExecuteReader();
-            return reader.Read() ? new ConversationRow((ConversationStatus)reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)) : null;
+            return reader.Read() ? ReadConversationRow(reader) : null;
         }
 
         public ReplyTarget? ReadReplyTarget(Guid conversationId)
         {
             readReplyTarget.Parameters["$id"].Value = Key(conversationId);
             using var reader = readReplyTarget.ExecuteReader();
-            return reader.Read()
-                ? new ReplyTarget((ConversationStatus)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetInt32(4))
-                : null;
+            return reader.Read() ? ReadReplyTargetRow(reader) : null;
         }
 
         public ChatMessage? ReadResent(Guid conversationId, string? clientMessageId)
@@ -307,14 +349,9 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
             readResent.Parameters["$id"].Value = Key(conversationId);
             readResent.Parameters["$client"].Value = clientMessageId;
             using var reader = readResent.ExecuteReader();
-            return reader.Read()
-                ? ChatMessage.Committed(reader.GetInt64(0), conversationId, reader.GetInt32(1), (MessageAuthor)reader.GetInt32(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                    clientMessageId)
-                : null;
+            return reader.Read() ? ReadMessage(reader, conversationId, clientMessageId) : null;
         }
 
-        /// <summary>The message as stored, its id included, so that it can be shown without reading it back.</summary>
         public ChatMessage Insert(PendingMessage pending, int sequence, DateTimeOffset sentAt)
         {
             insert.Parameters["$id"].Value = Key(pending.ConversationId);
@@ -325,7 +362,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
             insert.Parameters["$client"].Value = (object?)pending.ClientMessageId ?? DBNull.Value;
             insert.Parameters["$sentAt"].Value = sentAt.ToUnixTimeMilliseconds();
             var id = (long)insert.ExecuteScalar()!;
-            return ChatMessage.Committed(id, pending.ConversationId, sequence, pending.Author, pending.LibrarianId, pending.Text, sentAt, pending.ClientMessageId);
+            return Committed(id, pending, sequence, sentAt);
         }
 
         public async ValueTask DisposeAsync()
