@@ -10,7 +10,7 @@ public sealed partial class ChatMessageWriter
 {
     /// <summary>
     /// The statements on PostgreSQL, where several servers write at once: the group's transaction first locks every
-    /// conversation in it (in id order, so two servers never wait on each other), and the sequence read after that
+    /// conversation in it (in id order, so two servers' groups never deadlock), and the sequence read after that
     /// stays the last one until the commit.
     /// </summary>
     private sealed class PostgreSqlStatements : IStatements
