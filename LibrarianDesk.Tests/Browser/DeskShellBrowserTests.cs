@@ -107,7 +107,7 @@ public sealed class DeskShellBrowserTests(DeskApp app, Chromium chromium) : ICla
             .SetActiveAsync(new LibrarianDesk.Features.Audit.AuditActor(null, "IT admin"), account.Id, active: false);
         result.Succeeded.Should().BeTrue();
 
-        await page.WaitForURLAsync("**/Account/Login**");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", "deactivated@test.local");
         await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
         await page.ClickAsync("[data-testid=signin-submit]");

@@ -18,7 +18,7 @@ public sealed class HistoryBrowserTests(HistoryDesk app, Chromium chromium) : IC
         var page = await chromium.NewPageAsync(app.BaseAddress);
         await DeskPages.SignInAsync(page, "hendra@test.local", DeskApp.StaffPassword);
         await page.ClickAsync("[data-testid=nav-history]");
-        await page.WaitForURLAsync("**/history");
+        await DeskPages.WaitForUrlAsync(page, "**/history");
         await DeskPages.WaitForInteractiveDeskAsync(page);
         await page.FillAsync("[data-testid=history-text] input, input[data-testid=history-text]", "diponegor");
         await page.ClickAsync("[data-testid=history-search]");

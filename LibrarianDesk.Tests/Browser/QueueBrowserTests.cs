@@ -12,7 +12,7 @@ public sealed class QueueBrowserTests(OpenDeskApp app, Chromium chromium) : ICla
     {
         var page = await chromium.NewPageAsync(baseAddress);
         await page.GotoAsync("/queue");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", email);
         await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
         await page.ClickAsync("[data-testid=signin-submit]");
@@ -103,7 +103,7 @@ public sealed class PresenceFollowsTheBrowserTests(PresenceFollowsTheBrowserTest
         var account = await StaffAccounts.CreateAsync(app, "tutup.tab@test.local", [DeskRoles.Librarian], "Rahmat Tutup Tab");
         var page = await chromium.NewPageAsync(app.BaseAddress);
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", "tutup.tab@test.local");
         await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
         await page.ClickAsync("[data-testid=signin-submit]");

@@ -18,11 +18,11 @@ public sealed class TwoFactorBrowserTests(DeskApp app, Chromium chromium) : ICla
         var page = await chromium.NewPageAsync(app.BaseAddress);
 
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", "rina@test.local");
         await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
         await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync("**/Account/TwoFactor");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/TwoFactor");
         await page.Locator("[data-testid=must-enrol-two-factor]").WaitForAsync();
         (await page.Locator("[data-testid=authenticator-qr] svg").CountAsync()).Should().Be(1);
 
@@ -64,11 +64,11 @@ public sealed class TwoFactorBrowserTests(DeskApp app, Chromium chromium) : ICla
 
         var page = await chromium.NewPageAsync(app.BaseAddress);
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", "budi@test.local");
         await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
         await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync("**/Account/Login/TwoFactor**");
+        await DeskPages.WaitForUrlAsync(page, "**/Account/Login/TwoFactor**");
         await page.FillAsync("[data-testid=signin-code]", Totp.WrongCode(key));
         await page.ClickAsync("[data-testid=signin-code-submit]");
         (await page.TextContentAsync("[data-testid=signin-code-error]")).Should().Contain("Kode salah");

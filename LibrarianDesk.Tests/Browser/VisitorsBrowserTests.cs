@@ -14,7 +14,7 @@ public sealed class VisitorsBrowserTests(OpenDeskApp app, Chromium chromium) : I
     {
         var desk = await chromium.NewPageAsync(app.BaseAddress);
         await desk.GotoAsync("/visitors");
-        await desk.WaitForURLAsync("**/Account/Login**");
+        await DeskPages.WaitForUrlAsync(desk, "**/Account/Login**");
         await desk.FillAsync("[data-testid=signin-email]", OpenDeskApp.LibrarianEmail);
         await desk.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
         await desk.ClickAsync("[data-testid=signin-submit]");
@@ -63,7 +63,7 @@ public sealed class VisitorsBrowserTests(OpenDeskApp app, Chromium chromium) : I
         await open.WaitForAsync();
         (await row.Locator("[data-testid=visitor-state]").TextContentAsync())!.Trim().Should().Be("Mengobrol dengan Sari Wulandari");
         await open.ClickAsync();
-        await desk.WaitForURLAsync("**/conversations/**");
+        await DeskPages.WaitForUrlAsync(desk, "**/conversations/**");
         var lines = desk.Locator("[data-testid=transcript-line]");
         await lines.Filter(new() { HasTextString = "Iya, saya mencari peta Batavia tahun 1740." }).WaitForAsync();
         (await desk.TextContentAsync("[data-testid=workspace-owner]"))!.Should().Contain("Sari Wulandari");

@@ -64,6 +64,7 @@ public sealed class Chromium : IAsyncLifetime
         // Generous: the whole suite runs browser tests beside each other on two cores, where a full
         // page reload through sign-in has been seen to take over 15 s. A broken page still fails.
         context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 

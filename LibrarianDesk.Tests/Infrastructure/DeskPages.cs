@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace LibrarianDesk.Tests.Infrastructure;
@@ -9,11 +10,24 @@ public static class DeskPages
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", email);
         await page.FillAsync("[data-testid=signin-password]", password);
         await page.ClickAsync("[data-testid=signin-submit]");
         await WaitForInteractiveDeskAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="glob"/> (<c>**</c> is anything). Polls the address
+    /// instead of <c>IPage.WaitForURLAsync</c>, whose check-then-subscribe can miss a load event that arrives in
+    /// between and then time out on a page that has long loaded (microsoft/playwright-dotnet#3364).
+    /// </summary>
+    public static Task WaitForUrlAsync(IPage page, string glob)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(glob);
+        var pattern = "^" + string.Join(".*", glob.Split("**").Select(Regex.Escape)) + "$";
+        return Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern));
     }
 
     /// <summary>The desk is usable once its circuit is up: the layout marks itself interactive.</summary>
