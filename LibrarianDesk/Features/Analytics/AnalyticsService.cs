@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using LibrarianDesk.Data;
@@ -9,6 +10,7 @@ using LibrarianDesk.Shared.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace LibrarianDesk.Features.Analytics;
 
@@ -16,6 +18,8 @@ namespace LibrarianDesk.Features.Analytics;
 /// The analytics of the desk, aggregated in the database: every number is computed by SQL over the
 /// metrics recorded on each conversation, and each median or percentile fetches only its two
 /// neighbouring ranks, so a year of 100,000 conversations never travels into memory. Definitions: docs/metrics.md.
+/// One query text serves SQLite and PostgreSQL (quoted names, named parameters, COUNT(*) FILTER); only the snapshot
+/// and the scalar MAX/MIN differ by engine (<see cref="BeginSnapshotAsync"/>, <see cref="ReportSql"/>).
 /// </summary>
 public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory, TimeProvider time)
 {
@@ -45,13 +49,10 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         query.Validate();
 
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // One read transaction: every part of the report sees the same snapshot of the database. Deferred:
-        // Microsoft.Data.Sqlite begins IMMEDIATE by default, which takes the write lock, and a year's report
-        // would hold every chat message and claim back for its whole half second.
-        SqliteTransaction? ownTransaction = null;
+        DbTransaction? ownTransaction = null;
         if (db.Database.CurrentTransaction is null)
         {
-            ownTransaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            ownTransaction = await BeginSnapshotAsync(db.Database.GetDbConnection(), cancellationToken);
             await db.Database.UseTransactionAsync(ownTransaction, cancellationToken);
         }
 
@@ -67,9 +68,9 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                 days,
                 heatMap,
                 await sql.QuestionTypesAsync(cancellationToken),
-                await sql.DistributionAsync("c.ReadScale", Enumerable.Range(1, 6), cancellationToken),
-                await sql.DistributionAsync(WaitBucketSql(sql.WaitColumn), Enumerable.Range(0, WaitBuckets.UpperBoundsSeconds.Count + 1), cancellationToken),
-                await sql.DistributionAsync("c.Rating", Enumerable.Range(1, 5), cancellationToken),
+                await sql.DistributionAsync("c.\"ReadScale\"", "c.\"ReadScale\"", Enumerable.Range(1, 6), cancellationToken),
+                await sql.DistributionAsync(sql.WaitColumn, WaitBucketSql(sql.WaitColumn), Enumerable.Range(0, WaitBuckets.UpperBoundsSeconds.Count + 1), cancellationToken),
+                await sql.DistributionAsync("c.\"Rating\"", "c.\"Rating\"", Enumerable.Range(1, 5), cancellationToken),
                 await sql.LibrariansAsync(cancellationToken));
         }
         finally
@@ -80,6 +81,32 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             }
 
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// One read transaction for the whole report, so that every part of it sees the same snapshot of the database.
+    /// </summary>
+    private static async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        switch (connection)
+        {
+            case SqliteConnection sqlite:
+                // Deferred: Microsoft.Data.Sqlite begins IMMEDIATE by default, which takes the write lock, and a year's
+                // report would hold every chat message and claim back for its whole half second.
+                return sqlite.BeginTransaction(deferred: true);
+            case NpgsqlConnection postgreSql:
+                // Read committed would give each statement its own snapshot; repeatable read keeps the first one for
+                // the transaction, and read only says the report never writes.
+                var transaction = await postgreSql.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+                await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", postgreSql, transaction))
+                {
+                    await readOnly.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return transaction;
+            default:
+                throw new NotSupportedException($"No analytics for {connection.GetType().Name}.");
         }
     }
 
@@ -95,6 +122,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         return new AnalyticsFilterOptions(librarians, questionTypes);
     }
 
+    /// <summary>The bucket of a wait (<see cref="WaitBuckets"/>); NULL for no wait.</summary>
     private static string WaitBucketSql(string waitColumn)
     {
         var bounds = WaitBuckets.UpperBoundsSeconds;
@@ -109,41 +137,46 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         private readonly AnalyticsQuery query;
         private readonly Dictionary<string, object> parameters;
         private readonly string filter;
+        private readonly string greatest;
+        private readonly string least;
 
         public ReportSql(DeskDbContext db, AnalyticsQuery query, DateTimeOffset now)
         {
             this.db = db;
             this.query = query;
+
+            // SQLite's MAX and MIN with several arguments are scalar; PostgreSQL names those GREATEST and LEAST.
+            (greatest, least) = db.Database.GetDbConnection() is NpgsqlConnection ? ("GREATEST", "LEAST") : ("MAX", "MIN");
             var serviceHours = query.Basis == TimeBasis.ServiceHours;
-            WaitColumn = serviceHours ? "c.WaitServiceSeconds" : "c.WaitSeconds";
-            FirstResponseColumn = serviceHours ? "c.FirstResponseServiceSeconds" : "c.FirstResponseSeconds";
-            DurationColumn = serviceHours ? "c.DurationServiceSeconds" : "c.DurationSeconds";
+            WaitColumn = serviceHours ? "c.\"WaitServiceSeconds\"" : "c.\"WaitSeconds\"";
+            FirstResponseColumn = serviceHours ? "c.\"FirstResponseServiceSeconds\"" : "c.\"FirstResponseSeconds\"";
+            DurationColumn = serviceHours ? "c.\"DurationServiceSeconds\"" : "c.\"DurationSeconds\"";
             parameters = new Dictionary<string, object>
             {
-                ["$from"] = query.Start.ToUnixTimeMilliseconds(),
-                ["$to"] = query.End.ToUnixTimeMilliseconds(),
-                ["$previousFrom"] = query.PreviousStart.ToUnixTimeMilliseconds(),
-                ["$now"] = now.ToUnixTimeMilliseconds(),
+                ["@from"] = query.Start.ToUnixTimeMilliseconds(),
+                ["@to"] = query.End.ToUnixTimeMilliseconds(),
+                ["@previousFrom"] = query.PreviousStart.ToUnixTimeMilliseconds(),
+                ["@now"] = now.ToUnixTimeMilliseconds(),
             };
 
             // Only the filters in use become SQL, so the planner sees a plain range on StartedAt.
             var conditions = new List<string>();
             if (query.LibrarianId is { } librarianId)
             {
-                parameters["$librarian"] = librarianId;
-                conditions.Add("c.OwnerId = $librarian");
+                parameters["@librarian"] = librarianId;
+                conditions.Add("c.\"OwnerId\" = @librarian");
             }
 
             if (query.QuestionTypeId is { } questionTypeId)
             {
-                parameters["$questionType"] = questionTypeId;
-                conditions.Add("c.QuestionTypeId = $questionType");
+                parameters["@questionType"] = questionTypeId;
+                conditions.Add("c.\"QuestionTypeId\" = @questionType");
             }
 
             conditions.AddRange(query.Membership switch
             {
-                MembershipFilter.Members => [$"c.Membership = {Verified}"],
-                MembershipFilter.NonMembers => [$"c.Membership <> {Verified}"],
+                MembershipFilter.Members => [$"c.\"Membership\" = {Verified}"],
+                MembershipFilter.NonMembers => [$"c.\"Membership\" <> {Verified}"],
                 _ => [],
             });
             filter = string.Concat(conditions.Select(c => " AND " + c));
@@ -153,28 +186,31 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         private string FirstResponseColumn { get; }
         private string DurationColumn { get; }
 
-        private string InPeriod => "c.StartedAt >= $from AND c.StartedAt < $to" + filter;
+        private string InPeriod => "c.\"StartedAt\" >= @from AND c.\"StartedAt\" < @to" + filter;
 
-        private string InPreviousPeriod => "c.StartedAt >= $previousFrom AND c.StartedAt < $from" + filter;
+        private string InPreviousPeriod => "c.\"StartedAt\" >= @previousFrom AND c.\"StartedAt\" < @from" + filter;
 
-        private static string Answered => "c.FirstResponseAt IS NOT NULL";
+        private static string Answered => "c.\"FirstResponseAt\" IS NOT NULL";
 
-        private static string IsMissed => $"(c.FirstResponseAt IS NULL AND c.Status IN ({Closed}, {Missed}))";
+        private static string IsMissed => $"(c.\"FirstResponseAt\" IS NULL AND c.\"Status\" IN ({Closed}, {Missed}))";
 
         /// <summary>
         /// <see cref="Conversation.AwaitingClassification"/> in SQL (the report is hand-written SQL; AnalyticsServiceTests
         /// checks that this count and the "to classify" list agree).
         /// </summary>
-        private static string IsUnclassified => $"(c.ReadScale IS NULL AND (c.Status = {Closed} OR (c.Status = {Missed} AND c.FollowedUpAt IS NOT NULL)))";
+        private static string IsUnclassified =>
+            $"(c.\"ReadScale\" IS NULL AND (c.\"Status\" = {Closed} OR (c.\"Status\" = {Missed} AND c.\"FollowedUpAt\" IS NOT NULL)))";
 
         public async Task<(KpiSet Current, KpiSet Previous)> KpisAsync(CancellationToken cancellationToken)
         {
             // One aggregate per period rather than GROUP BY period: grouping would push every row of both periods through a sort.
+            // COUNT(*) FILTER counts a condition on both engines (PostgreSQL cannot SUM a boolean), and SQLite runs it
+            // faster than SUM of one.
             string Counts(int current, string where) => $"""
-                SELECT {current}, COUNT(*), SUM({Answered}), SUM({IsMissed}),
-                       AVG(c.Rating), COUNT(c.Rating), SUM(c.Membership = {Verified}),
-                       COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn}), SUM({IsUnclassified})
-                FROM Conversations AS c
+                SELECT {current}, COUNT(*), COUNT(*) FILTER (WHERE {Answered}), COUNT(*) FILTER (WHERE {IsMissed}),
+                       AVG(c."Rating"), COUNT(c."Rating"), COUNT(*) FILTER (WHERE c."Membership" = {Verified}),
+                       COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn}), COUNT(*) FILTER (WHERE {IsUnclassified})
+                FROM "Conversations" AS c
                 WHERE {where}
                 """;
             var counts = await ListAsync(Counts(1, InPeriod) + "\nUNION ALL\n" + Counts(0, InPreviousPeriod),
@@ -192,7 +228,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                     row.Conversations,
                     row.Answered,
                     row.Missed,
-                    offline is null ? null : offline.GetValueOrDefault(current),
+                    current ? offline?.Current : offline?.Previous,
                     await PercentileAsync(where, WaitColumn, row.Waits, 50, cancellationToken),
                     await PercentileAsync(where, WaitColumn, row.Waits, 90, cancellationToken),
                     await PercentileAsync(where, FirstResponseColumn, row.FirstResponses, 50, cancellationToken),
@@ -210,24 +246,23 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         /// Offline messages of both periods. Null when a membership filter is set: an offline message
         /// carries only the number the patron typed, never a verification.
         /// </summary>
-        private async Task<Dictionary<bool, int>?> OfflineMessagesAsync(CancellationToken cancellationToken)
+        private async Task<(int Current, int Previous)?> OfflineMessagesAsync(CancellationToken cancellationToken)
         {
             if (query.Membership != MembershipFilter.All)
             {
                 return null;
             }
 
-            var conditions = (query.LibrarianId is null ? "" : " AND o.AssignedLibrarianId = $librarian")
-                + (query.QuestionTypeId is null ? "" : " AND o.QuestionTypeId = $questionType");
+            var conditions = (query.LibrarianId is null ? "" : " AND o.\"AssignedLibrarianId\" = @librarian")
+                + (query.QuestionTypeId is null ? "" : " AND o.\"QuestionTypeId\" = @questionType");
             var rows = await ListAsync($"""
-                SELECT o.ReceivedAt >= $from AS cur, COUNT(*)
-                FROM OfflineMessages AS o
-                WHERE o.ReceivedAt >= $previousFrom AND o.ReceivedAt < $to{conditions}
-                GROUP BY cur
+                SELECT COUNT(*) FILTER (WHERE o."ReceivedAt" >= @from), COUNT(*) FILTER (WHERE o."ReceivedAt" < @from)
+                FROM "OfflineMessages" AS o
+                WHERE o."ReceivedAt" >= @previousFrom AND o."ReceivedAt" < @to{conditions}
                 """,
-                r => (Current: r.GetInt64(0) == 1, Count: Int(r, 1)),
+                r => (Current: Int(r, 0), Previous: Int(r, 1)),
                 cancellationToken);
-            return rows.ToDictionary(r => r.Current, r => r.Count);
+            return rows.Single();
         }
 
         /// <summary>
@@ -237,8 +272,8 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         public async Task<(IReadOnlyList<DayVolume> Days, IReadOnlyList<HeatCell> HeatMap)> DaysAndHeatMapAsync(CancellationToken cancellationToken)
         {
             var hours = await ListAsync($"""
-                SELECT (c.StartedAt + {WibOffsetMs}) / {HourMs} AS hour, COUNT(*), SUM({Answered}), SUM({IsMissed})
-                FROM Conversations AS c
+                SELECT (c."StartedAt" + {WibOffsetMs}) / {HourMs} AS hour, COUNT(*), COUNT(*) FILTER (WHERE {Answered}), COUNT(*) FILTER (WHERE {IsMissed})
+                FROM "Conversations" AS c
                 WHERE {InPeriod}
                 GROUP BY hour
                 """,
@@ -265,21 +300,24 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
         /// their names, not every conversation.
         /// </summary>
         public Task<List<QuestionTypeCount>> QuestionTypesAsync(CancellationToken cancellationToken) => ListAsync($"""
-            SELECT t.QuestionTypeId, q.NameId, q.NameEn, t.n
-            FROM (SELECT c.QuestionTypeId, COUNT(*) AS n FROM Conversations AS c WHERE {InPeriod} AND c.ReadScale IS NOT NULL GROUP BY c.QuestionTypeId) AS t
-            LEFT JOIN QuestionTypes AS q ON q.Id = t.QuestionTypeId
-            ORDER BY t.n DESC, q.SortOrder
+            SELECT t."QuestionTypeId", q."NameId", q."NameEn", t.n
+            FROM (SELECT c."QuestionTypeId", COUNT(*) AS n FROM "Conversations" AS c WHERE {InPeriod} AND c."ReadScale" IS NOT NULL GROUP BY c."QuestionTypeId") AS t
+            LEFT JOIN "QuestionTypes" AS q ON q."Id" = t."QuestionTypeId"
+            ORDER BY t.n DESC, q."SortOrder"
             """,
             r => new QuestionTypeCount(r.IsDBNull(0) ? null : (int)r.GetInt64(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? "" : r.GetString(2), Int(r, 3)),
             cancellationToken);
 
-        /// <summary>How often each value of <paramref name="valueSql"/> occurs; every expected value is present, nulls are left out.</summary>
-        public async Task<IReadOnlyList<ValueCount>> DistributionAsync(string valueSql, IEnumerable<int> values, CancellationToken cancellationToken)
+        /// <summary>
+        /// How often each value of <paramref name="valueSql"/>, computed from <paramref name="column"/>, occurs among the
+        /// conversations that have the column; every expected value is present.
+        /// </summary>
+        public async Task<IReadOnlyList<ValueCount>> DistributionAsync(string column, string valueSql, IEnumerable<int> values, CancellationToken cancellationToken)
         {
             var rows = await ListAsync($"""
                 SELECT {valueSql} AS value, COUNT(*)
-                FROM Conversations AS c
-                WHERE {InPeriod} AND value IS NOT NULL
+                FROM "Conversations" AS c
+                WHERE {InPeriod} AND {column} IS NOT NULL
                 GROUP BY value
                 """,
                 r => (Value: (int)r.GetInt64(0), Count: Int(r, 1)),
@@ -290,27 +328,27 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
         public async Task<IReadOnlyList<LibrarianPerformance>> LibrariansAsync(CancellationToken cancellationToken)
         {
-            var presenceFilter = query.LibrarianId is null ? "" : " AND p.LibrarianId = $librarian";
+            var presenceFilter = query.LibrarianId is null ? "" : " AND p.\"LibrarianId\" = @librarian";
             var rows = await ListAsync($"""
                 WITH owned AS (
-                    SELECT c.OwnerId, COUNT(*) AS n, SUM({Answered}) AS answered, AVG(c.Rating) AS rating, COUNT(c.Rating) AS ratings,
-                           COUNT({FirstResponseColumn}) AS firsts, COUNT({DurationColumn}) AS durations
-                    FROM Conversations AS c
-                    WHERE {InPeriod} AND c.OwnerId IS NOT NULL
-                    GROUP BY c.OwnerId),
+                    SELECT c."OwnerId", COUNT(*) AS n, COUNT(*) FILTER (WHERE {Answered}) AS answered, AVG(c."Rating") AS rating,
+                           COUNT(c."Rating") AS ratings, COUNT({FirstResponseColumn}) AS firsts, COUNT({DurationColumn}) AS durations
+                    FROM "Conversations" AS c
+                    WHERE {InPeriod} AND c."OwnerId" IS NOT NULL
+                    GROUP BY c."OwnerId"),
                 online AS (
-                    SELECT p.LibrarianId, SUM(MAX(0, MIN(COALESCE(p.EndedAt, $now), $to) - MAX(p.StartedAt, $from))) / 1000.0 AS seconds
-                    FROM PresencePeriods AS p
-                    WHERE p.Presence = {Online} AND p.StartedAt < $to AND COALESCE(p.EndedAt, $now) > $from{presenceFilter}
-                    GROUP BY p.LibrarianId)
-                SELECT u.Id, u.DisplayName, COALESCE(owned.n, 0), COALESCE(owned.answered, 0),
+                    SELECT p."LibrarianId", SUM({greatest}(0, {least}(COALESCE(p."EndedAt", @now), @to) - {greatest}(p."StartedAt", @from))) / 1000.0 AS seconds
+                    FROM "PresencePeriods" AS p
+                    WHERE p."Presence" = {Online} AND p."StartedAt" < @to AND COALESCE(p."EndedAt", @now) > @from{presenceFilter}
+                    GROUP BY p."LibrarianId")
+                SELECT u."Id", u."DisplayName", COALESCE(owned.n, 0), COALESCE(owned.answered, 0),
                        owned.rating, COALESCE(owned.ratings, 0), COALESCE(online.seconds, 0),
                        COALESCE(owned.firsts, 0), COALESCE(owned.durations, 0)
-                FROM AspNetUsers AS u
-                LEFT JOIN owned ON owned.OwnerId = u.Id
-                LEFT JOIN online ON online.LibrarianId = u.Id
-                WHERE owned.OwnerId IS NOT NULL OR online.LibrarianId IS NOT NULL
-                ORDER BY COALESCE(owned.n, 0) DESC, u.DisplayName
+                FROM "AspNetUsers" AS u
+                LEFT JOIN owned ON owned."OwnerId" = u."Id"
+                LEFT JOIN online ON online."LibrarianId" = u."Id"
+                WHERE owned."OwnerId" IS NOT NULL OR online."LibrarianId" IS NOT NULL
+                ORDER BY COALESCE(owned.n, 0) DESC, u."DisplayName"
                 """,
                 r => (Id: r.GetString(0), Name: r.GetString(1), Conversations: Int(r, 2), Answered: Int(r, 3),
                     Rating: NullableDouble(r, 4), Ratings: Int(r, 5), OnlineSeconds: r.GetDouble(6),
@@ -323,8 +361,8 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             var librarians = new List<LibrarianPerformance>(rows.Count);
             foreach (var r in rows.Where(r => holders.Contains(r.Id) || r.Conversations > 0))
             {
-                parameters["$owner"] = r.Id;
-                var owned = InPeriod + " AND c.OwnerId = $owner";
+                parameters["@owner"] = r.Id;
+                var owned = InPeriod + " AND c.\"OwnerId\" = @owner";
                 librarians.Add(new LibrarianPerformance(
                     r.Id, r.Name, r.Conversations, r.Answered,
                     await PercentileAsync(owned, FirstResponseColumn, r.FirstResponses, 50, cancellationToken),
@@ -357,7 +395,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             var fromTop = count - 1 - rank < rank;
             var offset = fromTop ? count - rank - neighbours : rank;
             var values = await ListAsync(string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT {column} FROM Conversations AS c
+                SELECT {column} FROM "Conversations" AS c
                 WHERE {where} AND {column} IS NOT NULL
                 ORDER BY {column}{(fromTop ? " DESC" : "")}
                 LIMIT {neighbours} OFFSET {offset}
