@@ -221,7 +221,8 @@ public sealed class AnalyticsServiceTests(AnalyticsServiceTests.HandBuiltDesk ap
             return conversation;
         }
 
-        private static Conversation Answered(
+        /// <summary>A conversation taken, answered, closed, classified and maybe rated, with its metrics recorded.</summary>
+        internal static Conversation Answered(
             MetricClock clock, string at, string librarian, int claimAfter, int replyAfter, int closeAfterClaim,
             int questionType, int readScale, int? rating, MembershipMark membership)
         {

@@ -13,5 +13,5 @@ internal static class Desk
 
     /// <summary>"2026-03-06 18:59:59" as a WIB instant, built without <see cref="LibrarianDesk.Shared.Scheduling.Wib"/> so that class is tested independently.</summary>
     public static DateTimeOffset Wib(string wallClock) =>
-        new(DateTime.ParseExact(wallClock, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture), WibOffset);
+        new(DateTime.ParseExact(wallClock, ["yyyy-MM-dd HH:mm:ss.fff", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture), WibOffset);
 }
