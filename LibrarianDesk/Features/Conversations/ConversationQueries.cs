@@ -12,9 +12,11 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
 {
     private const int PreviewLength = 160;
 
-    // Compiled once: every open workspace runs this for every message, and translating the LINQ again each
-    // time cost three times the query and 29 kB of garbage per call (docs/performance.md).
-    private static readonly Func<DeskDbContext, Guid, int, IAsyncEnumerable<TranscriptLine>> LinesAfter =
+    // Compiled once per desk: every open workspace runs this for every message, and translating the LINQ again
+    // each time cost three times the query and 29 kB of garbage per call (docs/performance.md). Not static: a
+    // compiled query belongs to the one model it first ran with, and each engine has its own model (a test process
+    // runs SQLite and PostgreSQL desks side by side).
+    private readonly Func<DeskDbContext, Guid, int, IAsyncEnumerable<TranscriptLine>> linesAfter =
         EF.CompileAsyncQuery((DeskDbContext db, Guid conversationId, int afterSequence) =>
             from m in db.ChatMessages.AsNoTracking()
             where m.ConversationId == conversationId && m.Sequence > afterSequence
@@ -127,8 +129,8 @@ public sealed class ConversationQueries(IDbContextFactory<DeskDbContext> dbFacto
             ?? await DetailAsync(conversationId, cancellationToken);
     }
 
-    private static async Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken) =>
-        await LinesAfter(db, conversationId, afterSequence).ToListAsync(cancellationToken);
+    private async Task<List<TranscriptLine>> LinesAfterAsync(DeskDbContext db, Guid conversationId, int afterSequence, CancellationToken cancellationToken) =>
+        await linesAfter(db, conversationId, afterSequence).ToListAsync(cancellationToken);
 
     /// <summary>Display names of the librarians among <paramref name="ids"/>; no query when there are none.</summary>
     internal static async Task<Dictionary<string, string>> LibrarianNamesAsync(DeskDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken = default)
