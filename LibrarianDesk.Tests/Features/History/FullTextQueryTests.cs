@@ -15,13 +15,25 @@ public sealed class FullTextQueryTests
         FullTextQuery.From(typed).Should().Be(expected);
 
     [Theory]
+    [InlineData("naskah", "'naskah':*")]
+    [InlineData("ka di peta", "'ka' & 'di' & 'peta':*")]
+    [InlineData("café", "'café':*")]
+    [InlineData("'naskah':* & kuno | !(peta) <-> \"AND\"", "'naskah':* & 'kuno':* & 'peta':* & 'AND':*")]
+    public void Tsquery_words_are_quoted_lexemes_all_required_so_operators_are_searched_literally(string typed, string expected) =>
+        FullTextQuery.TsQueryFrom(typed).Should().Be(expected);
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\"")]
     [InlineData("( ) * ^ : -")]
-    public void Text_without_a_word_is_no_text_search(string? typed) =>
+    [InlineData("& | ! :* ' <->")]
+    public void Text_without_a_word_is_no_text_search(string? typed)
+    {
         FullTextQuery.From(typed).Should().BeNull();
+        FullTextQuery.TsQueryFrom(typed).Should().BeNull();
+    }
 
     [Fact]
     public void Marked_snippets_split_into_plain_and_highlighted_parts()

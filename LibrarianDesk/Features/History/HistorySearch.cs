@@ -4,22 +4,33 @@ using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Scheduling;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.History;
 
 /// <summary>
-/// Searches every past and present conversation: full text through the FTS5 message index
-/// (<see cref="MessageSearchIndex"/>), combined with filters on the conversation, a page at a time.
-/// The one place the history query lives; the page and the benchmark both call <see cref="SearchAsync"/>.
+/// Searches every past and present conversation: full text through the engine's message index (SQLite's
+/// FTS5 table <see cref="MessageSearchIndex"/>, PostgreSQL's tsvector column), combined with filters on the
+/// conversation, a page at a time. The one place the history query lives; the page and the benchmark both
+/// call <see cref="SearchAsync"/>. Only the full-text part differs by engine (<see cref="IMessageMatch"/>).
 /// </summary>
-public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory)
+public sealed partial class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory)
 {
     public const int MaxPageSize = 100;
     private const int PreviewLength = 200;
 
     // The raw SQL's own parameters are named @fts…, apart from those EF gives the filters embedded in it.
+
+    /// <summary>The engine's full-text part: the matching conversations (their total and one page), and the page's snippets.</summary>
+    private interface IMessageMatch
+    {
+        Task<(int Total, List<Guid> Ids)> PageAsync(
+            DeskDbContext db, IQueryable<Conversation> conversations, HistoryOrder order, int skip, int take, CancellationToken cancellationToken);
+
+        /// <summary>Per conversation of the page: the snippet of its best matching message, and how many messages match.</summary>
+        Task<Dictionary<Guid, (string Snippet, int Matches)>> SnippetsAsync(
+            DeskDbContext db, List<Guid> conversationIds, CancellationToken cancellationToken);
+    }
 
     public async Task<HistoryResults> SearchAsync(
         HistoryFilter filter, HistoryReader reader, int skip, int take, CancellationToken cancellationToken = default)
@@ -33,11 +44,16 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversations = Filtered(db, filter);
-        var match = FullTextQuery.From(filter.Text);
+        var match = MatchFor(db, filter.Text);
         return match is null
             ? await ListAsync(db, conversations, skip, take, cancellationToken)
             : await MatchAsync(db, conversations, match, filter.Order, skip, take, cancellationToken);
     }
+
+    /// <summary>Null when the text holds no word to search for.</summary>
+    private static IMessageMatch? MatchFor(DeskDbContext db, string? text) => db is PostgreSqlDeskDbContext
+        ? FullTextQuery.TsQueryFrom(text) is { } query ? new PostgreSqlMatch(query) : null
+        : FullTextQuery.From(text) is { } match ? new SqliteMatch(match) : null;
 
     /// <summary>What the filters offer: the librarians (former ones too: history outlives accounts) and every question type.</summary>
     public async Task<HistoryChoices> ChoicesAsync(CancellationToken cancellationToken = default)
@@ -123,90 +139,15 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
     /// conversation's best message). The snippets are made only for the page shown, not for every match.
     /// </summary>
     private static async Task<HistoryResults> MatchAsync(
-        DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order,
+        DeskDbContext db, IQueryable<Conversation> conversations, IMessageMatch match, HistoryOrder order,
         int skip, int take, CancellationToken cancellationToken)
     {
-        var (total, ids) = await MatchingPageAsync(db, conversations, match, order, skip, take, cancellationToken);
+        var (total, ids) = await match.PageAsync(db, conversations, order, skip, take, cancellationToken);
         var rows = (await Project(db, db.Conversations.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
-        var snippets = await SnippetsAsync(db, match, ids, cancellationToken);
+        var snippets = await match.SnippetsAsync(db, ids, cancellationToken);
         return new HistoryResults(
             ids.Select(id => snippets.TryGetValue(id, out var found) ? rows[id].ToHit(found.Snippet, found.Matches) : rows[id].ToHit("", 0)).ToList(),
             total);
-    }
-
-    /// <summary>
-    /// The total and the page in one statement: the matches are walked and grouped by conversation
-    /// once, into Found, which both the count and the page read (a count and a page query would
-    /// walk every match twice, and at 200,000 matching messages the walk is the time).
-    /// </summary>
-    private static async Task<(int Total, List<Guid> Ids)> MatchingPageAsync(
-        DeskDbContext db, IQueryable<Conversation> conversations, string match, HistoryOrder order,
-        int skip, int take, CancellationToken cancellationToken)
-    {
-        var filtered = EmbeddedQuery.From(conversations.Select(c => new { c.Id, c.StartedAt }));
-        var relevance = order == HistoryOrder.Relevance;
-        var sortKeys = relevance ? "Rank, StartedAt DESC, Id" : "StartedAt DESC, Id";
-        var pageSortKeys = relevance ? "p.Rank, p.StartedAt DESC, p.Id" : "p.StartedAt DESC, p.Id";
-
-        // The left join keeps the total when the page is past the end. "+c.Id": without it SQLite
-        // looks every matching conversation up by Id and reads its row for StartedAt, one random
-        // read each; reading the filtered conversations in order and probing the matches took 260
-        // instead of 480 ms for a common word in 30 days (1,000,000 messages), and costs one pass
-        // over the filtered conversations (about 20 ms for 100,000) when few match.
-        var sql = $"""
-            WITH Found AS MATERIALIZED (
-                SELECT c.Id, c.StartedAt, w.Rank
-                FROM ({filtered.Sql}) AS c
-                JOIN ({MatchingConversationsSql(relevance)}) AS w ON w.ConversationId = +c.Id)
-            SELECT t.Total, p.Id
-            FROM (SELECT COUNT(*) AS Total FROM Found) AS t
-            LEFT JOIN (SELECT Id, StartedAt, Rank FROM Found ORDER BY {sortKeys} LIMIT @ftsTake OFFSET @ftsSkip) AS p
-            ORDER BY {pageSortKeys}
-            """;
-        object[] parameters =
-        [
-            .. filtered.Parameters, new SqliteParameter("@ftsMatch", match),
-            new SqliteParameter("@ftsSkip", skip), new SqliteParameter("@ftsTake", take),
-        ];
-        var rows = await db.Database.SqlQueryRaw<PageRow>(sql, parameters).ToListAsync(cancellationToken);
-        return (rows[0].Total, rows.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToList());
-    }
-
-    // MATCH runs in the innermost query: FTS5's rank only works there. GROUP BY sorts the matches
-    // by conversation once; a DISTINCT or IN list inserts every match into a b-tree instead, which
-    // took longer than the walk itself. Best match first ranks a conversation by its best message.
-    private static string MatchingConversationsSql(bool relevance) => $"""
-        SELECT m.ConversationId AS ConversationId, {(relevance ? "MIN(f.rank)" : "0")} AS Rank
-        FROM (SELECT rowid AS MessageId{(relevance ? ", rank" : "")} FROM ChatMessagesFts WHERE ChatMessagesFts MATCH @ftsMatch) AS f
-        JOIN ChatMessages AS m ON m.Id = f.MessageId
-        GROUP BY m.ConversationId
-        """;
-
-    /// <summary>Per conversation of the page: the snippet of its best matching message, and how many messages match.</summary>
-    private static async Task<Dictionary<Guid, (string Snippet, int Matches)>> SnippetsAsync(
-        DeskDbContext db, string match, List<Guid> conversationIds, CancellationToken cancellationToken)
-    {
-        var pageMessages = EmbeddedQuery.From(db.ChatMessages.Where(m => conversationIds.Contains(m.ConversationId)).Select(m => m.Id));
-
-        // The match is walked a second time here, but only FTS5's own list of matching rows (a few
-        // ms for 200,000 matches), not every match joined to its message. "+rowid": a rowid
-        // condition FTS5 can use makes it re-run the whole match for every message of the page
-        // (10x slower); as a plain test only the page's matches are read and snippeted. CROSS JOIN
-        // keeps that order.
-        var sql = $"""
-            SELECT m.ConversationId, f.Rank, f.Snippet
-            FROM (SELECT rowid AS MessageId, rank AS Rank, snippet(ChatMessagesFts, 0, @ftsMarkStart, @ftsMarkEnd, '…', 24) AS Snippet
-                  FROM ChatMessagesFts
-                  WHERE ChatMessagesFts MATCH @ftsMatch AND +rowid IN ({pageMessages.Sql})) AS f
-            CROSS JOIN ChatMessages AS m ON m.Id = f.MessageId
-            """;
-        object[] parameters =
-        [
-            .. pageMessages.Parameters, new SqliteParameter("@ftsMatch", match),
-            new SqliteParameter("@ftsMarkStart", MarkedText.Start.ToString()), new SqliteParameter("@ftsMarkEnd", MarkedText.End.ToString()),
-        ];
-        var rows = await db.Database.SqlQueryRaw<MessageSnippet>(sql, parameters).ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.ConversationId).ToDictionary(g => g.Key, g => (g.MinBy(r => r.Rank)!.Snippet, g.Count()));
     }
 
     private static async Task<Dictionary<Guid, string>> FirstMessagesAsync(DeskDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
@@ -233,7 +174,6 @@ public sealed class HistorySearch(StaffCaller callers, IDbContextFactory<DeskDbC
             Id, StartedAt, PatronName, PatronEmail, MemberNumber, Status, OwnerName, QuestionTypeId, QuestionTypeEn, Rating, Membership, snippet, matches);
     }
 
+    /// <summary>A row of an engine's page statement: the total on every row, and a conversation of the page (none past the end).</summary>
     private sealed record PageRow(int Total, Guid? Id);
-
-    private sealed record MessageSnippet(Guid ConversationId, double Rank, string Snippet);
 }
