@@ -34,6 +34,7 @@ internal sealed class DatabaseCopy(string sourceConnectionString, string targetC
         await ExecuteAsync(target, $"SELECT pg_advisory_lock({DatabaseInitializer.StartupLockKey})", cancellationToken);
         await RequireEmptyAsync(target, cancellationToken);
 
+        await Output.WriteLineAsync($"From SQLite {source.DataSource} to PostgreSQL (host {target.Host}, port {target.Port}, database {target.Database}).");
         await Output.WriteLineAsync("Migrating the PostgreSQL database…");
         await using var targetContext = new PostgreSqlDeskDbContext(new DbContextOptionsBuilder<PostgreSqlDeskDbContext>().UseNpgsql(target).Options);
         await targetContext.Database.MigrateAsync(cancellationToken);
@@ -99,10 +100,7 @@ internal sealed class DatabaseCopy(string sourceConnectionString, string targetC
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             await connection.DisposeAsync();
-
-            // Host and database only: the connection string may hold a password.
-            throw new CopyRefusedException(CopyExit.TargetUnreachable,
-                $"Cannot reach PostgreSQL (--to: host {settings.Host}, port {settings.Port}, database {settings.Database}): {ex.Message.ReplaceLineEndings(" ")}");
+            throw new CopyRefusedException(CopyExit.TargetUnreachable, DeskDatabase.Unreachable("--to", settings, ex));
         }
     }
 
