@@ -1,5 +1,9 @@
+using LibrarianDesk.Data;
+using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Tests.Data;
 
@@ -35,6 +39,7 @@ public sealed class CopiedDesk : IAsyncLifetime
             (TwoFactorKey, _) = await TwoFactorForms.EnrolAsync(client);
         }
 
+        await AddRowsTheDemoLacksAsync();
         if (await PostgreSqlCluster.TryGetAsync() is not { } cluster)
         {
             return;
@@ -44,6 +49,21 @@ public sealed class CopiedDesk : IAsyncLifetime
         Copy = await RunCopyAsync("--to-provider", "PostgreSql", "--to", TargetConnectionString);
         PostgreSql = new PostgreSqlDeskApp(TargetConnectionString);
         await PostgreSql.InitializeAsync();
+    }
+
+    /// <summary>Rows of the kinds the demo has none of: read marks (a Guid and a text key), an IP block, a desk setting.</summary>
+    private async Task AddRowsTheDemoLacksAsync()
+    {
+        await using var db = Sqlite.CreateDbContext();
+        var supervisorId = await db.Users.Where(u => u.Email == SupervisorEmail).Select(u => u.Id).SingleAsync();
+        foreach (var conversation in await db.Conversations.OrderByDescending(c => c.StartedAt).Take(5).Select(c => c.Id).ToListAsync())
+        {
+            await Sqlite.Service<UnreadMessages>().MarkReadAsync(supervisorId, conversation, 1);
+        }
+
+        db.IpBlocks.Add(new IpBlock { Range = "203.0.113.0/24", Reason = "spam", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "Hendra Gunawan", CreatedById = supervisorId });
+        db.DeskSettings.Add(new DeskSetting { Key = DeskSetting.AlwaysOpen, Value = "false" });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Runs <c>copy-database</c> with <paramref name="arguments"/> on the SQLite desk's settings.</summary>

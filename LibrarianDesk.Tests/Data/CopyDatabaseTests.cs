@@ -211,6 +211,7 @@ public sealed class CopyDatabaseTests(CopiedDesk desks) : IClassFixture<CopiedDe
         await db.CannedResponses.LongCountAsync(Cancel), await db.OpeningRanges.LongCountAsync(Cancel), await db.Holidays.LongCountAsync(Cancel),
         await db.MailTemplates.LongCountAsync(Cancel), await db.Members.LongCountAsync(Cancel), await db.Conversations.LongCountAsync(Cancel),
         await db.ChatMessages.LongCountAsync(Cancel), await db.OfflineMessages.LongCountAsync(Cancel), await db.PresencePeriods.LongCountAsync(Cancel),
+        await db.ConversationReadMarks.LongCountAsync(Cancel), await db.IpBlocks.LongCountAsync(Cancel), await db.DeskSettings.LongCountAsync(Cancel),
     ];
 
     private static async Task<List<(Guid, int, int)>> ConversationsAsync(DeskDbContext db) =>
