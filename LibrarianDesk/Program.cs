@@ -1,5 +1,6 @@
 using LibrarianDesk.Components;
 using LibrarianDesk.Data;
+using LibrarianDesk.Data.Copy;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.Audit;
@@ -19,6 +20,9 @@ using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Features.Widget;
 using LibrarianDesk.Hosting;
 
+// `copy-database …` reads the desk's settings like a start does, then copies and exits without the web host.
+var copyDatabase = CopyDatabaseCommand.From(args);
+args = copyDatabase?.HostArguments.ToArray() ?? args;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContentRoot.For(args) });
 
 builder.AddRepositoryConfiguration();
@@ -46,6 +50,11 @@ builder.AddAnalytics();
 builder.AddVisitors();
 
 var app = builder.Build();
+
+if (copyDatabase is not null)
+{
+    return await copyDatabase.RunAsync(app.Services, Console.Out, Console.Error);
+}
 
 // A wrong database setting or an unreachable server stops the desk with one line, not a stack trace.
 if (await DeskDatabase.ProblemAsync(app.Services) is { } databaseProblem)

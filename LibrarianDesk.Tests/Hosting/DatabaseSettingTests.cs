@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LibrarianDesk.Data;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -11,8 +10,6 @@ namespace LibrarianDesk.Tests.Hosting;
 /// </summary>
 public sealed class DatabaseSettingTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
-
     public static TheoryData<string, string?, string> Settings => new()
     {
         { "Oracle", null, "Desk:Database:Provider is \"Oracle\"" },
@@ -28,7 +25,7 @@ public sealed class DatabaseSettingTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), "librariandesk-tests", Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, errors) = await RunDeskAsync(new Dictionary<string, string?>
+            var (exitCode, _, errors) = await DeskProcess.RunAsync(new Dictionary<string, string?>
             {
                 ["Desk__DataDirectory"] = dataDirectory,
                 ["Desk__Database__Provider"] = provider,
@@ -67,17 +64,4 @@ public sealed class DatabaseSettingTests
         }).Build(),
         new DatabaseOptions(),
         Path.GetTempPath());
-
-    private static async Task<(int ExitCode, string Errors)> RunDeskAsync(IReadOnlyDictionary<string, string?> environment)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var (exitCode, _, errors) = await ChildProcess.RunAsync(start, Patience, TestContext.Current.CancellationToken);
-        return (exitCode, errors);
-    }
 }

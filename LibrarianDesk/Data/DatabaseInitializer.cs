@@ -15,8 +15,8 @@ namespace LibrarianDesk.Data;
 internal sealed class DatabaseInitializer(
     IServiceScopeFactory scopes, DeskDatabase database, IOptions<DemoDataOptions> demo, ILogger<DatabaseInitializer> logger) : IHostedService
 {
-    /// <summary>The advisory lock's key: any constant the desk's servers share ("LDeskIni" in ASCII).</summary>
-    private const long StartupLockKey = 0x4C4465736B496E69;
+    /// <summary>The advisory lock's key: any constant the desk's servers (and copy-database) share ("LDeskIni" in ASCII).</summary>
+    internal const long StartupLockKey = 0x4C4465736B496E69;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

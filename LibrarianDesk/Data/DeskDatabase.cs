@@ -97,8 +97,7 @@ public sealed record DeskDatabase(DatabaseProvider Provider, string ConnectionSt
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
-                // Host and database only: the connection string may hold a password.
-                return $"Cannot reach PostgreSQL ({ConnectionStringKey}: host {target.Host}, port {target.Port}, database {target.Database}): {ex.Message.ReplaceLineEndings(" ")}";
+                return Unreachable(ConnectionStringKey, target, ex);
             }
         }
         catch (ArgumentException ex)
@@ -106,6 +105,13 @@ public sealed record DeskDatabase(DatabaseProvider Provider, string ConnectionSt
             return $"{ConnectionStringKey} is not a PostgreSQL connection string: {ex.Message}";
         }
     }
+
+    /// <summary>
+    /// The one line for a PostgreSQL server that does not answer or refuses the connection given by
+    /// <paramref name="setting"/>: host and database only, as the connection string may hold a password.
+    /// </summary>
+    internal static string Unreachable(string setting, NpgsqlConnectionStringBuilder target, Exception error) =>
+        $"Cannot reach PostgreSQL ({setting}: host {target.Host}, port {target.Port}, database {target.Database}): {error.Message.ReplaceLineEndings(" ")}";
 }
 
 /// <summary>A database setting the desk cannot start with; its message is the one line the console shows.</summary>
