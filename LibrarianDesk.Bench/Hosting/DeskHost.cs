@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
@@ -5,13 +6,16 @@ using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LibrarianDesk.Bench.Hosting;
 
 /// <summary>
 /// The real desk (its own Program, services and pipeline) on Kestrel at 127.0.0.1 with a fresh SQLite
-/// file in a temp folder, or a fresh database on a PostgreSQL server, hosted the way the integration tests host it. Every simulated patron comes
+/// file in a temp folder, or a fresh database on a PostgreSQL server (<see cref="For"/>), hosted the way
+/// the integration tests host it. Every simulated patron comes
 /// from 127.0.0.1, so flood control is off and the hub rate limits are raised (the persistence scenario
 /// also sends faster per connection than a person types): the load must measure the desk, not its
 /// defences against one abusive address. The rate limiter itself still runs on every call.
@@ -103,6 +107,11 @@ public sealed class DeskHost(PostgreSqlServer? postgreSql = null) : WebApplicati
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A pooled connection to the desk's database for the hand-written baselines, not yet open.</summary>
+    public DbConnection NewConnection() => postgreSqlDatabase is { } connectionString
+        ? new NpgsqlConnection(connectionString)
+        : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = true }.ToString());
 
     public DeskDbContext CreateDbContext() => Service<IDbContextFactory<DeskDbContext>>().CreateDbContext();
 

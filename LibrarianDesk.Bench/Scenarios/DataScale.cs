@@ -9,7 +9,7 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// Scenario 5: a large desk (100,000 conversations, 1,000,000 messages, 100,000 members), generated
 /// fast, then each <see cref="IDataScaleMeasurement"/> timed through the desk's own service and as
-/// hand-written SQL for the same answer, on SQLite or PostgreSQL (<see cref="DataScaleMeasurements.On"/>).
+/// hand-written SQL for the same answer, in the SQL of the desk's engine (SQLite or PostgreSQL).
 /// Add a measurement to <see cref="DataScaleMeasurements.All"/>.
 /// </summary>
 public sealed class DataScale : IScenario
@@ -37,13 +37,7 @@ public sealed class DataScale : IScenario
             "generation time", "s", generated.TotalSeconds, null));
         await IndexAsync(desk, size, report, progress, cancellationToken);
         var context = new DataScaleContext(desk, size, progress);
-        var measurements = DataScaleMeasurements.On(desk.Provider);
-        if (measurements.Count < DataScaleMeasurements.All.Count)
-        {
-            report.Note($"data: on {desk.Engine} only {string.Join(", ", measurements.Select(m => m.Name))}; the others have no hand-written {desk.Engine} baseline yet.");
-        }
-
-        foreach (var measurement in measurements)
+        foreach (var measurement in DataScaleMeasurements.All)
         {
             progress.Say(Name, measurement.Name);
             IReadOnlyList<DataScaleResult> results;
@@ -149,8 +143,4 @@ public static class DataScaleMeasurements
         new AnalyticsMeasurement(),
         new TranscriptSearchMeasurement(),
     ];
-
-    /// <summary>The measurements with a hand-written baseline on <paramref name="provider"/>.</summary>
-    public static IReadOnlyList<IDataScaleMeasurement> On(DatabaseProvider provider) =>
-        provider == DatabaseProvider.PostgreSql ? [.. All.Where(m => m is AnalyticsMeasurement or TranscriptSearchMeasurement)] : All;
 }
