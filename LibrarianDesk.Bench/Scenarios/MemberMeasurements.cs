@@ -152,7 +152,7 @@ public sealed class MemberSearchMeasurement : IDataScaleMeasurement
         }
 
         // SearchName is stored folded to lower case, so the hand-written LIKE needs no lower() on either engine.
-        (string Case, MemberSearch Search, string Column, string Operator, object Value)[] searches =
+        (string Case, MemberSearch Search, string Column, string Comparison, object Value)[] searches =
         [
             ("name contains 'wati'", new MemberSearch(Name: "wati"), "SearchName", "LIKE {0} ESCAPE '\\'", "%wati%"),
             ("phone typed as 08…", new MemberSearch(Phone: phone), "Phone", "= {0}", PhoneNumbers.Normalise(phone)!),
