@@ -1,5 +1,7 @@
+using LibrarianDesk.Bench.Hosting;
 using LibrarianDesk.Bench.Reporting;
 using LibrarianDesk.Bench.Scenarios;
+using LibrarianDesk.Data;
 
 namespace LibrarianDesk.Bench;
 
@@ -38,7 +40,9 @@ public static class BenchRunner
         {
             Mode = options.Quick ? "quick" : "full",
             Scenarios = [.. BenchOptions.AllScenarios.Where(options.Runs)],
-            Target = options.Url is null ? "desk on Kestrel 127.0.0.1 (chat and visitors: each server in a process of its own)" : options.Url.ToString(),
+            Target = options.Url is not null ? options.Url.ToString()
+                : options.Provider == DatabaseProvider.PostgreSql ? $"desk on Kestrel 127.0.0.1, {PostgreSqlServer.Describe(options.PostgreSql!)} (a database per scenario)"
+                : "desk on Kestrel 127.0.0.1 (chat and visitors: each server in a process of its own)",
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Desk;
@@ -5,19 +6,39 @@ using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LibrarianDesk.Bench.Hosting;
 
 /// <summary>
 /// The real desk (its own Program, services and pipeline) on Kestrel at 127.0.0.1 with a fresh SQLite
-/// file in a temp folder, hosted the way the integration tests host it. Every simulated patron comes
+/// file in a temp folder, or a fresh database on a PostgreSQL server (<see cref="For"/>), hosted the way
+/// the integration tests host it. Every simulated patron comes
 /// from 127.0.0.1, so flood control is off and the hub rate limits are raised (the persistence scenario
 /// also sends faster per connection than a person types): the load must measure the desk, not its
 /// defences against one abusive address. The rate limiter itself still runs on every call.
 /// </summary>
-public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
+public sealed class DeskHost(PostgreSqlServer? postgreSql = null) : WebApplicationFactory<Program>, IBenchServer
 {
+    private string? postgreSqlDatabase;
+
+    /// <summary>A desk on the engine of <paramref name="options"/>.</summary>
+    public static DeskHost For(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DeskHost(options.Provider == DatabaseProvider.PostgreSql ? new PostgreSqlServer(options.PostgreSql!) : null);
+    }
+
+    public DatabaseProvider Provider => postgreSql is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+
+    /// <summary>The engine's name as the report prints it.</summary>
+    public string Engine => postgreSql is null ? "SQLite" : "PostgreSQL";
+
+    /// <summary>The desk's own PostgreSQL database (on PostgreSQL only), for the hand-written baselines.</summary>
+    public string PostgreSqlConnectionString => postgreSqlDatabase ?? throw new InvalidOperationException("This desk does not run on PostgreSQL, or has not started.");
+
     public string DataDirectory { get; } = LoopbackDesk.NewDataDirectory("librariandesk-bench");
 
     public Uri BaseAddress { get; private set; } = default!;
@@ -50,6 +71,12 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Production");
         builder.UseSetting("Desk:DataDirectory", DataDirectory);
+        if (postgreSqlDatabase is not null)
+        {
+            builder.UseSetting(DeskDatabase.ProviderKey, nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting(DeskDatabase.ConnectionStringKey, postgreSqlDatabase);
+        }
+
         foreach (var (key, value) in BenchSettings)
         {
             builder.UseSetting(key, value);
@@ -66,6 +93,11 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
 
     public async Task StartAsync()
     {
+        if (postgreSql is not null)
+        {
+            postgreSqlDatabase = await postgreSql.CreateDatabaseAsync();
+        }
+
         BaseAddress = LoopbackDesk.Start(this);
 
         // The desk takes chats only while someone is Online: one account stays Online for the whole run.
@@ -75,6 +107,11 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A pooled connection to the desk's database for the hand-written baselines, not yet open.</summary>
+    public DbConnection NewConnection() => postgreSqlDatabase is { } connectionString
+        ? new NpgsqlConnection(connectionString)
+        : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = true }.ToString());
 
     public DeskDbContext CreateDbContext() => Service<IDbContextFactory<DeskDbContext>>().CreateDbContext();
 
@@ -111,5 +148,9 @@ public sealed class DeskHost : WebApplicationFactory<Program>, IBenchServer
     {
         await base.DisposeAsync();
         LoopbackDesk.DeleteDataDirectory(DataDirectory);
+        if (postgreSql is not null && postgreSqlDatabase is not null)
+        {
+            await postgreSql.DropDatabaseAsync(postgreSqlDatabase);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LibrarianDesk.Bench.Measuring;
+using LibrarianDesk.Data;
 using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Shared.Scheduling;
 
@@ -14,7 +15,8 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// the heat map; the question types, counted then named; the three distributions in one statement; the
 /// per-librarian table with its Online time; then every median and p90 of the page (both periods' cards
 /// and each librarian's) in one statement of <c>ORDER BY … LIMIT 1–2 OFFSET</c> subqueries, sorted from
-/// the nearer end. Every part is checked equal (<see cref="AnalyticsReportComparison"/>). Until
+/// the nearer end. On PostgreSQL the same page is <see cref="PostgreSqlHandWrittenAnalytics"/>. Every
+/// part is checked equal (<see cref="AnalyticsReportComparison"/>). Until
 /// 2026-12-03 the SQL side computed only the KPI cards, so the ratio then overstated the desk's overhead.
 /// </summary>
 public sealed class AnalyticsMeasurement : IDataScaleMeasurement
@@ -37,9 +39,10 @@ public sealed class AnalyticsMeasurement : IDataScaleMeasurement
                 report = await AnalyticsService.GetReportAsync(db, query, now, cancellationToken);
             });
             HandWrittenReport raw = default!;
-            var sql = await Timed.MedianAsync(context.Size.Repeats, async () => raw = await HandWrittenAnalytics.RunAsync(
-                context.Desk.DatabasePath, query.Start.ToUnixTimeMilliseconds(), query.End.ToUnixTimeMilliseconds(),
-                query.PreviousStart.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken));
+            var (from, to, previousFrom) = (query.Start.ToUnixTimeMilliseconds(), query.End.ToUnixTimeMilliseconds(), query.PreviousStart.ToUnixTimeMilliseconds());
+            var sql = await Timed.MedianAsync(context.Size.Repeats, async () => raw = context.Desk.Provider == DatabaseProvider.PostgreSql
+                ? await PostgreSqlHandWrittenAnalytics.RunAsync(context.Desk.PostgreSqlConnectionString, from, to, previousFrom, now.ToUnixTimeMilliseconds(), cancellationToken)
+                : await HandWrittenAnalytics.RunAsync(context.Desk.DatabasePath, from, to, previousFrom, now.ToUnixTimeMilliseconds(), cancellationToken));
             var differences = AnalyticsReportComparison.Differences(report, raw);
             var current = report.Current;
             var detail = string.Create(CultureInfo.InvariantCulture,

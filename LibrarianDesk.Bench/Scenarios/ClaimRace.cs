@@ -3,18 +3,21 @@ using System.Globalization;
 using LibrarianDesk.Bench.Hosting;
 using LibrarianDesk.Bench.Measuring;
 using LibrarianDesk.Bench.Reporting;
+using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LibrarianDesk.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 4: 50 librarians reply to the same waiting conversation at the same instant, many times
 /// over. Exactly one may own it each time (checked in the answers and in the database). Baseline: the
-/// same race as one hand-written conditional UPDATE per librarian on its own connection.
+/// same race as one hand-written conditional UPDATE per librarian on its own (pooled) connection to the
+/// desk's database, SQLite or PostgreSQL.
 /// </summary>
 public sealed class ClaimRace : IScenario
 {
@@ -34,7 +37,7 @@ public sealed class ClaimRace : IScenario
         }
 
         var races = options.Quick ? 40 : 1000;
-        await using var desk = new DeskHost();
+        await using var desk = DeskHost.For(options);
         await desk.StartAsync();
         var librarians = await desk.CreateLibrariansAsync("claim", Librarians);
         var patrons = desk.Service<PatronChat>();
@@ -81,7 +84,9 @@ public sealed class ClaimRace : IScenario
             }
 
             var rawConversation = await StartAsync(patrons, questionType, race);
-            var rawWinners = await RaceAsync(librarians, librarian => RawClaimAsync(desk.DatabasePath, rawConversation, librarian), rawLatencies);
+            var rawWinners = await RaceAsync(librarians, librarian => desk.Provider == DatabaseProvider.PostgreSql
+                ? RawPostgreSqlClaimAsync(desk.PostgreSqlConnectionString, rawConversation, librarian)
+                : RawClaimAsync(desk.DatabasePath, rawConversation, librarian), rawLatencies);
             if (rawWinners.Count != 1)
             {
                 rawDoubleOwners++;
@@ -144,6 +149,19 @@ public sealed class ClaimRace : IScenario
         command.Parameters.AddWithValue("$owner", librarian);
         command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$id", conversation.ToString().ToUpperInvariant());
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    private static async Task<bool> RawPostgreSqlClaimAsync(string connectionString, Guid conversation, string librarian)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            UPDATE "Conversations" SET "Status" = 1, "OwnerId" = @owner, "ClaimedAt" = @now WHERE "Id" = @id AND "Status" = 0
+            """, connection);
+        command.Parameters.AddWithValue("owner", librarian);
+        command.Parameters.AddWithValue("now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("id", conversation);
         return await command.ExecuteNonQueryAsync() == 1;
     }
 }

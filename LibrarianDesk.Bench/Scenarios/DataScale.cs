@@ -9,7 +9,8 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// Scenario 5: a large desk (100,000 conversations, 1,000,000 messages, 100,000 members), generated
 /// fast, then each <see cref="IDataScaleMeasurement"/> timed through the desk's own service and as
-/// hand-written SQL for the same answer. Add a measurement to <see cref="DataScaleMeasurements.All"/>.
+/// hand-written SQL for the same answer, in the SQL of the desk's engine (SQLite or PostgreSQL).
+/// Add a measurement to <see cref="DataScaleMeasurements.All"/>.
 /// </summary>
 public sealed class DataScale : IScenario
 {
@@ -27,26 +28,33 @@ public sealed class DataScale : IScenario
         }
 
         var size = options.Quick ? new DataSize(5_000, 50_000, 5_000, 3) : new DataSize(100_000, 1_000_000, 100_000, 7);
-        await using var desk = new DeskHost();
+        await using var desk = DeskHost.For(options);
         await desk.StartAsync();
 
         progress.Say(Name, $"generating {size.Conversations:N0} conversations and {size.Messages:N0} messages");
         var generated = await Timed.RunAsync(() => ConversationGenerator.GenerateAsync(desk, size.Conversations, size.Messages, cancellationToken));
         report.Add(new ResultRow(Name, string.Create(CultureInfo.InvariantCulture, $"{size.Conversations:N0} conversations, {size.Messages:N0} messages"),
             "generation time", "s", generated.TotalSeconds, null));
-        progress.Say(Name, "building the full-text index of the messages");
-        var indexed = await Timed.RunAsync(async () =>
-        {
-            await using var db = desk.CreateDbContext();
-            await MessageSearchIndex.EnsureAsync(db, cancellationToken);
-        });
-        report.Add(new ResultRow(Name, string.Create(CultureInfo.InvariantCulture, $"{size.Messages:N0} messages"),
-            "full-text index rebuild", "s", indexed.TotalSeconds, null));
+        await IndexAsync(desk, size, report, progress, cancellationToken);
         var context = new DataScaleContext(desk, size, progress);
         foreach (var measurement in DataScaleMeasurements.All)
         {
             progress.Say(Name, measurement.Name);
-            foreach (var result in await measurement.MeasureAsync(context, cancellationToken))
+            IReadOnlyList<DataScaleResult> results;
+            try
+            {
+                results = await measurement.MeasureAsync(context, cancellationToken);
+            }
+            catch (Exception ex) when (desk.Provider == DatabaseProvider.PostgreSql && ex is not OperationCanceledException)
+            {
+                // A part of the desk not yet ported to PostgreSQL fails here: the run goes on and says which, and why.
+                var why = $"{ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}";
+                progress.Say(Name, $"{measurement.Name} failed on {desk.Engine}: {why}");
+                report.Check(new CorrectnessCheck(Name, $"{measurement.Name} runs on {desk.Engine}", false, why));
+                results = [];
+            }
+
+            foreach (var result in results)
             {
                 var ms = result.Desk.TotalMilliseconds;
                 var baseline = result.HandWrittenSql.TotalMilliseconds;
@@ -60,6 +68,30 @@ public sealed class DataScale : IScenario
                 report.Check(check);
             }
         }
+    }
+
+    /// <summary>
+    /// SQLite: the desk's FTS5 index, dropped while generating, rebuilt once. PostgreSQL: the desk keeps its own
+    /// index as rows arrive; the hand-written search's index is built here.
+    /// </summary>
+    private async Task IndexAsync(DeskHost desk, DataSize size, BenchReport report, ProgressLog progress, CancellationToken cancellationToken)
+    {
+        var messages = string.Create(CultureInfo.InvariantCulture, $"{size.Messages:N0} messages");
+        if (desk.Provider == DatabaseProvider.PostgreSql)
+        {
+            progress.Say(Name, "building the hand-written search's tsvector index");
+            var built = await Timed.RunAsync(() => PostgreSqlTranscriptSearch.CreateIndexAsync(desk.PostgreSqlConnectionString, cancellationToken));
+            report.Add(new ResultRow(Name, messages, "hand-written search's GIN index build", "s", built.TotalSeconds, null));
+            return;
+        }
+
+        progress.Say(Name, "building the full-text index of the messages");
+        var indexed = await Timed.RunAsync(async () =>
+        {
+            await using var db = desk.CreateDbContext();
+            await MessageSearchIndex.EnsureAsync(db, cancellationToken);
+        });
+        report.Add(new ResultRow(Name, messages, "full-text index rebuild", "s", indexed.TotalSeconds, null));
     }
 }
 

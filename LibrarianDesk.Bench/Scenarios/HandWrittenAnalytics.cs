@@ -68,13 +68,10 @@ public sealed class HandWrittenAnalytics
                 c.AverageRating, c.Ratings, c.Verified, c.Unclassified);
         }
 
-        return new HandWrittenReport(
+        return HandWrittenReport.From(
             Cards(current: true, 0),
             Cards(current: false, 4),
-            hours.GroupBy(h => h.Hour / 24).ToDictionary(g => g.Key, g => new DayCounts(g.Sum(h => h.Conversations), g.Sum(h => h.Answered), g.Sum(h => h.Missed))),
-
-            // 1 January 1970 was a Thursday (4, counting from Sunday = 0).
-            hours.GroupBy(h => ((DayOfWeek)((h.Hour / 24 + 4) % 7), (int)(h.Hour % 24))).ToDictionary(g => g.Key, g => g.Sum(h => h.Conversations)),
+            hours,
             await sql.QuestionTypesAsync(cancellationToken),
             await sql.DistributionsAsync(cancellationToken),
             librarians.Select((l, i) => new LibrarianPerformance(l.Id, l.Name, l.Conversations, l.Answered, values[8 + (2 * i)], values[9 + (2 * i)], l.AverageRating, l.Ratings, l.OnlineSeconds)).ToList());
@@ -212,8 +209,6 @@ public sealed class HandWrittenAnalytics
     private sealed record LibrarianCounts(string Id, string Name, int Conversations, int Answered, double? AverageRating, int Ratings,
         double OnlineSeconds, int FirstResponses, int Durations);
 
-    private sealed record HourCounts(long Hour, int Conversations, int Answered, int Missed);
-
     private sealed record Percentile(string Where, string Column, int Count, int Percent);
 }
 
@@ -228,7 +223,29 @@ public sealed record HandWrittenReport(
     IReadOnlyDictionary<(DayOfWeek Day, int Hour), int> HeatMap,
     IReadOnlyList<QuestionTypeCount> QuestionTypes,
     Distributions Distributions,
-    IReadOnlyList<LibrarianPerformance> Librarians);
+    IReadOnlyList<LibrarianPerformance> Librarians)
+{
+    /// <summary>The report with its day series and heat map summed from the conversations per WIB hour.</summary>
+    public static HandWrittenReport From(
+        KpiSet current, KpiSet previous, IReadOnlyList<HourCounts> hours, IReadOnlyList<QuestionTypeCount> questionTypes,
+        Distributions distributions, IReadOnlyList<LibrarianPerformance> librarians)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        return new HandWrittenReport(
+            current,
+            previous,
+            hours.GroupBy(h => h.Hour / 24).ToDictionary(g => g.Key, g => new DayCounts(g.Sum(h => h.Conversations), g.Sum(h => h.Answered), g.Sum(h => h.Missed))),
+
+            // 1 January 1970 was a Thursday (4, counting from Sunday = 0).
+            hours.GroupBy(h => ((DayOfWeek)((h.Hour / 24 + 4) % 7), (int)(h.Hour % 24))).ToDictionary(g => g.Key, g => g.Sum(h => h.Conversations)),
+            questionTypes,
+            distributions,
+            librarians);
+    }
+}
+
+/// <summary>Conversations started in one WIB hour (hours since 1 January 1970), with how many were answered and missed.</summary>
+public sealed record HourCounts(long Hour, int Conversations, int Answered, int Missed);
 
 public sealed record DayCounts(int Conversations, int Answered, int Missed);
 

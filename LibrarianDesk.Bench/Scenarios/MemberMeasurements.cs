@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using LibrarianDesk.Bench.Measuring;
@@ -8,13 +9,15 @@ using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Members;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LibrarianDesk.Bench.Scenarios;
 
 /// <summary>
 /// Issue 6: a 100,000-row membership export imported through <see cref="MemberService.ApplyImportAsync"/>,
-/// against the same parsed rows written by one prepared upsert in one transaction. Both parse the
-/// file with <see cref="MemberCsv.Read(Stream)"/>, so the ratio is about the writing.
+/// against the same parsed rows written by one prepared upsert in one transaction (on PostgreSQL one
+/// upsert of the whole file over <c>unnest</c>ed arrays). Both parse the file with
+/// <see cref="MemberCsv.Read(Stream)"/>, so the ratio is about the writing.
 /// </summary>
 public sealed class MemberImportMeasurement : IDataScaleMeasurement
 {
@@ -31,7 +34,9 @@ public sealed class MemberImportMeasurement : IDataScaleMeasurement
         var afterDesk = await CountAsync(context);
 
         await ClearAsync(context);
-        var sql = await Timed.RunAsync(() => RawImportAsync(context.Desk.DatabasePath, MemberCsv.Read(new MemoryStream(csv)), cancellationToken));
+        var sql = await Timed.RunAsync(() => context.Desk.Provider == DatabaseProvider.PostgreSql
+            ? RawPostgreSqlImportAsync(context.Desk.PostgreSqlConnectionString, MemberCsv.Read(new MemoryStream(csv)), cancellationToken)
+            : RawImportAsync(context.Desk.DatabasePath, MemberCsv.Read(new MemoryStream(csv)), cancellationToken));
         var afterSql = await CountAsync(context);
         context.SameAnswer($"member import: both add all {context.Size.Members:N0} rows",
             plan.Applied && afterDesk == context.Size.Members && afterSql == context.Size.Members,
@@ -88,6 +93,35 @@ public sealed class MemberImportMeasurement : IDataScaleMeasurement
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>On PostgreSQL the whole file as one upsert over parallel arrays (<c>unnest</c>), the usual bulk form there.</summary>
+    private static async Task RawPostgreSqlImportAsync(string connectionString, MemberCsvResult file, CancellationToken cancellationToken)
+    {
+        var rows = file.Rows;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO "Members" ("MemberNumber", "FullName", "SearchName", "Email", "Phone", "BirthDate", "Type", "Status", "RegisteredOn", "ExpiresOn")
+            SELECT * FROM unnest(@number, @name, @search, @email, @phone, @birth, @type, @status, @registered, @expires)
+            ON CONFLICT ("MemberNumber") DO UPDATE SET "FullName" = excluded."FullName", "SearchName" = excluded."SearchName", "Email" = excluded."Email",
+                "Phone" = excluded."Phone", "BirthDate" = excluded."BirthDate", "Type" = excluded."Type", "Status" = excluded."Status",
+                "RegisteredOn" = excluded."RegisteredOn", "ExpiresOn" = excluded."ExpiresOn"
+            """, connection, transaction);
+        upsert.CommandTimeout = 0;
+        upsert.Parameters.AddWithValue("number", rows.Select(r => r.MemberNumber).ToArray());
+        upsert.Parameters.AddWithValue("name", rows.Select(r => r.FullName).ToArray());
+        upsert.Parameters.AddWithValue("search", rows.Select(r => NameKey.For(r.FullName)).ToArray());
+        upsert.Parameters.AddWithValue("email", rows.Select(r => r.Email).ToArray());
+        upsert.Parameters.AddWithValue("phone", rows.Select(r => r.Phone).ToArray());
+        upsert.Parameters.AddWithValue("birth", rows.Select(r => r.BirthDate).ToArray());
+        upsert.Parameters.AddWithValue("type", rows.Select(r => (int)r.Type).ToArray());
+        upsert.Parameters.AddWithValue("status", rows.Select(r => (int)r.Status).ToArray());
+        upsert.Parameters.AddWithValue("registered", rows.Select(r => r.RegisteredOn).ToArray());
+        upsert.Parameters.AddWithValue("expires", rows.Select(r => r.ExpiresOn).ToArray());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
@@ -117,66 +151,91 @@ public sealed class MemberSearchMeasurement : IDataScaleMeasurement
             number = sample.MemberNumber;
         }
 
-        (string Case, MemberSearch Search, string Where, object Value)[] searches =
+        // SearchName is stored folded to lower case, so the hand-written LIKE needs no lower() on either engine.
+        (string Case, MemberSearch Search, string Column, string Comparison, object Value)[] searches =
         [
-            ("name contains 'wati'", new MemberSearch(Name: "wati"), "SearchName LIKE $value ESCAPE '\\'", "%wati%"),
-            ("phone typed as 08…", new MemberSearch(Phone: phone), "Phone = $value", PhoneNumbers.Normalise(phone)!),
-            ("member number", new MemberSearch(MemberNumber: number.ToLowerInvariant()), "MemberNumber = $value", number),
+            ("name contains 'wati'", new MemberSearch(Name: "wati"), "SearchName", "LIKE {0} ESCAPE '\\'", "%wati%"),
+            ("phone typed as 08…", new MemberSearch(Phone: phone), "Phone", "= {0}", PhoneNumbers.Normalise(phone)!),
+            ("member number", new MemberSearch(MemberNumber: number.ToLowerInvariant()), "MemberNumber", "= {0}", number),
         ];
+        var sql = MemberSearchStatements.For(context.Desk.Provider);
 
         var results = new List<DataScaleResult>();
-        foreach (var (label, search, where, value) in searches)
+        foreach (var (label, search, column, comparison, value) in searches)
         {
+            var where = sql.Where(column, comparison);
             MemberSearchResult found = default!;
             var desk = await Timed.MedianAsync(context.Size.Repeats, async () =>
                 found = await service.SearchAsync(AuditActor.System, search, cancellationToken: cancellationToken));
             (int Total, List<string> Page) raw = (0, []);
-            var sql = await Timed.MedianAsync(context.Size.Repeats, async () =>
-                raw = await RawSearchAsync(context.Desk.DatabasePath, where, value, cancellationToken));
+            var baseline = await Timed.MedianAsync(context.Size.Repeats, async () =>
+                raw = await RawSearchAsync(context.Desk.NewConnection(), sql, where, value, cancellationToken));
             context.SameAnswer($"member search '{label}': same total and first page",
                 found.Total == raw.Total && found.Items.Select(i => i.MemberNumber).SequenceEqual(raw.Page),
                 string.Create(CultureInfo.InvariantCulture, $"desk {found.Total} found, SQL {raw.Total} found"));
-            results.Add(new DataScaleResult($"{context.Size.Members:N0} members, {label}", desk, sql));
+            results.Add(new DataScaleResult($"{context.Size.Members:N0} members, {label}", desk, baseline));
         }
 
         return results;
     }
 
-    private static async Task<(int Total, List<string> Page)> RawSearchAsync(string databasePath, string where, object value, CancellationToken cancellationToken)
+    private static async Task<(int Total, List<string> Page)> RawSearchAsync(
+        DbConnection connection, MemberSearchStatements sql, string where, object value, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var page = connection.CreateCommand();
-        page.CommandText = $"SELECT MemberNumber, FullName, Email, Phone, BirthDate, Type, Status, ExpiresOn FROM Members WHERE {where} ORDER BY SearchName, MemberNumber LIMIT {PageSize}";
-        page.Parameters.AddWithValue("$value", value);
-        var numbers = new List<string>();
-        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+        await using (connection)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await connection.OpenAsync(cancellationToken);
+            await using var page = BaselineCommand.Create(connection, sql.Page(where, PageSize), (sql.Name("value"), value));
+            var numbers = new List<string>();
+            await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
             {
-                numbers.Add(reader.GetString(0));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    numbers.Add(reader.GetString(0));
+                }
             }
-        }
 
-        // As the desk: a first page that is not full holds every match, so only a full one is counted.
-        var total = numbers.Count;
-        if (total == PageSize)
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM Members WHERE {where}";
-            count.Parameters.AddWithValue("$value", value);
-            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            // As the desk: a first page that is not full holds every match, so only a full one is counted.
+            var total = numbers.Count;
+            if (total == PageSize)
+            {
+                await using var count = BaselineCommand.Create(connection, sql.Count(where), (sql.Name("value"), value));
+                total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            }
+
+            await using var audit = BaselineCommand.Create(connection, sql.Audit, (sql.Name("action"), AuditActions.MembersSearched),
+                (sql.Name("at"), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), (sql.Name("details"), string.Create(CultureInfo.InvariantCulture, $"{where}; results={total}")));
+            await audit.ExecuteNonQueryAsync(cancellationToken);
+            return (total, numbers);
         }
+    }
+
+    /// <summary>
+    /// The page, its count and the audit row in one engine's SQL: its quoted names, how its SQL marks a
+    /// parameter and how the parameter's own name starts.
+    /// </summary>
+    private sealed record MemberSearchStatements(Func<string, string> Quote, string Marker, string NamePrefix, string Audit)
+    {
+        public static MemberSearchStatements For(DatabaseProvider provider) => provider == DatabaseProvider.PostgreSql ? PostgreSql : Sqlite;
+
+        public string Name(string parameter) => NamePrefix + parameter;
+
+        public string Where(string column, string comparison) => Quote(column) + " " + string.Format(CultureInfo.InvariantCulture, comparison, Marker + "value");
+
+        public string Page(string where, int size) => string.Create(CultureInfo.InvariantCulture,
+            $"SELECT {Columns("MemberNumber", "FullName", "Email", "Phone", "BirthDate", "Type", "Status", "ExpiresOn")} FROM {Quote("Members")} WHERE {where} ORDER BY {Quote("SearchName")}, {Quote("MemberNumber")} LIMIT {size}");
+
+        public string Count(string where) => $"SELECT COUNT(*) FROM {Quote("Members")} WHERE {where}";
+
+        private string Columns(params string[] names) => string.Join(", ", names.Select(Quote));
 
         // The desk's durability (Data/SqliteConnectionPragmas.cs): without it this connection's commit
         // would wait for a full sync the desk's does not.
-        await using var audit = connection.CreateCommand();
-        audit.CommandText = "PRAGMA synchronous = NORMAL; INSERT INTO AuditEntries (At, ActorId, ActorName, Action, Target, Details) VALUES ($at, NULL, 'bench', $action, NULL, $details)";
-        audit.Parameters.AddWithValue("$action", AuditActions.MembersSearched);
-        audit.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        audit.Parameters.AddWithValue("$details", string.Create(CultureInfo.InvariantCulture, $"{where}; results={total}"));
-        await audit.ExecuteNonQueryAsync(cancellationToken);
-        return (total, numbers);
+        private static readonly MemberSearchStatements Sqlite = new(name => name, "$", "$",
+            "PRAGMA synchronous = NORMAL; INSERT INTO AuditEntries (At, ActorId, ActorName, Action, Target, Details) VALUES ($at, NULL, 'bench', $action, NULL, $details)");
+
+        private static readonly MemberSearchStatements PostgreSql = new(name => $"\"{name}\"", "@", "",
+            """INSERT INTO "AuditEntries" ("At", "ActorId", "ActorName", "Action", "Target", "Details") VALUES (@at, NULL, 'bench', @action, NULL, @details)""");
     }
 }
 

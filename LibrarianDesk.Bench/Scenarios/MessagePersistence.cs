@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
@@ -5,18 +6,22 @@ using LibrarianDesk.Bench.Clients;
 using LibrarianDesk.Bench.Hosting;
 using LibrarianDesk.Bench.Measuring;
 using LibrarianDesk.Bench.Reporting;
+using LibrarianDesk.Data;
 using LibrarianDesk.Shared.Conversations;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace LibrarianDesk.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 3: patron messages at rising fixed rates (open loop: sends do not wait for earlier acks);
 /// a rate holds when every message is acknowledged and committed and the ack p99 is under 100 ms.
-/// Baseline: the same rates as raw Microsoft.Data.Sqlite transactions (insert the message, advance the
-/// conversation's sequence) into the same database file with the same pragmas, one writer connection.
+/// Baseline: the same rates as raw transactions (insert the message, advance the conversation's sequence) on
+/// one writer connection to the desk's own database: Microsoft.Data.Sqlite on the same file with the same
+/// pragmas, or Npgsql on the same PostgreSQL database.
 /// </summary>
 public sealed class MessagePersistence : IScenario
 {
@@ -39,7 +44,7 @@ public sealed class MessagePersistence : IScenario
         var step = options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(8);
         var conversations = options.Quick ? 50 : 500;
 
-        await using var desk = new DeskHost();
+        await using var desk = DeskHost.For(options);
         await desk.StartAsync();
         var patrons = await BenchPatrons.ConnectManyAsync(conversations, _ => new DeskPatron(desk.BaseAddress), null, cancellationToken);
         try
@@ -65,14 +70,14 @@ public sealed class MessagePersistence : IScenario
             var committed = await CountPatronMessagesAsync(desk, cancellationToken);
             var acknowledged = deskSteps.Sum(s => s.Acknowledged) + warmUp.Acknowledged;
 
-            await using var writer = await RawWriter.OpenAsync(desk.DatabasePath, patrons.Select(p => p.ConversationId).ToList(), cancellationToken);
+            await using var writer = await RawWriter.OpenAsync(desk, patrons.Select(p => p.ConversationId).ToList(), cancellationToken);
             await RunStepAsync(rates[0], step, patrons.Count, writer.WriteAsync, cancellationToken);
             var rawSteps = new List<Step>();
             foreach (var rate in rates)
             {
                 var result = await RunStepAsync(rate, step, patrons.Count, writer.WriteAsync, cancellationToken);
                 rawSteps.Add(result);
-                progress.Say(Name, $"raw SQLite {rate}/s: {result.Acknowledged}/{result.Sent} acked, p99 {result.Latency.P99:0.#} ms");
+                progress.Say(Name, $"raw {desk.Engine} {rate}/s: {result.Acknowledged}/{result.Sent} acked, p99 {result.Latency.P99:0.#} ms");
                 if (!result.Holds)
                 {
                     break;
@@ -157,7 +162,7 @@ public sealed class MessagePersistence : IScenario
             latencies.Since(due);
             acknowledged();
         }
-        catch (Exception ex) when (ex is HubException or SqliteException)
+        catch (Exception ex) when (ex is HubException or DbException)
         {
             failed();
         }
@@ -169,49 +174,32 @@ public sealed class MessagePersistence : IScenario
     }
 
     /// <summary>
-    /// The baseline writer: one connection, one transaction per message, acknowledged after commit.
-    /// Same pragmas as <c>SqliteConnectionPragmas</c> (WAL, synchronous NORMAL, foreign keys, busy timeout, no
-    /// checkpoint inside a commit: the desk's <c>WalCheckpointer</c>, running on the same file, copies the log).
+    /// The baseline writer: one connection, one transaction per message, acknowledged after commit, through
+    /// the engine's <see cref="IRawStatements"/>.
     /// </summary>
     private sealed class RawWriter : IAsyncDisposable
     {
-        private readonly SqliteConnection connection;
+        private readonly IRawStatements statements;
         private readonly IReadOnlyList<Guid> conversations;
         private readonly Dictionary<Guid, int> sequences;
         private readonly Channel<(int Conversation, string Text, TaskCompletionSource Done)> queue =
             Channel.CreateUnbounded<(int, string, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Task loop;
 
-        private RawWriter(SqliteConnection connection, IReadOnlyList<Guid> conversations, Dictionary<Guid, int> sequences)
+        private RawWriter(IRawStatements statements, IReadOnlyList<Guid> conversations, Dictionary<Guid, int> sequences)
         {
-            this.connection = connection;
+            this.statements = statements;
             this.conversations = conversations;
             this.sequences = sequences;
             loop = Task.Run(WriteLoopAsync);
         }
 
-        public static async Task<RawWriter> OpenAsync(string databasePath, IReadOnlyList<Guid> conversations, CancellationToken cancellationToken)
+        public static async Task<RawWriter> OpenAsync(DeskHost desk, IReadOnlyList<Guid> conversations, CancellationToken cancellationToken)
         {
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-            await connection.OpenAsync(cancellationToken);
-            await using (var pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
-                await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var sequences = new Dictionary<Guid, int>();
-            await using (var read = connection.CreateCommand())
-            {
-                read.CommandText = "SELECT Id, LastSequence FROM Conversations";
-                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    sequences[Guid.Parse(reader.GetString(0))] = reader.GetInt32(1);
-                }
-            }
-
-            return new RawWriter(connection, conversations, sequences);
+            IRawStatements statements = desk.Provider == DatabaseProvider.PostgreSql
+                ? await PostgreSqlStatements.OpenAsync(desk.PostgreSqlConnectionString, cancellationToken)
+                : await SqliteStatements.OpenAsync(desk.DatabasePath, cancellationToken);
+            return new RawWriter(statements, conversations, await statements.ReadSequencesAsync(cancellationToken));
         }
 
         public Task WriteAsync(int conversation, string text, CancellationToken cancellationToken)
@@ -223,36 +211,17 @@ public sealed class MessagePersistence : IScenario
 
         private async Task WriteLoopAsync()
         {
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO ChatMessages (ConversationId, Sequence, Author, AuthorId, Text, ClientMessageId, SentAt)
-                VALUES ($conversation, $sequence, 0, NULL, $text, $client, $sentAt);
-                UPDATE Conversations SET LastSequence = $sequence WHERE Id = $conversation;
-                """;
-            var conversation = insert.Parameters.Add("$conversation", SqliteType.Text);
-            var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            var client = insert.Parameters.Add("$client", SqliteType.Text);
-            var sentAt = insert.Parameters.Add("$sentAt", SqliteType.Integer);
             await foreach (var (index, body, done) in queue.Reader.ReadAllAsync())
             {
                 try
                 {
                     var id = conversations[index];
                     var next = sequences[id] + 1;
-                    await using var transaction = connection.BeginTransaction();
-                    insert.Transaction = transaction;
-                    conversation.Value = id.ToString().ToUpperInvariant();
-                    sequence.Value = next;
-                    text.Value = body;
-                    client.Value = Guid.NewGuid().ToString("N");
-                    sentAt.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                    await insert.ExecuteNonQueryAsync();
-                    await transaction.CommitAsync();
+                    await statements.WriteAsync(id, next, body);
                     sequences[id] = next;
                     done.SetResult();
                 }
-                catch (SqliteException ex)
+                catch (DbException ex)
                 {
                     done.SetException(ex);
                 }
@@ -263,6 +232,154 @@ public sealed class MessagePersistence : IScenario
         {
             queue.Writer.TryComplete();
             await loop;
+            await statements.DisposeAsync();
+        }
+    }
+
+    /// <summary>One engine's statements for the baseline writer: every conversation's last sequence, and one message in a transaction of its own.</summary>
+    private interface IRawStatements : IAsyncDisposable
+    {
+        Task<Dictionary<Guid, int>> ReadSequencesAsync(CancellationToken cancellationToken);
+
+        Task WriteAsync(Guid conversation, int sequence, string text);
+    }
+
+    /// <summary>
+    /// Same pragmas as <c>SqliteConnectionPragmas</c> (WAL, synchronous NORMAL, foreign keys, busy timeout, no
+    /// checkpoint inside a commit: the desk's <c>WalCheckpointer</c>, running on the same file, copies the log).
+    /// </summary>
+    private sealed class SqliteStatements : IRawStatements
+    {
+        private readonly SqliteConnection connection;
+        private readonly SqliteCommand insert;
+        private readonly SqliteParameter conversation;
+        private readonly SqliteParameter sequence;
+        private readonly SqliteParameter text;
+        private readonly SqliteParameter client;
+        private readonly SqliteParameter sentAt;
+
+        private SqliteStatements(SqliteConnection connection)
+        {
+            this.connection = connection;
+            insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO ChatMessages (ConversationId, Sequence, Author, AuthorId, Text, ClientMessageId, SentAt)
+                VALUES ($conversation, $sequence, 0, NULL, $text, $client, $sentAt);
+                UPDATE Conversations SET LastSequence = $sequence WHERE Id = $conversation;
+                """;
+            conversation = insert.Parameters.Add("$conversation", SqliteType.Text);
+            sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
+            text = insert.Parameters.Add("$text", SqliteType.Text);
+            client = insert.Parameters.Add("$client", SqliteType.Text);
+            sentAt = insert.Parameters.Add("$sentAt", SqliteType.Integer);
+        }
+
+        public static async Task<SqliteStatements> OpenAsync(string databasePath, CancellationToken cancellationToken)
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken);
+            await using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new SqliteStatements(connection);
+        }
+
+        public async Task<Dictionary<Guid, int>> ReadSequencesAsync(CancellationToken cancellationToken)
+        {
+            var sequences = new Dictionary<Guid, int>();
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT Id, LastSequence FROM Conversations";
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sequences[Guid.Parse(reader.GetString(0))] = reader.GetInt32(1);
+            }
+
+            return sequences;
+        }
+
+        public async Task WriteAsync(Guid conversationId, int next, string body)
+        {
+            await using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            conversation.Value = conversationId.ToString().ToUpperInvariant();
+            sequence.Value = next;
+            text.Value = body;
+            client.Value = Guid.NewGuid().ToString("N");
+            sentAt.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await insert.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await insert.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The desk's own statement on PostgreSQL (<c>ChatMessageWriter.PostgreSql</c>: the sequence bumped and the message inserted in one), prepared once.</summary>
+    private sealed class PostgreSqlStatements : IRawStatements
+    {
+        private readonly NpgsqlConnection connection;
+        private readonly NpgsqlCommand insert;
+
+        private PostgreSqlStatements(NpgsqlConnection connection, NpgsqlCommand insert)
+        {
+            this.connection = connection;
+            this.insert = insert;
+        }
+
+        public static async Task<PostgreSqlStatements> OpenAsync(string connectionString, CancellationToken cancellationToken)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            var insert = new NpgsqlCommand("""
+                WITH bumped AS (UPDATE "Conversations" SET "LastSequence" = @sequence WHERE "Id" = @conversation)
+                INSERT INTO "ChatMessages" ("ConversationId", "Sequence", "Author", "AuthorId", "Text", "ClientMessageId", "SentAt")
+                VALUES (@conversation, @sequence, 0, NULL, @text, @client, @sentAt)
+                """, connection);
+            insert.Parameters.Add(new NpgsqlParameter("conversation", NpgsqlDbType.Uuid));
+            insert.Parameters.Add(new NpgsqlParameter("sequence", NpgsqlDbType.Integer));
+            insert.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text));
+            insert.Parameters.Add(new NpgsqlParameter("client", NpgsqlDbType.Varchar));
+            insert.Parameters.Add(new NpgsqlParameter("sentAt", NpgsqlDbType.Bigint));
+            await insert.PrepareAsync(cancellationToken);
+            return new PostgreSqlStatements(connection, insert);
+        }
+
+        public async Task<Dictionary<Guid, int>> ReadSequencesAsync(CancellationToken cancellationToken)
+        {
+            var sequences = new Dictionary<Guid, int>();
+            await using var read = new NpgsqlCommand("""SELECT "Id", "LastSequence" FROM "Conversations" """, connection);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sequences[reader.GetGuid(0)] = reader.GetInt32(1);
+            }
+
+            return sequences;
+        }
+
+        public async Task WriteAsync(Guid conversation, int sequence, string text)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            insert.Transaction = transaction;
+            insert.Parameters["conversation"].Value = conversation;
+            insert.Parameters["sequence"].Value = sequence;
+            insert.Parameters["text"].Value = text;
+            insert.Parameters["client"].Value = Guid.NewGuid().ToString("N");
+            insert.Parameters["sentAt"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await insert.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await insert.DisposeAsync();
             await connection.DisposeAsync();
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LibrarianDesk.Bench.Measuring;
+using LibrarianDesk.Data;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Shared.Scheduling;
 using LibrarianDesk.Shared.Staff;
@@ -10,9 +11,10 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// <summary>
 /// Transcript search (<see cref="HistorySearch.SearchAsync"/>, newest first, first page of 25, as a
 /// Supervisor) for a rare word (about 1% of the messages), a common word (about one message in five)
-/// and the common word within the last 30 days, against a hand-written FTS5 MATCH: the total of
-/// matching conversations and the ids of the first page, in one statement that walks the matches
-/// once (until 2026-12-03 a count and a page query, each walking every match).
+/// and the common word within the last 30 days, against a hand-written FTS5 MATCH (on PostgreSQL a
+/// tsvector match, <see cref="PostgreSqlTranscriptSearch"/>): the total of matching conversations and
+/// the ids of the first page, in one statement that walks the matches once (until 2026-12-03 a count
+/// and a page query, each walking every match).
 /// </summary>
 public sealed class TranscriptSearchMeasurement : IDataScaleMeasurement
 {
@@ -42,8 +44,9 @@ public sealed class TranscriptSearchMeasurement : IDataScaleMeasurement
             var desk = await Timed.MedianAsync(context.Size.Repeats, async () =>
                 found = await search.SearchAsync(filter, supervisor, 0, Page, cancellationToken));
             (int Total, List<Guid> Page) raw = (0, []);
-            var sql = await Timed.MedianAsync(context.Size.Repeats, async () =>
-                raw = await RawSearchAsync(context.Desk.DatabasePath, match, from, cancellationToken));
+            var sql = await Timed.MedianAsync(context.Size.Repeats, async () => raw = context.Desk.Provider == DatabaseProvider.PostgreSql
+                ? await PostgreSqlTranscriptSearch.SearchAsync(context.Desk.PostgreSqlConnectionString, filter.Text!, from, Page, cancellationToken)
+                : await RawSearchAsync(context.Desk.DatabasePath, match, from, cancellationToken));
             context.SameAnswer($"transcript search {label}: same total and first page",
                 found.Total == raw.Total && raw.Total > 0 && found.Hits.Select(h => h.ConversationId).SequenceEqual(raw.Page),
                 string.Create(CultureInfo.InvariantCulture, $"desk {found.Total} conversations, SQL {raw.Total}"));

@@ -1,12 +1,13 @@
 using LibrarianDesk.Bench;
 using LibrarianDesk.Bench.Reporting;
+using LibrarianDesk.Tests.Infrastructure;
 
 namespace LibrarianDesk.Tests.Bench;
 
 /// <summary>
 /// Runs the whole benchmark once in <c>--quick</c> mode so that it cannot rot. It asserts only what
 /// must hold on any machine (every message acknowledged, one owner per claim, same answers as the
-/// SQL baseline), never a time.
+/// SQL baseline), never a time; on SQLite, and on PostgreSQL for the scenarios that run there in full.
 /// </summary>
 public sealed class QuickBenchTests
 {
@@ -25,6 +26,20 @@ public sealed class QuickBenchTests
         report.Rows.Select(r => r.Scenario).Distinct().Should().BeEquivalentTo(BenchOptions.AllScenarios);
         File.Exists(output).Should().BeTrue();
         report.ToMarkdown().Should().StartWith("LibrarianDesk.Bench — quick run, ");
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_the_quick_persistence_and_claim_scenarios_run_and_every_correctness_result_holds()
+    {
+        var cluster = await PostgreSqlCluster.RequireAsync();
+        var options = BenchOptions.Parse(["--quick", "--provider", "PostgreSql", "--postgres", cluster.ConnectionString("postgres"), "--only", "persistence,claim"]);
+
+        var report = await BenchRunner.RunAsync(options, ProgressLog.Silent, TestContext.Current.CancellationToken);
+
+        report.Checks.Should().NotBeEmpty().And.OnlyContain(c => c.Passed, "every correctness result must hold: {0}",
+            string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => $"{c.Scenario} {c.Name}: {c.Detail}")));
+        report.Checks.Select(c => c.Scenario).Distinct().Should().BeEquivalentTo("persistence", "claim");
+        report.Target.Should().Contain("PostgreSQL");
     }
 
     [Theory]
