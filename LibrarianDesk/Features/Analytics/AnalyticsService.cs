@@ -208,14 +208,14 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             // faster than SUM of one.
             string Counts(int current, string where) => $"""
                 SELECT {current}, COUNT(*), COUNT(*) FILTER (WHERE {Answered}), COUNT(*) FILTER (WHERE {IsMissed}),
-                       AVG(c."Rating"), COUNT(c."Rating"), COUNT(*) FILTER (WHERE c."Membership" = {Verified}),
+                       SUM(c."Rating"), COUNT(c."Rating"), COUNT(*) FILTER (WHERE c."Membership" = {Verified}),
                        COUNT({WaitColumn}), COUNT({FirstResponseColumn}), COUNT({DurationColumn}), COUNT(*) FILTER (WHERE {IsUnclassified})
                 FROM "Conversations" AS c
                 WHERE {where}
                 """;
             var counts = await ListAsync(Counts(1, InPeriod) + "\nUNION ALL\n" + Counts(0, InPreviousPeriod),
                 r => (Current: r.GetInt64(0) == 1, Conversations: Int(r, 1), Answered: Int(r, 2), Missed: Int(r, 3),
-                    AverageRating: NullableDouble(r, 4), Ratings: Int(r, 5), Verified: Int(r, 6),
+                    AverageRating: Average(r, 4, 5), Ratings: Int(r, 5), Verified: Int(r, 6),
                     Waits: Int(r, 7), FirstResponses: Int(r, 8), Durations: Int(r, 9), Unclassified: Int(r, 10)),
                 cancellationToken);
             var offline = await OfflineMessagesAsync(cancellationToken);
@@ -331,7 +331,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
             var presenceFilter = query.LibrarianId is null ? "" : " AND p.\"LibrarianId\" = @librarian";
             var rows = await ListAsync($"""
                 WITH owned AS (
-                    SELECT c."OwnerId", COUNT(*) AS n, COUNT(*) FILTER (WHERE {Answered}) AS answered, AVG(c."Rating") AS rating,
+                    SELECT c."OwnerId", COUNT(*) AS n, COUNT(*) FILTER (WHERE {Answered}) AS answered, SUM(c."Rating") AS rating,
                            COUNT(c."Rating") AS ratings, COUNT({FirstResponseColumn}) AS firsts, COUNT({DurationColumn}) AS durations
                     FROM "Conversations" AS c
                     WHERE {InPeriod} AND c."OwnerId" IS NOT NULL
@@ -351,7 +351,7 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
                 ORDER BY COALESCE(owned.n, 0) DESC, u."DisplayName"
                 """,
                 r => (Id: r.GetString(0), Name: r.GetString(1), Conversations: Int(r, 2), Answered: Int(r, 3),
-                    Rating: NullableDouble(r, 4), Ratings: Int(r, 5), OnlineSeconds: r.GetDouble(6),
+                    Rating: Average(r, 4, 5), Ratings: Int(r, 5), OnlineSeconds: r.GetDouble(6),
                     FirstResponses: Int(r, 7), Durations: Int(r, 8)),
                 cancellationToken);
 
@@ -436,7 +436,10 @@ public sealed class AnalyticsService(IDbContextFactory<DeskDbContext> dbFactory,
 
         private static int Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : (int)reader.GetInt64(ordinal);
 
-        private static double? NullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+        // The sum and count come from SQL and the division happens here: PostgreSQL's AVG of integers is a numeric
+        // rounded differently from SQLite's double, and the report must give the same number on both engines.
+        private static double? Average(DbDataReader reader, int sumOrdinal, int countOrdinal) =>
+            reader.IsDBNull(sumOrdinal) ? null : (double)reader.GetInt64(sumOrdinal) / reader.GetInt64(countOrdinal);
 
         private static readonly int UnixEpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
     }
