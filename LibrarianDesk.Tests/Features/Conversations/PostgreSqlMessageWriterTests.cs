@@ -78,4 +78,30 @@ public sealed class PostgreSqlMessageWriterTests(OpenPostgreSqlDeskApp app) : IC
         (await db.ChatMessages.Where(m => m.ConversationId == started.ConversationId).OrderBy(m => m.Sequence).Select(m => m.Sequence).ToListAsync(Cancel))
             .Should().Equal(Enumerable.Range(1, Appended + 2), "the first message and the claim's reply, then every message once, without gaps");
     }
+
+    [Fact]
+    public async Task A_message_resent_many_times_at_once_is_stored_once_and_every_send_gets_its_acknowledgement()
+    {
+        await PostgreSqlDeskApp.RequireAsync();
+        var started = await StartedConversations.StartedAsync(app);
+        var request = new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "Halo, ada yang bisa membantu?");
+        var other = request with { ClientMessageId = PatronClient.NewMessageId(), Text = "Saya mencari peta." };
+        using var go = new ManualResetEventSlim();
+        var sends = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            go.Wait(Cancel);
+            return await app.Service<PatronChat>().SendPatronMessageAsync(i == 10 ? other : request);
+        }, Cancel)).ToList();
+        go.Set();
+        var acknowledged = await Task.WhenAll(sends);
+
+        var resends = acknowledged.Where((_, i) => i != 10).ToList();
+        resends.Select(a => (a.Message.Id, a.Sequence)).Distinct().Should().ContainSingle("every send of one message is answered with its one row");
+        resends.Count(a => !a.IsResend).Should().Be(1);
+        acknowledged[10].Sequence.Should().NotBe(resends[0].Sequence);
+        await using var db = app.CreateDbContext();
+        (await db.ChatMessages.Where(m => m.ConversationId == started.ConversationId).OrderBy(m => m.Sequence).Select(m => m.Text).ToListAsync(Cancel))
+            .Should().HaveCount(3).And.Contain([request.Text, other.Text]);
+        (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).LastSequence.Should().Be(3);
+    }
 }

@@ -133,6 +133,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
                     outcomes[i] = Append(statements, batch[i]);
                 }
 
+                statements.WritePending();
                 transaction.Commit();
             }
         }
@@ -273,8 +274,14 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
         ChatMessage? ReadResent(Guid conversationId, string? clientMessageId);
 
-        /// <summary>The message as stored, its id included, so that it can be shown without reading it back.</summary>
+        /// <summary>
+        /// The message as it will be stored, its id included, so that it can be shown without reading it back; in the
+        /// database at the latest after <see cref="WritePending"/>.
+        /// </summary>
         ChatMessage Insert(PendingMessage pending, int sequence, DateTimeOffset sentAt);
+
+        /// <summary>Writes what the group's inserts left pending; called once, just before the commit.</summary>
+        void WritePending();
     }
 
     /// <summary>
@@ -363,6 +370,11 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
             insert.Parameters["$sentAt"].Value = sentAt.ToUnixTimeMilliseconds();
             var id = (long)insert.ExecuteScalar()!;
             return Committed(id, pending, sequence, sentAt);
+        }
+
+        /// <summary>Nothing: each insert is written at once, SQLite being in this process.</summary>
+        public void WritePending()
+        {
         }
 
         public async ValueTask DisposeAsync()
