@@ -82,13 +82,13 @@ public sealed partial class ChatMessageWriter
             insert.Prepare();
         }
 
-        public DbTransaction Begin(IReadOnlyList<PendingMessage> batch)
+        public async ValueTask<DbTransaction> BeginAsync(IReadOnlyList<PendingMessage> batch)
         {
             conversations.Clear();
             stored.Clear();
             messageIds.Clear();
             pending.Clear();
-            var transaction = connection.BeginTransaction();
+            var transaction = await connection.BeginTransactionAsync();
             try
             {
                 var resendable = batch.Where(pending => pending.ClientMessageId is not null).ToList();
@@ -96,8 +96,8 @@ public sealed partial class ChatMessageWriter
                 lockAndRead.BatchCommands[1].Parameters["conversations"].Value = resendable.Select(pending => pending.ConversationId).ToArray();
                 lockAndRead.BatchCommands[1].Parameters["clients"].Value = resendable.Select(pending => pending.ClientMessageId!).ToArray();
                 lockAndRead.BatchCommands[2].Parameters["count"].Value = batch.Count;
-                using var reader = lockAndRead.ExecuteReader();
-                while (reader.Read())
+                await using var reader = await lockAndRead.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
                 {
                     conversations[reader.GetGuid(0)] = new LockedConversation(
                         new ConversationRow((ConversationStatus)reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3)),
@@ -106,15 +106,15 @@ public sealed partial class ChatMessageWriter
                         reader.GetBoolean(6));
                 }
 
-                reader.NextResult();
-                while (reader.Read())
+                await reader.NextResultAsync();
+                while (await reader.ReadAsync())
                 {
                     var message = ReadMessage(reader, reader.GetGuid(6), reader.GetString(7));
                     stored[(message.ConversationId, message.ClientMessageId!)] = message;
                 }
 
-                reader.NextResult();
-                while (reader.Read())
+                await reader.NextResultAsync();
+                while (await reader.ReadAsync())
                 {
                     messageIds.Enqueue(reader.GetInt64(0));
                 }
@@ -123,7 +123,7 @@ public sealed partial class ChatMessageWriter
             }
             catch
             {
-                transaction.Dispose();
+                await transaction.DisposeAsync();
                 throw;
             }
         }
@@ -155,7 +155,7 @@ public sealed partial class ChatMessageWriter
             return inserted;
         }
 
-        public void WritePending()
+        public async ValueTask WritePendingAsync()
         {
             if (pending.Count == 0)
             {
@@ -174,7 +174,7 @@ public sealed partial class ChatMessageWriter
             var appended = pending.Select(m => m.ConversationId).Distinct().ToArray();
             insert.BatchCommands[1].Parameters["conversations"].Value = appended;
             insert.BatchCommands[1].Parameters["lastSequences"].Value = appended.Select(id => conversations[id].Row.LastSequence).ToArray();
-            insert.ExecuteNonQuery();
+            await insert.ExecuteNonQueryAsync();
         }
 
         public async ValueTask DisposeAsync()

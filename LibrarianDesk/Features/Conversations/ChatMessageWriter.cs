@@ -127,14 +127,14 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         {
             using (await writes.EnterAsync())
             {
-                using var transaction = statements.Begin(batch);
+                await using var transaction = await statements.BeginAsync(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     outcomes[i] = Append(statements, batch[i]);
                 }
 
-                statements.WritePending();
-                transaction.Commit();
+                await statements.WritePendingAsync();
+                await transaction.CommitAsync();
             }
         }
         catch (DbException) when (batch.Count > 1)
@@ -266,7 +266,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
     private interface IStatements : IAsyncDisposable
     {
         /// <summary>A transaction for the group, after which each conversation in it has one writer until the commit.</summary>
-        DbTransaction Begin(IReadOnlyList<PendingMessage> batch);
+        ValueTask<DbTransaction> BeginAsync(IReadOnlyList<PendingMessage> batch);
 
         ConversationRow? ReadConversation(Guid conversationId);
 
@@ -276,12 +276,12 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
 
         /// <summary>
         /// The message as it will be stored, its id included, so that it can be shown without reading it back; in the
-        /// database at the latest after <see cref="WritePending"/>.
+        /// database at the latest after <see cref="WritePendingAsync"/>.
         /// </summary>
         ChatMessage Insert(PendingMessage pending, int sequence, DateTimeOffset sentAt);
 
         /// <summary>Writes what the group's inserts left pending; called once, just before the commit.</summary>
-        void WritePending();
+        ValueTask WritePendingAsync();
     }
 
     /// <summary>
@@ -322,14 +322,14 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
                 "$id", "$sequence", "$author", "$authorId", "$text", "$client", "$sentAt");
         }
 
-        public DbTransaction Begin(IReadOnlyList<PendingMessage> batch)
+        public ValueTask<DbTransaction> BeginAsync(IReadOnlyList<PendingMessage> batch)
         {
             var transaction = connection.BeginTransaction();
             readConversation.Transaction = transaction;
             readReplyTarget.Transaction = transaction;
             readResent.Transaction = transaction;
             insert.Transaction = transaction;
-            return transaction;
+            return ValueTask.FromResult<DbTransaction>(transaction);
         }
 
         public ConversationRow? ReadConversation(Guid conversationId)
@@ -373,9 +373,7 @@ public sealed partial class ChatMessageWriter : IAsyncDisposable
         }
 
         /// <summary>Nothing: each insert is written at once, SQLite being in this process.</summary>
-        public void WritePending()
-        {
-        }
+        public ValueTask WritePendingAsync() => ValueTask.CompletedTask;
 
         public async ValueTask DisposeAsync()
         {
