@@ -141,9 +141,9 @@ public sealed class TranscriptMailer(
     private async Task<bool> AddressHadItsShareAsync(DeskDbContext db, string address, CancellationToken cancellationToken = default)
     {
         var since = time.GetStoredUtcNow() - TimeSpan.FromDays(1);
-        var to = address.Trim();
+        var to = LikePattern.Exactly(address.Trim());
         var queued = await db.OutboxMails.CountAsync(
-            m => m.Kind == OutboxMailKinds.Transcript && m.CreatedAt >= since && EF.Functions.Collate(m.To, "NOCASE") == to, cancellationToken);
+            m => m.Kind == OutboxMailKinds.Transcript && m.CreatedAt >= since && DeskText.Matches(m.To, to), cancellationToken);
         return queued >= Math.Max(0, options.CurrentValue.TranscriptsPerAddressPerDay);
     }
 }
