@@ -88,6 +88,9 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
             var id = entry.Entity.Id;
             sequence.CurrentValue = await Conversations.Where(c => c.Id == id).Select(c => c.LastSequence).SingleAsync(cancellationToken);
             sequence.OriginalValue = sequence.CurrentValue;
+
+            // Only the token's check, not a new value: so a save that goes again is not taken for an append.
+            sequence.IsModified = false;
         }
     }
 

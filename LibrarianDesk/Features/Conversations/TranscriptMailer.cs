@@ -82,11 +82,11 @@ public sealed class TranscriptMailer(
 
             var mail = await WriteAsync(db, conversation);
 
-            // The checks and the insert share one write transaction (SQLite's BEGIN IMMEDIATE): two requests
-            // at once, or two servers on the database, queue one mail per conversation and count each other's.
+            // The checks and the insert share one write transaction: two requests at once, or two servers on
+            // the database, queue one mail per conversation and count each other's.
             using (await writes.EnterAsync())
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
+                await using var transaction = await db.Database.BeginWriteTransactionAsync();
                 if (await QueuedAsync(db, conversationId))
                 {
                     return;
