@@ -34,7 +34,7 @@ public sealed class PostgreSqlStartupTests(PostgreSqlDeskApp app) : IClassFixtur
     public async Task A_restart_on_the_same_database_applies_and_seeds_nothing_twice()
     {
         await PostgreSqlDeskApp.RequireAsync();
-        await using (var restarted = new PostgreSqlDeskApp(app.ConnectionString))
+        await using (var restarted = new PostgreSqlDeskApp(app.PostgreSqlConnectionString))
         {
             await restarted.InitializeAsync();
             restarted.Bootstrap.Reports.Should().BeEmpty();

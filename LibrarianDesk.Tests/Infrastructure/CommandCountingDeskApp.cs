@@ -24,7 +24,17 @@ public sealed class CommandCountingDeskApp : OpenDeskApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureDbContext<SqliteDeskDbContext>(db => db.AddInterceptors(Commands)));
+        builder.ConfigureServices(services =>
+        {
+            if (OnPostgreSql)
+            {
+                services.ConfigureDbContext<PostgreSqlDeskDbContext>(db => db.AddInterceptors(Commands));
+            }
+            else
+            {
+                services.ConfigureDbContext<SqliteDeskDbContext>(db => db.AddInterceptors(Commands));
+            }
+        });
     }
 }
 

@@ -28,7 +28,7 @@ public class OpenPostgreSqlDeskApp : PostgreSqlDeskApp
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        if (LibrarianId.Length == 0 && await PostgreSqlCluster.TryGetAsync() is not null)
+        if (LibrarianId.Length == 0 && PostgreSqlCluster.SkipReason is null)
         {
             LibrarianId = (await StaffAccounts.CreateAsync(this, OpenDeskApp.LibrarianEmail, [DeskRoles.Librarian], "Sari Wulandari")).Id;
             await Service<PresenceService>().SetAsync(LibrarianId, Presence.Online);
@@ -38,7 +38,7 @@ public class OpenPostgreSqlDeskApp : PostgreSqlDeskApp
     /// <summary>Another desk on this desk's database, sharing its librarian; the caller disposes it.</summary>
     public async Task<OpenPostgreSqlDeskApp> SecondServerAsync()
     {
-        var second = new OpenPostgreSqlDeskApp(ConnectionString) { LibrarianId = LibrarianId };
+        var second = new OpenPostgreSqlDeskApp(PostgreSqlConnectionString) { LibrarianId = LibrarianId };
         await second.InitializeAsync();
         return second;
     }

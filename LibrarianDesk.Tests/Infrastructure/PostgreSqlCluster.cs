@@ -45,12 +45,14 @@ public sealed class PostgreSqlCluster
             return cluster;
         }
 
-        Assert.Skip($"PostgreSQL's initdb was not found on PATH or in /usr/lib/postgresql/*/bin: {Install} to run the PostgreSQL tests.");
+        Assert.Skip(Missing);
         throw new UnreachableException("Assert.Skip ends the test.");
     }
 
-    /// <summary>The run's cluster, or null where PostgreSQL is not installed outside CI (a fixture then starts nothing).</summary>
-    public static Task<PostgreSqlCluster?> TryGetAsync() => Shared.Value;
+    /// <summary>Why PostgreSQL tests skip here: null where PostgreSQL is installed, or under CI (where its absence fails them).</summary>
+    public static string? SkipReason => FindBinaries() is null && !Chromium.IsCi ? Missing : null;
+
+    private static string Missing => $"PostgreSQL's initdb was not found on PATH or in /usr/lib/postgresql/*/bin: {Install} to run the PostgreSQL tests.";
 
     /// <summary>Connects as the cluster's superuser through its socket.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder

@@ -51,7 +51,9 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
     /// patron typing on) moves it and would make EF refuse the save, though it says nothing about this
     /// change. So the save takes the stored sequence as its own, inside the write gate, where this server's
     /// messages cannot commit in between; a message another server commits in that moment is met by the
-    /// token and the save goes again. A change that appends messages is never handled here.
+    /// token and the save goes again. On PostgreSQL, where the gate lets every writer through, the sequence is read
+    /// with the conversation's row locked (<c>FOR UPDATE</c>, as the message writer locks it), so no message commits
+    /// before the save. A change that appends messages is never handled here.
     /// </summary>
     public async Task SaveConversationStateAsync(SqliteWriteGate writes, CancellationToken cancellationToken = default)
     {
@@ -62,8 +64,14 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
             {
                 using (await writes.EnterAsync(cancellationToken))
                 {
+                    // On PostgreSQL the gate holds nobody back: the sequences are read under the rows' lock instead.
+                    await using var locking = Database.IsNpgsql() ? await Database.BeginTransactionAsync(cancellationToken) : null;
                     await TakeStoredSequencesAsync(cancellationToken);
                     await SaveChangesAsync(cancellationToken);
+                    if (locking is not null)
+                    {
+                        await locking.CommitAsync(cancellationToken);
+                    }
                 }
 
                 return;
@@ -86,8 +94,14 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
             }
 
             var id = entry.Entity.Id;
-            sequence.CurrentValue = await Conversations.Where(c => c.Id == id).Select(c => c.LastSequence).SingleAsync(cancellationToken);
+            sequence.CurrentValue = Database.IsNpgsql()
+                ? (await Database.SqlQuery<int>($"""SELECT "LastSequence" AS "Value" FROM "Conversations" WHERE "Id" = {id} FOR UPDATE""")
+                    .ToListAsync(cancellationToken)).Single()
+                : await Conversations.Where(c => c.Id == id).Select(c => c.LastSequence).SingleAsync(cancellationToken);
             sequence.OriginalValue = sequence.CurrentValue;
+
+            // Only the token's check, not a new value: so a save that goes again is not taken for an append.
+            sequence.IsModified = false;
         }
     }
 

@@ -56,7 +56,9 @@ public sealed class ConversationPageTests : LiveDeskComponentTest, IClassFixture
         await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, started.ConversationId);
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
         page.WaitForElement("[data-testid=composer]", Patience).Input("/jam");
-        page.FindAll("[data-testid=canned-suggestion]").Should().NotBeEmpty();
+
+        // The saved replies load beside the conversation; on a server database they may land after the composer.
+        page.WaitForAssertion(() => page.FindAll("[data-testid=canned-suggestion]").Should().NotBeEmpty(), Patience);
 
         await page.Instance.SubmitFromKeyboard("/jam");
 

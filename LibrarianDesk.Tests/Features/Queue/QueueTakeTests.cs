@@ -33,7 +33,8 @@ public sealed class QueueTakeTests : LiveDeskComponentTest, IClassFixture<OpenDe
         var id = await Conversations.StartAsync(App, "Rina Marlina");
         var page = Render<QueuePage>();
 
-        await page.Find($"[data-conversation-id='{id}'] [data-testid=queue-take]").ClickAsync(new());
+        // The queue loads after the first render; on a server database (not SQLite's in-process reads) that is visibly later.
+        await page.WaitForElement($"[data-conversation-id='{id}'] [data-testid=queue-take]").ClickAsync(new());
 
         Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith($"/conversations/{id}");
         var stored = await Conversations.ReadAsync(App, id);
@@ -49,7 +50,8 @@ public sealed class QueueTakeTests : LiveDeskComponentTest, IClassFixture<OpenDe
         var colleague = await StaffAccounts.CreateAsync(App, $"fast-{Guid.NewGuid():N}@test.local", [DeskRoles.Librarian], "Hendra Cepat");
         await App.Service<LibrarianChat>().ClaimAsync(colleague.Id, id);
 
-        await page.Find($"[data-conversation-id='{id}'] [data-testid=queue-take]").ClickAsync(new());
+        // The queue loads after the first render; on a server database (not SQLite's in-process reads) that is visibly later.
+        await page.WaitForElement($"[data-conversation-id='{id}'] [data-testid=queue-take]").ClickAsync(new());
 
         Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message).Should().Contain("Sudah diambil oleh Hendra Cepat");
         Services.GetRequiredService<NavigationManager>().Uri.Should().NotContain("/conversations/");

@@ -82,11 +82,11 @@ public sealed class TranscriptMailer(
 
             var mail = await WriteAsync(db, conversation);
 
-            // The checks and the insert share one write transaction (SQLite's BEGIN IMMEDIATE): two requests
-            // at once, or two servers on the database, queue one mail per conversation and count each other's.
+            // The checks and the insert share one write transaction: two requests at once, or two servers on
+            // the database, queue one mail per conversation and count each other's.
             using (await writes.EnterAsync())
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
+                await using var transaction = await db.Database.BeginWriteTransactionAsync();
                 if (await QueuedAsync(db, conversationId))
                 {
                     return;
@@ -141,9 +141,9 @@ public sealed class TranscriptMailer(
     private async Task<bool> AddressHadItsShareAsync(DeskDbContext db, string address, CancellationToken cancellationToken = default)
     {
         var since = time.GetStoredUtcNow() - TimeSpan.FromDays(1);
-        var to = address.Trim();
+        var to = LikePattern.Exactly(address.Trim());
         var queued = await db.OutboxMails.CountAsync(
-            m => m.Kind == OutboxMailKinds.Transcript && m.CreatedAt >= since && EF.Functions.Collate(m.To, "NOCASE") == to, cancellationToken);
+            m => m.Kind == OutboxMailKinds.Transcript && m.CreatedAt >= since && DeskText.Matches(m.To, to), cancellationToken);
         return queued >= Math.Max(0, options.CurrentValue.TranscriptsPerAddressPerDay);
     }
 }

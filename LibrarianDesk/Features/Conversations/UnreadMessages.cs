@@ -54,13 +54,15 @@ public sealed class UnreadMessages(IDbContextFactory<DeskDbContext> dbFactory, S
         int moved;
         using (await writes.EnterAsync(cancellationToken))
         {
+            // One statement for both engines: quoted names, and CASE for the smaller value (SQLite's MIN(a, b) is LEAST on PostgreSQL).
             // The WHERE on the SELECT is also what lets SQLite read ON CONFLICT as the upsert clause.
             moved = await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO ConversationReadMarks (ConversationId, LibrarianId, LastReadSequence)
-                SELECT Id, {librarianId}, MIN({sequence}, LastSequence) FROM Conversations WHERE Id = {conversationId}
-                ON CONFLICT (ConversationId, LibrarianId) DO UPDATE SET LastReadSequence = excluded.LastReadSequence
-                WHERE excluded.LastReadSequence > ConversationReadMarks.LastReadSequence
+                INSERT INTO "ConversationReadMarks" ("ConversationId", "LibrarianId", "LastReadSequence")
+                SELECT "Id", {librarianId}, CASE WHEN {sequence} < "LastSequence" THEN {sequence} ELSE "LastSequence" END
+                FROM "Conversations" WHERE "Id" = {conversationId}
+                ON CONFLICT ("ConversationId", "LibrarianId") DO UPDATE SET "LastReadSequence" = excluded."LastReadSequence"
+                WHERE excluded."LastReadSequence" > "ConversationReadMarks"."LastReadSequence"
                 """,
                 cancellationToken);
         }

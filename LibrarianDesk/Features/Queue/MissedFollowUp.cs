@@ -60,9 +60,9 @@ public sealed class MissedFollowUp(
         await using (var db = await dbFactory.CreateDbContextAsync())
         using (await writes.EnterAsync())
         {
-            // Read, mark and queue in one write transaction (SQLite's BEGIN IMMEDIATE): of two follow-ups at
-            // once, here or on another server, the second reads the first's mark and is refused.
-            await using var transaction = await db.Database.BeginTransactionAsync();
+            // Read, mark and queue in one write transaction: of two follow-ups at once, here or on another
+            // server, the second reads the first's mark and is refused.
+            await using var transaction = await db.Database.BeginWriteTransactionAsync();
             var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId);
             if (conversation is null)
             {
