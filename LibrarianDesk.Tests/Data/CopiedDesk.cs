@@ -40,12 +40,12 @@ public sealed class CopiedDesk : IAsyncLifetime
         }
 
         await AddRowsTheDemoLacksAsync();
-        if (await PostgreSqlCluster.TryGetAsync() is not { } cluster)
+        if (PostgreSqlCluster.SkipReason is not null)
         {
             return;
         }
 
-        TargetConnectionString = await cluster.CreateDatabaseAsync();
+        TargetConnectionString = await (await PostgreSqlCluster.RequireAsync()).CreateDatabaseAsync();
         Copy = await RunCopyAsync("--to-provider", "PostgreSql", "--to", TargetConnectionString);
         PostgreSql = new PostgreSqlDeskApp(TargetConnectionString);
         await PostgreSql.InitializeAsync();

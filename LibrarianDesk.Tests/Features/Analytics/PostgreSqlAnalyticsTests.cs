@@ -94,7 +94,7 @@ public sealed class PostgreSqlAnalyticsTests(PostgreSqlAnalyticsTests.BothEngine
         var day = new AnalyticsQuery(new DateOnly(2025, 3, 10), new DateOnly(2025, 3, 10));
 
         // The report's last query, the librarians', waits behind this lock after its first ones have read the day.
-        await using var locker = new NpgsqlConnection(app.ConnectionString);
+        await using var locker = new NpgsqlConnection(app.PostgreSqlConnectionString);
         await locker.OpenAsync(Cancel);
         await using var hold = await locker.BeginTransactionAsync(Cancel);
         await using (var lockTable = new NpgsqlCommand("""LOCK TABLE "PresencePeriods" IN ACCESS EXCLUSIVE MODE""", locker, hold))
@@ -103,7 +103,7 @@ public sealed class PostgreSqlAnalyticsTests(PostgreSqlAnalyticsTests.BothEngine
         }
 
         // Watched from a connection of its own: a transaction sees one copy of pg_stat_activity for its whole length.
-        await using var watcher = new NpgsqlConnection(app.ConnectionString);
+        await using var watcher = new NpgsqlConnection(app.PostgreSqlConnectionString);
         await watcher.OpenAsync(Cancel);
         var reading = ReportAsync(app, day);
         await Eventually.TrueAsync(() => LibrariansQueryWaits(watcher), "the report's librarians query waits for the presence periods");
@@ -178,7 +178,7 @@ public sealed class PostgreSqlAnalyticsTests(PostgreSqlAnalyticsTests.BothEngine
         public override async ValueTask InitializeAsync()
         {
             await base.InitializeAsync();
-            if (await PostgreSqlCluster.TryGetAsync() is null)
+            if (PostgreSqlCluster.SkipReason is not null)
             {
                 return;
             }
