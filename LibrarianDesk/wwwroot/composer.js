@@ -1,8 +1,10 @@
 // The conversation composer: Enter sends, Shift+Enter makes a new line, and the draft of each
 // conversation survives a reload (kept in this browser only).
 window.deskComposer = {
+    // False when the reference names no textarea (the render that captured it had none yet): the page tries again
+    // after its next render.
     attach(textarea, dotnet, draftKey) {
-        if (!textarea) return;
+        if (!(textarea instanceof HTMLTextAreaElement)) return false;
         const key = "librariandesk:draft:" + draftKey;
         const saved = localStorage.getItem(key);
         if (saved && !textarea.value) {
@@ -21,6 +23,7 @@ window.deskComposer = {
         });
         // Until now Enter only made a new line: the page marks when Enter starts to send.
         textarea.dataset.ready = "true";
+        return true;
     },
     set(textarea, value, draftKey) {
         if (!textarea) return;
@@ -34,6 +37,6 @@ window.deskComposer = {
         localStorage.removeItem("librariandesk:draft:" + draftKey);
     },
     scrollToEnd(element) {
-        if (element) element.scrollTop = element.scrollHeight;
+        if (element instanceof HTMLElement) element.scrollTop = element.scrollHeight;
     }
 };

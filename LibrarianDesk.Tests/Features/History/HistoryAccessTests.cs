@@ -1,14 +1,12 @@
 using System.Net;
-using LibrarianDesk.Data;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.History;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Tests.Features.History;
 
-/// <summary>Who may open the history and its export over HTTP, what the export holds, and the index's self-repair.</summary>
+/// <summary>Who may open the history and its export over HTTP, and what the export holds.</summary>
 public sealed class HistoryAccessTests(HistoryDesk app) : IClassFixture<HistoryDesk>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -80,19 +78,5 @@ public sealed class HistoryAccessTests(HistoryDesk app) : IClassFixture<HistoryD
         var response = await client.GetAsync(HistoryEndpoints.TranscriptPath(Guid.NewGuid()), Cancel);
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task An_empty_index_over_existing_messages_is_filled_again_at_start_up()
-    {
-        var word = HistoryDesk.UniqueWord("prasasti");
-        var id = await app.AnsweredAsync($"Ada foto {word}?", "Ada.");
-        await using var db = app.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync($"INSERT INTO {MessageSearchIndex.Table}({MessageSearchIndex.Table}) VALUES ('delete-all')", Cancel);
-        (await app.SearchAsync(new HistoryFilter { Text = word })).Total.Should().Be(0);
-
-        await MessageSearchIndex.EnsureAsync(db, Cancel);
-
-        (await app.SearchAsync(new HistoryFilter { Text = word })).Hits.Select(h => h.ConversationId).Should().Equal(id);
     }
 }
