@@ -24,6 +24,9 @@ public abstract class DeskComponentTest : BunitContext, IAsyncLifetime
     protected DeskComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // The browser's composer script finds the rendered textarea (it answers false only when a render had none).
+        JSInterop.Setup<bool>("deskComposer.attach", _ => true).SetResult(true);
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddAuthorizationBuilder().AddDeskPolicies();
