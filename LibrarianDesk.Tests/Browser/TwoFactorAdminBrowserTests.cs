@@ -3,6 +3,7 @@ using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace LibrarianDesk.Tests.Browser;
 
@@ -35,7 +36,7 @@ public sealed class TwoFactorAdminBrowserTests(DeskApp app, Chromium chromium) :
         await row.Locator("[data-testid=account-reset-authenticator]").ClickAsync();
         await page.Locator(".mud-dialog button", new() { HasText = "Atur ulang autentikator" }).ClickAsync();
         await page.Locator(".mud-snackbar", new() { HasText = "diatur ulang" }).WaitForAsync();
-        (await row.Locator("[data-testid=account-reset-authenticator]").CountAsync()).Should().Be(0);
+        await Assertions.Expect(row.Locator("[data-testid=account-reset-authenticator]")).ToHaveCountAsync(0);
 
         await using var scope = app.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<UserManager<Librarian>>().FindByIdAsync(librarian.Id))!.TwoFactorEnabled.Should().BeFalse();

@@ -51,7 +51,8 @@ public sealed class WorkspaceBrowserTests(OpenDeskApp app, Chromium chromium) : 
 
         await page.ReloadAsync();
         await DeskPages.WaitForInteractiveDeskAsync(page);
-        (await page.Locator("[data-testid=transcript-line]").CountAsync()).Should().Be(5, "a reload shows the whole transcript again");
+        // A reload shows the whole transcript again, once the conversation has loaded after the first render.
+        await Assertions.Expect(page.Locator("[data-testid=transcript-line]")).ToHaveCountAsync(5);
 
         await page.ClickAsync("[data-testid=workspace-close]");
         await page.ClickAsync("[data-testid=close-confirm]");

@@ -21,6 +21,10 @@ public abstract class DeskComponentTest : BunitContext, IAsyncLifetime
     private readonly CultureInfo originalCulture = CultureInfo.CurrentUICulture;
     private readonly TestAuthenticationStateProvider authentication = new();
 
+    // A wait only lasts this long when its condition never comes: two test runs side by side on two cores, the
+    // PostgreSQL one's reads landing after the first render, need more than bUnit's one second.
+    static DeskComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected DeskComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -52,6 +52,12 @@ public sealed class CloseConversationDialogTests : LiveDeskComponentTest, IClass
             { d => d.ClassifyingAs, classifyingAs },
         }));
         provider.WaitForElement("[data-testid=close-dialog]");
+        if (patronChoice is not null)
+        {
+            // The question types load after the dialog's first render; the patron's choice shows once they have.
+            provider.WaitForAssertion(() => provider.Find("[data-testid=close-dialog]").TextContent.Should().Contain("Pilihan pemustaka saat mulai:"));
+        }
+
         return provider;
     }
 
