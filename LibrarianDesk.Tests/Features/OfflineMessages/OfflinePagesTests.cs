@@ -123,11 +123,13 @@ public sealed class OfflinePagesTests : LiveDeskComponentTest, IClassFixture<Off
 
         page.Find("[data-testid=offline-reply-send]").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=offline-error]").TextContent.Should().Contain("Tulis balasan terlebih dahulu."));
+        WaitUntilIdle(page);
 
         page.Find("textarea").Input(new string('x', 4001));
         page.Find("[data-testid=offline-reply-send]").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=offline-error]").TextContent.Should().Contain("4000"));
         page.FindAll("[data-testid=offline-reply]").Should().BeEmpty();
+        WaitUntilIdle(page);
 
         page.Find("textarea").Input("Ada, di lantai 21.");
         page.Find("[data-testid=offline-reply-send]").Click();
@@ -135,4 +137,8 @@ public sealed class OfflinePagesTests : LiveDeskComponentTest, IClassFixture<Off
         page.FindAll("[data-testid=offline-error]").Should().BeEmpty();
         page.Find("[data-testid=offline-status]").GetAttribute("data-status").Should().Be("Replied");
     }
+
+    /// <summary>The page has finished its last send (it reloads the thread after each): the form takes input again.</summary>
+    private static void WaitUntilIdle(IRenderedComponent<OfflineThreadPage> page) =>
+        page.WaitForAssertion(() => page.Find("[data-testid=offline-reply-send]").HasAttribute("disabled").Should().BeFalse());
 }
