@@ -95,6 +95,7 @@ public static class PeriodicWorkServiceCollectionExtensions
     /// <summary>The lease every one-server-at-a-time <see cref="PeriodicWork"/> asks; the place the several-servers work fills.</summary>
     public static WebApplicationBuilder AddPeriodicWork(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<DeskServer>();
         builder.Services.AddSingleton<IPeriodicWorkLease, InProcessPeriodicWorkLease>();
         return builder;
     }

@@ -15,10 +15,19 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
     private readonly Lock gate = new();
     private ImmutableArray<Subscription> subscriptions = [];
 
-    public IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler)
+    /// <summary>Hears the event wherever it was raised: on this server and, with several servers, on every other.</summary>
+    public IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler) => Add(handler, whereRaisedOnly: false);
+
+    /// <summary>
+    /// Hears the event only on the server that raised it: for work that must happen once per event (deciding a
+    /// ring, queuing a mail, changing rows), which every server doing it would repeat.
+    /// </summary>
+    public IDisposable SubscribeWhereRaised<TEvent>(Func<TEvent, Task> handler) => Add(handler, whereRaisedOnly: true);
+
+    private Subscription Add<TEvent>(Func<TEvent, Task> handler, bool whereRaisedOnly)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var subscription = new Subscription(typeof(TEvent), e => handler((TEvent)e), CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture, this);
+        var subscription = new Subscription(typeof(TEvent), e => handler((TEvent)e), whereRaisedOnly, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture, this);
         lock (gate)
         {
             subscriptions = subscriptions.Add(subscription);
@@ -79,10 +88,11 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
     }
 
     private sealed class Subscription(
-        Type eventType, Func<object, Task> handler, CultureInfo culture, CultureInfo uiCulture, DeskNotifier owner) : IDisposable
+        Type eventType, Func<object, Task> handler, bool whereRaisedOnly, CultureInfo culture, CultureInfo uiCulture, DeskNotifier owner) : IDisposable
     {
         public Type EventType { get; } = eventType;
         public Func<object, Task> Handler { get; } = handler;
+        public bool WhereRaisedOnly { get; } = whereRaisedOnly;
         public CultureInfo Culture { get; } = culture;
         public CultureInfo UICulture { get; } = uiCulture;
 

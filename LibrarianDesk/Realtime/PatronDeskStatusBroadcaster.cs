@@ -26,8 +26,8 @@ internal sealed class PatronDeskStatusBroadcaster(
     // Every server tells its own widgets, so no lease.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var presence = notifier.Subscribe<PresenceChanged>(_ => CheckAsync(stoppingToken));
-        using var schedule = notifier.Subscribe<ServiceHoursChanged>(_ => CheckAsync(stoppingToken));
+        using var presence = notifier.SubscribeWhereRaised<PresenceChanged>(_ => CheckAsync(stoppingToken));
+        using var schedule = notifier.SubscribeWhereRaised<ServiceHoursChanged>(_ => CheckAsync(stoppingToken));
         await base.ExecuteAsync(stoppingToken);
     }
 

@@ -31,8 +31,8 @@ public sealed class TranscriptMailer(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscriptions.Add(notifier.Subscribe<ConversationStatusChanged>(e => SendIfDueAsync(e.ConversationId)));
-        subscriptions.Add(notifier.Subscribe<TranscriptRequested>(e => SendIfDueAsync(e.ConversationId)));
+        subscriptions.Add(notifier.SubscribeWhereRaised<ConversationStatusChanged>(e => SendIfDueAsync(e.ConversationId)));
+        subscriptions.Add(notifier.SubscribeWhereRaised<TranscriptRequested>(e => SendIfDueAsync(e.ConversationId)));
         return Task.CompletedTask;
     }
 

@@ -29,8 +29,8 @@ public sealed class RingScheduler(
     /// <summary>Listens from the moment the host starts (ExecuteAsync runs later, on a pool thread).</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        subscriptions.Add(notifier.Subscribe<ConversationStarted>(e => Enqueue(new RingRequested(e.ConversationId))));
-        subscriptions.Add(notifier.Subscribe<ConversationTransferred>(e => Enqueue(new RingRequested(e.ConversationId, e.ToLibrarianId))));
+        subscriptions.Add(notifier.SubscribeWhereRaised<ConversationStarted>(e => Enqueue(new RingRequested(e.ConversationId))));
+        subscriptions.Add(notifier.SubscribeWhereRaised<ConversationTransferred>(e => Enqueue(new RingRequested(e.ConversationId, e.ToLibrarianId))));
         return base.StartAsync(cancellationToken);
     }
 

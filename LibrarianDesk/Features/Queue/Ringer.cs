@@ -18,8 +18,8 @@ public sealed partial class Ringer(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscriptions.Add(notifier.Subscribe<RingRequested>(ring => RingAsync(ring.ConversationId, () => DecideAsync(ring))));
-        subscriptions.Add(notifier.Subscribe<GreetingAnswered>(answered => RingAsync(answered.ConversationId, () => DecideAsync(answered))));
+        subscriptions.Add(notifier.SubscribeWhereRaised<RingRequested>(ring => RingAsync(ring.ConversationId, () => DecideAsync(ring))));
+        subscriptions.Add(notifier.SubscribeWhereRaised<GreetingAnswered>(answered => RingAsync(answered.ConversationId, () => DecideAsync(answered))));
         return Task.CompletedTask;
     }
 
