@@ -48,6 +48,7 @@ builder.AddOfflineMessages();
 builder.AddHistory();
 builder.AddAnalytics();
 builder.AddVisitors();
+builder.AddSeveralServers();
 
 var app = builder.Build();
 
@@ -60,6 +61,12 @@ if (copyDatabase is not null)
 if (await DeskDatabase.ProblemAsync(app.Services) is { } databaseProblem)
 {
     await Console.Error.WriteLineAsync(databaseProblem);
+    return 1;
+}
+
+if (SeveralServers.Problem(app.Services) is { } redisProblem)
+{
+    await Console.Error.WriteLineAsync(redisProblem);
     return 1;
 }
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 
 namespace LibrarianDesk.Realtime;
 
@@ -8,12 +10,16 @@ namespace LibrarianDesk.Realtime;
 /// committed. Blazor components subscribe after their first render and dispose the subscription;
 /// a failing or cancelled subscriber is logged and never stops the others nor fails the publisher. Each handler runs in the languages its
 /// subscriber had when subscribing: the publisher may be a patron's connection or another librarian's
-/// circuit, and a re-render must stay in the reader's language.
+/// circuit, and a re-render must stay in the reader's language. With several servers an <see cref="IDeskEventRelay"/>
+/// carries each event to the other servers too, where it reaches the subscribers that hear events raised elsewhere.
 /// </summary>
-public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
+public sealed class DeskNotifier(ILogger<DeskNotifier> logger, IDeskEventRelay? relay = null)
 {
     private readonly Lock gate = new();
     private ImmutableArray<Subscription> subscriptions = [];
+
+    // Only types somebody here listens to are read from the other servers' messages: a name never becomes any other type.
+    private readonly ConcurrentDictionary<string, Type> subscribedTypes = new(StringComparer.Ordinal);
 
     /// <summary>Hears the event wherever it was raised: on this server and, with several servers, on every other.</summary>
     public IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler) => Add(handler, whereRaisedOnly: false);
@@ -33,6 +39,8 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
             subscriptions = subscriptions.Add(subscription);
         }
 
+        subscribedTypes.TryAdd(typeof(TEvent).FullName!, typeof(TEvent));
+
         return subscription;
     }
 
@@ -49,7 +57,51 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
         {
             if (subscription.EventType == typeof(TEvent))
             {
-                deliveries.Add(DeliverAsync(subscription, deskEvent));
+                deliveries.Add(DeliverAsync(subscription, typeof(TEvent), deskEvent));
+            }
+        }
+
+        if (relay is not null)
+        {
+            deliveries.Add(relay.SendAsync(typeof(TEvent), deskEvent));
+        }
+
+        return Task.WhenAll(deliveries);
+    }
+
+    /// <summary>
+    /// Hands an event another server raised to the subscribers here that hear events raised elsewhere. An event of a
+    /// type nobody here subscribes to is dropped unread.
+    /// </summary>
+    internal Task DeliverRaisedElsewhereAsync(string eventTypeName, JsonElement json)
+    {
+        if (!subscribedTypes.TryGetValue(eventTypeName, out var eventType))
+        {
+            return Task.CompletedTask;
+        }
+
+        object? deskEvent;
+        try
+        {
+            deskEvent = json.Deserialize(eventType, DeskEventEnvelope.Json);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "Ignored a {Event} from another server that could not be read", eventType.Name);
+            return Task.CompletedTask;
+        }
+
+        if (deskEvent is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var deliveries = new List<Task>();
+        foreach (var subscription in subscriptions)
+        {
+            if (subscription.EventType == eventType && !subscription.WhereRaisedOnly)
+            {
+                deliveries.Add(DeliverAsync(subscription, eventType, deskEvent));
             }
         }
 
@@ -57,8 +109,7 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
     }
 
     /// <summary>The culture set here stays inside this call: an async method's changes do not flow back to its caller.</summary>
-    private async Task DeliverAsync<TEvent>(Subscription subscription, TEvent deskEvent)
-        where TEvent : notnull
+    private async Task DeliverAsync(Subscription subscription, Type eventType, object deskEvent)
     {
         CultureInfo.CurrentCulture = subscription.Culture;
         CultureInfo.CurrentUICulture = subscription.UICulture;
@@ -71,11 +122,11 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger)
             // The publisher cancelled nothing (it passes no token), so this is the subscriber's own: a circuit torn
             // down mid-call (a tab closed while being rung). Let through, it stopped the ring service and with
             // it the whole desk, and would turn a patron's committed message into an error.
-            logger.LogDebug(ex, "A subscriber to {Event} was cancelled", typeof(TEvent).Name);
+            logger.LogDebug(ex, "A subscriber to {Event} was cancelled", eventType.Name);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "A subscriber to {Event} failed", typeof(TEvent).Name);
+            logger.LogError(ex, "A subscriber to {Event} failed", eventType.Name);
         }
     }
 

@@ -1,0 +1,86 @@
+using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Realtime;
+using LibrarianDesk.Shared.Staff;
+
+namespace LibrarianDesk.Tests.Infrastructure;
+
+/// <summary>
+/// One desk on two servers, as behind a load balancer: two real desks on Kestrel, each with its own services, on one
+/// PostgreSQL database and one Redis (a prefix of their own in the run's <see cref="RedisServer"/>), always open, with
+/// one librarian Online. Where PostgreSQL or Redis is missing (outside CI) nothing starts and every test skips
+/// (<see cref="RequireAsync"/>).
+/// </summary>
+public sealed class TwoServerDesk : IAsyncLifetime
+{
+    public ServerDesk A { get; private set; } = default!;
+
+    public ServerDesk B { get; private set; } = default!;
+
+    public string LibrarianId { get; private set; } = "";
+
+    /// <summary>Skips the calling test where PostgreSQL or Redis is not installed; every test on this fixture starts with it.</summary>
+    public static async Task RequireAsync()
+    {
+        await PostgreSqlDeskApp.RequireAsync();
+        await RedisServer.RequireAsync();
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (PostgreSqlCluster.SkipReason is not null || RedisServer.SkipReason is not null)
+        {
+            return;
+        }
+
+        var redis = await RedisServer.RequireAsync();
+        var prefix = RedisServer.NewPrefix();
+        A = new ServerDesk(redis.Configuration, prefix);
+        await A.InitializeAsync();
+        B = new ServerDesk(redis.Configuration, prefix, A.PostgreSqlConnectionString);
+        await B.InitializeAsync();
+        LibrarianId = (await StaffAccounts.CreateAsync(A, OpenDeskApp.LibrarianEmail, [DeskRoles.Librarian], "Sari Wulandari")).Id;
+        await A.Service<PresenceService>().SetAsync(LibrarianId, Presence.Online);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (B is not null)
+        {
+            await B.DisposeAsync();
+        }
+
+        if (A is not null)
+        {
+            await A.DisposeAsync();
+        }
+    }
+
+    /// <summary>One server of the two: the real desk on the shared database, with the shared Redis.</summary>
+    public sealed class ServerDesk : PostgreSqlDeskApp
+    {
+        private readonly string redis;
+        private readonly string prefix;
+
+        internal ServerDesk(string redis, string prefix)
+        {
+            this.redis = redis;
+            this.prefix = prefix;
+        }
+
+        internal ServerDesk(string redis, string prefix, string connectionString)
+            : base(connectionString)
+        {
+            this.redis = redis;
+            this.prefix = prefix;
+        }
+
+        public DeskNotifier Notifier => Service<DeskNotifier>();
+
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+        {
+            ["Desk:ServiceHours:AlwaysOpen"] = "true",
+            ["Desk:Redis:Configuration"] = redis,
+            ["Desk:Redis:Prefix"] = prefix,
+        };
+    }
+}

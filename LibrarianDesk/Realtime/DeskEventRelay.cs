@@ -1,0 +1,134 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using LibrarianDesk.Hosting;
+using StackExchange.Redis;
+
+namespace LibrarianDesk.Realtime;
+
+/// <summary>
+/// Carries the desk's events between its servers: what <see cref="DeskNotifier"/> publishes here goes out on one Redis
+/// channel, and <see cref="DeskEventListener"/> hands what the other servers publish to this server's subscribers.
+/// Registered only when the desk runs on several servers (<c>Desk:Redis:Configuration</c>).
+/// </summary>
+public interface IDeskEventRelay
+{
+    /// <summary>Sends an event raised on this server to the others; a failure is logged, never thrown at the publisher.</summary>
+    Task SendAsync(Type eventType, object deskEvent);
+}
+
+/// <summary>One message on the events channel: who raised it, its type's full name and the event as JSON.</summary>
+internal sealed record DeskEventEnvelope(string Server, string Type, JsonElement Event)
+{
+    /// <summary>The one channel every server publishes to and listens on (under the connection's channel prefix).</summary>
+    public static readonly RedisChannel Channel = RedisChannel.Literal("desk-events");
+
+    /// <summary>
+    /// Events are records of ids, texts and small values, and a few carry a stored row as the desk read it (a message
+    /// line): such a domain type is rebuilt as EF Core does, through its private constructor and setters.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RebuildLikeTheDatabase } },
+        Converters = { new ReadOnlySetConverter() },
+    };
+
+    private static void RebuildLikeTheDatabase(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || type.Type.GetConstructors().Length > 0
+            || type.Type.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, System.Type.EmptyTypes) is not { } constructor)
+        {
+            return;
+        }
+
+        type.CreateObject = () => constructor.Invoke(null);
+        foreach (var property in type.Properties)
+        {
+            if (property.Set is null && property.AttributeProvider is PropertyInfo { SetMethod: { } setter })
+            {
+                property.Set = (target, value) => setter.Invoke(target, [value]);
+            }
+        }
+    }
+
+    /// <summary>Reads a set an event declares by its interface (who is rung) as the set it was written from.</summary>
+    private sealed class ReadOnlySetConverter : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlySet<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(SetOf<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+
+        private sealed class SetOf<T> : JsonConverter<IReadOnlySet<T>>
+        {
+            public override IReadOnlySet<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                JsonSerializer.Deserialize<HashSet<T>>(ref reader, options) ?? [];
+
+            public override void Write(Utf8JsonWriter writer, IReadOnlySet<T> value, JsonSerializerOptions options) =>
+                JsonSerializer.Serialize(writer, value.AsEnumerable(), options);
+        }
+    }
+}
+
+internal sealed class RedisDeskEventRelay(IConnectionMultiplexer redis, DeskServer server, ILogger<RedisDeskEventRelay> logger) : IDeskEventRelay
+{
+    public async Task SendAsync(Type eventType, object deskEvent)
+    {
+        try
+        {
+            var envelope = new DeskEventEnvelope(server.Id, eventType.FullName!, JsonSerializer.SerializeToElement(deskEvent, eventType, DeskEventEnvelope.Json));
+            await redis.GetSubscriber().PublishAsync(DeskEventEnvelope.Channel, JsonSerializer.Serialize(envelope, DeskEventEnvelope.Json));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException or NotSupportedException)
+        {
+            // The change is committed and this server's pages have it; the other servers' pages catch up at their next refresh.
+            logger.LogError(ex, "Could not send {Event} to the other servers", eventType.Name);
+        }
+    }
+}
+
+/// <summary>Hands the other servers' events to this server's subscribers, in the order each server sent them.</summary>
+internal sealed class DeskEventListener(
+    IConnectionMultiplexer redis, DeskNotifier notifier, DeskServer server, ILogger<DeskEventListener> logger) : IHostedService
+{
+    private ChannelMessageQueue? queue;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        queue = await redis.GetSubscriber().SubscribeAsync(DeskEventEnvelope.Channel);
+
+        // One message at a time: events from one server reach each subscriber in the order they were raised.
+        queue.OnMessage(message => ReceiveAsync(message.Message));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (queue is not null)
+        {
+            await queue.UnsubscribeAsync();
+        }
+    }
+
+    private async Task ReceiveAsync(RedisValue message)
+    {
+        DeskEventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<DeskEventEnvelope>(message.ToString(), DeskEventEnvelope.Json);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "Ignored a message on the desk's events channel that is not an event");
+            return;
+        }
+
+        if (envelope is null || envelope.Server == server.Id)
+        {
+            return;
+        }
+
+        await notifier.DeliverRaisedElsewhereAsync(envelope.Type, envelope.Event);
+    }
+}
