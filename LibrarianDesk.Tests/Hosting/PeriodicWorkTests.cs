@@ -93,25 +93,21 @@ public sealed class PeriodicWorkTests
     [Fact]
     public async Task Stopping_gives_up_the_lease_only_when_the_last_round_won_it()
     {
-        var held = new ScriptedLease(true);
-        using var holding = new Work(clock, logger, _ => Task.CompletedTask, held);
-        await holding.StartAsync(Cancel);
-        await clock.TimerCreated.WaitAsync(Cancel);
-        clock.Advance(Interval);
-        await Eventually.TrueAsync(() => held.Asked.Count == 1, "the round asks the lease");
-        await holding.StopAsync(Cancel);
+        (await StoppedAfterOneRoundAsync(granted: true)).Released.Should().Equal("Work");
+        (await StoppedAfterOneRoundAsync(granted: false)).Released.Should().BeEmpty("another server holds it");
+    }
 
-        var refusedClock = new TimerClock();
-        var refused = new ScriptedLease(false);
-        using var waiting = new Work(refusedClock, logger, _ => Task.CompletedTask, refused);
-        await waiting.StartAsync(Cancel);
-        await refusedClock.TimerCreated.WaitAsync(Cancel);
-        refusedClock.Advance(Interval);
-        await Eventually.TrueAsync(() => refused.Asked.Count == 1, "the round asks the lease");
-        await waiting.StopAsync(Cancel);
-
-        held.Released.Should().Equal("Work");
-        refused.Released.Should().BeEmpty("another server holds it");
+    private async Task<ScriptedLease> StoppedAfterOneRoundAsync(bool granted)
+    {
+        var roundClock = new TimerClock();
+        var lease = new ScriptedLease(granted);
+        using var work = new Work(roundClock, logger, _ => Task.CompletedTask, lease);
+        await work.StartAsync(Cancel);
+        await roundClock.TimerCreated.WaitAsync(Cancel);
+        roundClock.Advance(Interval);
+        await Eventually.TrueAsync(() => lease.Asked.Count == 1, "the round asks the lease");
+        await work.StopAsync(Cancel);
+        return lease;
     }
 
     [Fact]
