@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Hosting;
 using LibrarianDesk.Tests.Infrastructure;
@@ -90,6 +91,26 @@ public sealed class PeriodicWorkTests
     }
 
     [Fact]
+    public async Task Stopping_gives_up_the_lease_only_when_the_last_round_won_it()
+    {
+        (await StoppedAfterOneRoundAsync(granted: true)).Released.Should().Equal("Work");
+        (await StoppedAfterOneRoundAsync(granted: false)).Released.Should().BeEmpty("another server holds it");
+    }
+
+    private async Task<ScriptedLease> StoppedAfterOneRoundAsync(bool granted)
+    {
+        var roundClock = new TimerClock();
+        var lease = new ScriptedLease(granted);
+        using var work = new Work(roundClock, logger, _ => Task.CompletedTask, lease);
+        await work.StartAsync(Cancel);
+        await roundClock.TimerCreated.WaitAsync(Cancel);
+        roundClock.Advance(Interval);
+        await Eventually.TrueAsync(() => lease.Asked.Count == 1, "the round asks the lease");
+        await work.StopAsync(Cancel);
+        return lease;
+    }
+
+    [Fact]
     public async Task Work_that_runs_at_start_does_its_first_round_before_the_first_interval()
     {
         var rounds = 0;
@@ -102,14 +123,16 @@ public sealed class PeriodicWorkTests
     }
 
     [Fact]
-    public async Task The_desk_gives_its_missed_conversation_sweeper_the_registered_lease()
+    public async Task The_desk_gives_the_registered_lease_to_the_loops_that_act_for_the_whole_desk_and_to_no_other()
     {
         await using var app = new LeasedDeskApp();
         await app.InitializeAsync();
+        string[] leased = [nameof(MissedConversationSweeper), nameof(RingScheduler), "PatronDeskStatusBroadcaster", nameof(OutboxSender)];
 
-        await Eventually.TrueAsync(() => app.Lease.Asked.Any(a => a.Work == nameof(MissedConversationSweeper)), "the sweeper asks the lease");
+        await Eventually.TrueAsync(() => leased.All(w => app.Lease.Asked.Any(a => a.Work == w)), "each of them asks the lease");
 
-        app.Lease.Asked.Select(a => a.Work).Should().OnlyContain(w => w == nameof(MissedConversationSweeper), "the other loops are about this server only");
+        app.Lease.Asked.Select(a => a.Work).Should().OnlyContain(w => leased.Contains(w),
+            "presence, visitors and the SQLite checkpoints are about this server's own circuits, widgets and file");
     }
 
     private sealed class Work(
@@ -144,13 +167,22 @@ public sealed class PeriodicWorkTests
     private sealed class ScriptedLease(params bool[] grants) : IPeriodicWorkLease
     {
         private readonly ConcurrentQueue<(string Work, TimeSpan Interval)> asked = new();
+        private readonly ConcurrentQueue<string> released = new();
 
         public IReadOnlyList<(string Work, TimeSpan Interval)> Asked => [.. asked];
+
+        public IReadOnlyList<string> Released => [.. released];
 
         public ValueTask<bool> TryAcquireAsync(string work, TimeSpan interval, CancellationToken cancellationToken)
         {
             asked.Enqueue((work, interval));
             return ValueTask.FromResult(asked.Count > grants.Length || grants[asked.Count - 1]);
+        }
+
+        public ValueTask ReleaseAsync(string work, CancellationToken cancellationToken)
+        {
+            released.Enqueue(work);
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -176,6 +208,7 @@ public sealed class PeriodicWorkTests
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Desk:Queue:MissedSweepSeconds"] = "1",
+            ["Desk:Queue:RingRepeatSeconds"] = "1",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -3,11 +3,18 @@ namespace LibrarianDesk.Tests.Infrastructure;
 /// <summary>Awaits a condition that another thread makes true (a background service, a push), failing after a few seconds.</summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? patience = null)
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? patience = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return TrueAsync(() => Task.FromResult(condition()), what, patience);
+    }
+
+    /// <summary>The same for a condition read asynchronously (from the database).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(10));
-        while (!condition())
+        while (!await condition())
         {
             try
             {

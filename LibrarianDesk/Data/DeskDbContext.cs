@@ -42,6 +42,7 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<PresencePeriod> PresencePeriods => Set<PresencePeriod>();
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<GreetingTrigger> GreetingTriggers => Set<GreetingTrigger>();
+    public DbSet<WorkLease> WorkLeases => Set<WorkLease>();
 
     private const int MaxStateSaveAttempts = 5;
 

@@ -46,6 +46,7 @@ public sealed partial class WalCheckpointer(
         await CheckpointAsync(Truncate, CancellationToken.None);
     }
 
+    // The SQLite file is this one process's own (SQLite means one server), so no lease.
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         if (await CheckpointAsync(Passive, cancellationToken) is not { } logFrames)

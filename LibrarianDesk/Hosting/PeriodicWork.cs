@@ -1,3 +1,5 @@
+using LibrarianDesk.Data;
+
 namespace LibrarianDesk.Hosting;
 
 /// <summary>
@@ -8,12 +10,15 @@ namespace LibrarianDesk.Hosting;
 /// </summary>
 /// <param name="oneServerAtATime">
 /// Given for work that must run on only one server at a time (it changes shared rows for everyone);
-/// each round runs only while this server holds the lease. Null for work about this server's own state
-/// (its circuits, its widgets, its database file), which runs on every server.
+/// each round runs only while this server holds the lease, and a stopping server gives it up. Null for work
+/// about this server's own state (its circuits, its widgets, its database file), which runs on every server.
 /// </param>
 public abstract partial class PeriodicWork(TimeProvider time, ILogger logger, IPeriodicWorkLease? oneServerAtATime = null)
     : BackgroundService
 {
+    // Whether this server won the lease at its last round: only then has it one to give up when it stops.
+    private volatile bool holdsLease;
+
     /// <summary>The clock the timer runs on, for the work's own reading of the time.</summary>
     protected TimeProvider Time { get; } = time;
 
@@ -51,11 +56,37 @@ public abstract partial class PeriodicWork(TimeProvider time, ILogger logger, IP
         }
     }
 
+    /// <summary>Ends the loop, then gives up the lease if this server holds it, so another server takes over at its next round.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (oneServerAtATime is null || !holdsLease)
+        {
+            return;
+        }
+
+        try
+        {
+            await oneServerAtATime.ReleaseAsync(GetType().Name, cancellationToken);
+            holdsLease = false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease then lapses at its expiry instead.
+            LogReleaseFailed(logger, ex, GetType().Name);
+        }
+    }
+
     private async Task RoundAsync(TimeSpan interval, CancellationToken stoppingToken)
     {
         try
         {
-            if (oneServerAtATime is null || await oneServerAtATime.TryAcquireAsync(GetType().Name, interval, stoppingToken))
+            if (oneServerAtATime is not null)
+            {
+                holdsLease = await oneServerAtATime.TryAcquireAsync(GetType().Name, interval, stoppingToken);
+            }
+
+            if (oneServerAtATime is null || holdsLease)
             {
                 await RunOnceAsync(stoppingToken);
             }
@@ -68,35 +99,49 @@ public abstract partial class PeriodicWork(TimeProvider time, ILogger logger, IP
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failure}")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give up the lease of {Work}; it lapses at its expiry")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string work);
 }
 
 /// <summary>
-/// Decides which server runs a round of <see cref="PeriodicWork"/> that must run on only one server at a
-/// time. The desk runs as one process today (<see cref="InProcessPeriodicWorkLease"/>); the several-servers
-/// work replaces this registration with a lease the servers share (a row in the database, for example).
+/// Decides which server runs a round of <see cref="PeriodicWork"/> that must run on only one server at a time:
+/// <see cref="InProcessPeriodicWorkLease"/> where the desk is one process (SQLite), <see cref="DatabaseWorkLease"/>
+/// where several servers share a PostgreSQL database.
 /// </summary>
 public interface IPeriodicWorkLease
 {
     /// <summary>
     /// Whether this server runs the coming round of <paramref name="work"/>; a lease taken here should last
-    /// about one <paramref name="interval"/>, so another server takes over when this one stops renewing it.
+    /// a little longer than one <paramref name="interval"/>, so the holder keeps it round after round and another
+    /// server takes over soon after this one stops renewing it.
     /// </summary>
     ValueTask<bool> TryAcquireAsync(string work, TimeSpan interval, CancellationToken cancellationToken);
+
+    /// <summary>Gives up this server's lease of <paramref name="work"/> (a stopping server), so another takes it at once.</summary>
+    ValueTask ReleaseAsync(string work, CancellationToken cancellationToken);
 }
 
 /// <summary>One process is the only server: it always holds the lease.</summary>
 public sealed class InProcessPeriodicWorkLease : IPeriodicWorkLease
 {
     public ValueTask<bool> TryAcquireAsync(string work, TimeSpan interval, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
+    public ValueTask ReleaseAsync(string work, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 public static class PeriodicWorkServiceCollectionExtensions
 {
-    /// <summary>The lease every one-server-at-a-time <see cref="PeriodicWork"/> asks; the place the several-servers work fills.</summary>
+    /// <summary>
+    /// The lease every one-server-at-a-time <see cref="PeriodicWork"/> asks: a row in the database on PostgreSQL (where
+    /// several servers are possible), always granted on SQLite (one process).
+    /// </summary>
     public static WebApplicationBuilder AddPeriodicWork(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeskServer>();
-        builder.Services.AddSingleton<IPeriodicWorkLease, InProcessPeriodicWorkLease>();
+        builder.Services.AddSingleton<IPeriodicWorkLease>(sp => sp.GetRequiredService<DeskDatabase>().Provider == DatabaseProvider.PostgreSql
+            ? ActivatorUtilities.CreateInstance<DatabaseWorkLease>(sp)
+            : new InProcessPeriodicWorkLease());
         return builder;
     }
 }

@@ -5,12 +5,16 @@ using LibrarianDesk.Shared.Contracts;
 namespace LibrarianDesk.Realtime;
 
 /// <summary>
-/// Tells every connected widget when the desk opens or closes: on presence and schedule changes, and
-/// on the clock (opening time arrives with nobody clicking anything).
+/// Tells every connected widget when the desk opens or closes: on presence and schedule changes (on the server
+/// where they happen), and on the clock (opening time arrives with nobody clicking anything). The broadcast reaches
+/// the widgets on every server (through the SignalR backplane where there are several), so the clock's round runs
+/// on one server at a time (the registered <see cref="IPeriodicWorkLease"/>). The last status sent is this server's
+/// own memory: a server that did not send a change itself sends the same status once more at its next round, which
+/// a widget shows as no change.
 /// </summary>
 internal sealed class PatronDeskStatusBroadcaster(
     DeskNotifier notifier, DeskStatusService deskStatus, PatronPush patrons, TimeProvider time,
-    ILogger<PatronDeskStatusBroadcaster> logger) : PeriodicWork(time, logger)
+    ILogger<PatronDeskStatusBroadcaster> logger, IPeriodicWorkLease lease) : PeriodicWork(time, logger, lease)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private DeskStatusInfo? lastSent;
@@ -23,7 +27,6 @@ internal sealed class PatronDeskStatusBroadcaster(
     // CheckAsync logs its own failures (the events call it too); this is only for a round that fails around it.
     protected override string FailureMessage => "Could not tell the widgets the desk status";
 
-    // Every server tells its own widgets, so no lease.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var presence = notifier.SubscribeWhereRaised<PresenceChanged>(_ => CheckAsync(stoppingToken));

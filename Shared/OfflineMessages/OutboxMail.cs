@@ -28,6 +28,12 @@ public sealed class OutboxMail
 
     /// <summary>An administrator gave up on the mail: it is kept, but never sent.</summary>
     public DateTimeOffset? DiscardedAt { get; set; }
+
+    /// <summary>The server sending the mail now (its id), so that no other server sends it too; null when none is.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>When the claim lapses: a server that died mid-send leaves the mail to another after this instant.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>What an outbox mail is, for the admin's view and for tests.</summary>

@@ -1,3 +1,4 @@
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,6 +15,7 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         builder.Property(m => m.Subject).HasMaxLength(OutboxMail.MaxSubjectLength);
         builder.Property(m => m.Kind).HasMaxLength(40);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMail.MaxErrorLength);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(DeskServer.MaxIdLength);
         builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
         builder.HasIndex(m => new { m.Kind, m.RelatedId });
     }

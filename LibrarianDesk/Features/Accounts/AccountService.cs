@@ -5,6 +5,7 @@ using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LibrarianDesk.Features.Accounts;
 
@@ -14,17 +15,8 @@ namespace LibrarianDesk.Features.Accounts;
 /// </summary>
 public sealed class AccountService(
     StaffCaller callers, IServiceScopeFactory scopes, AuditTrail audit, DeskNotifier notifier, TimeProvider time, TwoFactorRequirements twoFactorRequirements,
-    IStaffPresence presence) : IDisposable
+    IStaffPresence presence)
 {
-    /// <summary>
-    /// Role changes and deactivations run one at a time: the "someone else is still an active IT admin"
-    /// check and the change must not interleave, or two admins demoting each other at the same moment
-    /// would leave the desk with none. (One server process; see the scale-out notes.)
-    /// </summary>
-    private readonly SemaphoreSlim administration = new(1, 1);
-
-    public void Dispose() => administration.Dispose();
-
     public async Task<IReadOnlyList<AccountRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -95,27 +87,13 @@ public sealed class AccountService(
         return AccountResult.Success(account.Id, password);
     }
 
-    public Task<AccountResult> UpdateAsync(AuditActor actor, string accountId, AccountDraft draft) =>
-        OneAtATimeAsync(() => UpdateAloneAsync(actor, accountId, draft));
-
-    /// <summary>Deactivates (signs out everywhere, refuses sign-in) or reactivates an account.</summary>
-    public Task<AccountResult> SetActiveAsync(AuditActor actor, string accountId, bool active) =>
-        OneAtATimeAsync(() => SetActiveAloneAsync(actor, accountId, active));
-
-    private async Task<AccountResult> OneAtATimeAsync(Func<Task<AccountResult>> change)
-    {
-        await administration.WaitAsync();
-        try
-        {
-            return await change();
-        }
-        finally
-        {
-            administration.Release();
-        }
-    }
-
-    private async Task<AccountResult> UpdateAloneAsync(AuditActor actor, string accountId, AccountDraft draft)
+    /// <summary>
+    /// Changes the account's name and roles. Role changes and deactivations run one at a time across every server:
+    /// the "someone else is still an active IT admin" check and the change share one write transaction
+    /// (<see cref="WriteTransaction"/>), or two IT admins demoting each other at the same moment would leave the desk
+    /// with none.
+    /// </summary>
+    public async Task<AccountResult> UpdateAsync(AuditActor actor, string accountId, AccountDraft draft)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(draft);
@@ -126,6 +104,7 @@ public sealed class AccountService(
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        await using var transaction = await BeginAdministrationAsync(scope);
         var (refusal, users, db, account) = await AdministeredAsync(scope, actor, accountId);
         if (refusal is not null)
         {
@@ -139,7 +118,6 @@ public sealed class AccountService(
             return AccountResult.Failed(AccountErrors.LastItAdmin);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
         account.DisplayName = draft.DisplayName.Trim();
         var steps = new[]
         {
@@ -269,10 +247,12 @@ public sealed class AccountService(
         return account is null ? (AccountResult.Failed(AccountErrors.NotFound), users, db, null!) : (null, users, db, account);
     }
 
-    private async Task<AccountResult> SetActiveAloneAsync(AuditActor actor, string accountId, bool active)
+    /// <summary>Deactivates (signs out everywhere, refuses sign-in) or reactivates an account; one at a time, as <see cref="UpdateAsync"/>.</summary>
+    public async Task<AccountResult> SetActiveAsync(AuditActor actor, string accountId, bool active)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var scope = scopes.CreateAsyncScope();
+        await using var transaction = await BeginAdministrationAsync(scope);
         var (refusal, users, db, account) = await AdministeredAsync(scope, actor, accountId);
         if (refusal is not null)
         {
@@ -305,6 +285,7 @@ public sealed class AccountService(
         await users.UpdateSecurityStampAsync(account);
         audit.Record(db, actor, active ? AuditActions.AccountReactivated : AuditActions.AccountDeactivated, account.Email);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         if (!active)
         {
             await notifier.PublishAsync(new AccountSignedOut(account.Id));
@@ -313,6 +294,10 @@ public sealed class AccountService(
 
         return AccountResult.Success(account.Id);
     }
+
+    // The scope's context is the one its user manager writes through, so the whole change is in this transaction.
+    private static Task<IDbContextTransaction> BeginAdministrationAsync(AsyncServiceScope scope) =>
+        scope.ServiceProvider.GetRequiredService<DeskDbContext>().Database.BeginWriteTransactionAsync();
 
     private static async Task<bool> IsLastActiveItAdminAsync(UserManager<Librarian> users, Librarian account)
     {

@@ -1,4 +1,5 @@
 using LibrarianDesk.Data;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.OfflineMessages;
 using Microsoft.EntityFrameworkCore;
@@ -11,15 +12,20 @@ namespace LibrarianDesk.Features.Mail;
 /// <summary>
 /// Delivers the outbox: every due mail is handed to the transport; a failure is written to the mail
 /// (attempts, error, next attempt after an exponentially growing pause) and nothing is lost.
-/// Runs every few seconds and whenever <see cref="Wake"/> says a mail was committed.
+/// Polls every <see cref="MailOptions.PollSeconds"/> on one server at a time (the registered
+/// <see cref="IPeriodicWorkLease"/>), and sends at once on the server whose <see cref="Wake"/> says a mail was
+/// committed there. Whichever server looks, each mail is claimed in the database before it goes to the transport
+/// (one conditional update, <see cref="ClaimAsync"/>), so two servers sending at the same moment never both send it.
 /// </summary>
 public sealed class OutboxSender(
     IDbContextFactory<DeskDbContext> dbFactory,
     IMailTransport transport,
     DeskNotifier notifier,
+    DeskServer server,
     IOptionsMonitor<MailOptions> options,
     TimeProvider time,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger,
+    IPeriodicWorkLease lease) : PeriodicWork(time, logger, lease)
 {
     private const int BatchSize = 50;
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
@@ -41,6 +47,16 @@ public sealed class OutboxSender(
         }
     }
 
+    /// <summary>
+    /// How long a claim keeps other servers off a mail: longer than any send (a send is several SMTP commands, each
+    /// allowed the timeout), and short enough that a mail whose server died mid-send is sent by another soon after.
+    /// </summary>
+    public static TimeSpan ClaimLength(MailOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return TimeSpan.FromSeconds(Math.Max(60, 10 * settings.Smtp.TimeoutSeconds));
+    }
+
     /// <summary>Sends every mail that is due now. Returns how many went out.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
@@ -51,34 +67,44 @@ public sealed class OutboxSender(
             var sent = 0;
             var problemsChanged = false;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var now = time.GetStoredUtcNow();
-            var due = await db.OutboxMails
-                .Where(m => m.SentAt == null && m.DiscardedAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts)
+            var due = await Due(db, Time.GetStoredUtcNow(), settings)
+                .AsNoTracking()
                 .OrderBy(m => m.NextAttemptAt)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
             foreach (var mail in due)
             {
+                if (!await ClaimAsync(db, mail.Id, settings, cancellationToken))
+                {
+                    // Another server is sending it, or has sent it since the list was read.
+                    continue;
+                }
+
+                string? error = null;
                 try
                 {
                     await transport.SendAsync(ToMime(mail, settings), cancellationToken);
-                    problemsChanged |= mail.LastError is not null;
-                    mail.SentAt = time.GetStoredUtcNow();
-                    mail.Attempts++;
-                    mail.LastError = null;
-                    sent++;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    problemsChanged = true;
-                    mail.Attempts++;
-                    mail.LastError = Truncate(Describe(ex), OutboxMail.MaxErrorLength);
-                    mail.NextAttemptAt = time.GetStoredUtcNow() + RetryDelay(mail.Attempts, settings);
-                    logger.LogWarning("Mail {MailId} to {To} failed (attempt {Attempts}): {Error}", mail.Id, mail.To, mail.Attempts, mail.LastError);
+                    error = Truncate(Describe(ex), OutboxMail.MaxErrorLength);
                 }
 
-                // Each outcome is committed at once: a crash after a send does not send it twice.
-                await db.SaveChangesAsync(CancellationToken.None);
+                // Each outcome is committed at once. A crash between the transport's acceptance and this commit leaves
+                // the claim, and the mail goes out again once it lapses: at least once, never lost.
+                if (error is null)
+                {
+                    problemsChanged |= mail.LastError is not null;
+                    await RecordSentAsync(db, mail.Id);
+                    sent++;
+                }
+                else
+                {
+                    problemsChanged = true;
+                    var attempts = mail.Attempts + 1;
+                    await RecordFailureAsync(db, mail.Id, error, Time.GetStoredUtcNow() + RetryDelay(attempts, settings));
+                    logger.LogWarning("Mail {MailId} to {To} failed (attempt {Attempts}): {Error}", mail.Id, mail.To, attempts, error);
+                }
             }
 
             if (problemsChanged)
@@ -92,6 +118,45 @@ public sealed class OutboxSender(
         {
             oneAtATime.Release();
         }
+    }
+
+    /// <summary>Mail to send now: unsent, not discarded, due, attempts left, and not claimed by a server (or its claim lapsed).</summary>
+    private static IQueryable<OutboxMail> Due(DeskDbContext db, DateTimeOffset now, MailOptions settings) =>
+        db.OutboxMails.Where(m => m.SentAt == null && m.DiscardedAt == null && m.NextAttemptAt <= now && m.Attempts < settings.MaxAttempts
+            && (m.ClaimedUntil == null || m.ClaimedUntil <= now));
+
+    /// <summary>Makes the mail this server's to send, if it is still due and nobody else's: one conditional update that only one server wins.</summary>
+    private async Task<bool> ClaimAsync(DeskDbContext db, Guid mailId, MailOptions settings, CancellationToken cancellationToken)
+    {
+        var now = Time.GetStoredUtcNow();
+        var until = now + ClaimLength(settings);
+        var claimant = server.Id;
+        return await Due(db, now, settings).Where(m => m.Id == mailId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claimant).SetProperty(m => m.ClaimedUntil, until), cancellationToken) == 1;
+    }
+
+    // Recorded whoever holds the claim now: the mail has gone out.
+    private async Task RecordSentAsync(DeskDbContext db, Guid mailId)
+    {
+        var sentAt = Time.GetStoredUtcNow();
+        await db.OutboxMails.Where(m => m.Id == mailId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.SentAt, sentAt)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    // Only while the claim is still this server's: a server that took over a lapsed claim records its own outcome.
+    private async Task RecordFailureAsync(DeskDbContext db, Guid mailId, string error, DateTimeOffset nextAttemptAt)
+    {
+        var claimant = server.Id;
+        await db.OutboxMails.Where(m => m.Id == mailId && m.ClaimedBy == claimant && m.SentAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.NextAttemptAt, nextAttemptAt)
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     /// <summary>The pause after the given number of failed attempts: first, 2×first, 4×first ... up to the maximum.</summary>
@@ -118,6 +183,15 @@ public sealed class OutboxSender(
         return message;
     }
 
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.PollSeconds));
+
+    protected override bool RunsAtStart => true;
+
+    protected override string FailureMessage => "The outbox could not be read; trying again later";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
+    /// <summary>The poll (leased) and, beside it, a send whenever <see cref="Wake"/> is called, on this server whatever the lease.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.SendInBackground)
@@ -125,26 +199,28 @@ public sealed class OutboxSender(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        var polling = base.ExecuteAsync(stoppingToken);
+        try
         {
-            try
+            while (true)
             {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The outbox could not be read; trying again later");
-            }
-
-            try
-            {
-                await wake.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.PollSeconds)), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                await wake.WaitAsync(stoppingToken);
+                try
+                {
+                    await SendDueAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "{Failure}", FailureMessage);
+                }
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+
+        await polling;
     }
 
     public override void Dispose()

@@ -13,14 +13,17 @@ namespace LibrarianDesk.Features.Queue;
 /// Decides when the desk rings: a conversation starts, one is transferred (only its new owner), and
 /// again every <see cref="QueueOptions.RingRepeatSeconds"/> while a conversation waits unclaimed.
 /// Rings are published from this service's own loop, so a patron's start never waits for the desks;
-/// <see cref="Ringer"/> decides who hears each one.
+/// <see cref="Ringer"/> decides who hears each one. A start or a transfer rings on the server where it happened;
+/// the repeat is one ring per period for the whole desk, so it runs on one server at a time (the registered
+/// <see cref="IPeriodicWorkLease"/>; a scheduler made without one, in a test, rings on its own).
 /// </summary>
 public sealed class RingScheduler(
     DeskNotifier notifier,
     IDbContextFactory<DeskDbContext> dbFactory,
     IOptionsMonitor<QueueOptions> options,
     TimeProvider time,
-    ILogger<RingScheduler> logger) : PeriodicWork(time, logger)
+    ILogger<RingScheduler> logger,
+    IPeriodicWorkLease? lease = null) : PeriodicWork(time, logger, lease)
 {
     private readonly Channel<RingRequested> rings = Channel.CreateUnbounded<RingRequested>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -85,7 +88,6 @@ public sealed class RingScheduler(
 
     protected override string FailureMessage => "Could not look for waiting conversations to ring for";
 
-    // Every server rings its own desks, so no lease.
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => RingForWaitingAsync(cancellationToken);
 
     private Task Enqueue(RingRequested ring)
