@@ -10,8 +10,18 @@ namespace LibrarianDesk.Tests.Infrastructure;
 /// one librarian Online. Where PostgreSQL or Redis is missing (outside CI) nothing starts and every test skips
 /// (<see cref="RequireAsync"/>).
 /// </summary>
-public sealed class TwoServerDesk : IAsyncLifetime
+public class TwoServerDesk : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    public TwoServerDesk()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>Both servers with these settings besides the fixture's own.</summary>
+    protected TwoServerDesk(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
+
     public ServerDesk A { get; private set; } = default!;
 
     public ServerDesk B { get; private set; } = default!;
@@ -34,9 +44,9 @@ public sealed class TwoServerDesk : IAsyncLifetime
 
         var redis = await RedisServer.RequireAsync();
         var prefix = RedisServer.NewPrefix();
-        A = new ServerDesk(redis.Configuration, prefix);
+        A = new ServerDesk(redis.Configuration, prefix, settings);
         await A.InitializeAsync();
-        B = new ServerDesk(redis.Configuration, prefix, A.PostgreSqlConnectionString);
+        B = new ServerDesk(redis.Configuration, prefix, settings, A.PostgreSqlConnectionString);
         await B.InitializeAsync();
         LibrarianId = (await StaffAccounts.CreateAsync(A, OpenDeskApp.LibrarianEmail, [DeskRoles.Librarian], "Sari Wulandari")).Id;
         await A.Service<PresenceService>().SetAsync(LibrarianId, Presence.Online);
@@ -44,6 +54,7 @@ public sealed class TwoServerDesk : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (B is not null)
         {
             await B.DisposeAsync();
@@ -60,23 +71,26 @@ public sealed class TwoServerDesk : IAsyncLifetime
     {
         private readonly string redis;
         private readonly string prefix;
+        private readonly IReadOnlyDictionary<string, string?> settings;
 
-        internal ServerDesk(string redis, string prefix)
+        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> settings)
         {
             this.redis = redis;
             this.prefix = prefix;
+            this.settings = settings;
         }
 
-        internal ServerDesk(string redis, string prefix, string connectionString)
+        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> settings, string connectionString)
             : base(connectionString)
         {
             this.redis = redis;
             this.prefix = prefix;
+            this.settings = settings;
         }
 
         public DeskNotifier Notifier => Service<DeskNotifier>();
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings.Concat(settings))
         {
             ["Desk:ServiceHours:AlwaysOpen"] = "true",
             ["Desk:Redis:Configuration"] = redis,

@@ -14,31 +14,37 @@ namespace LibrarianDesk.Realtime;
 
 /// <summary>
 /// Around every patron invocation: the patron's language, rate limits per connection and per address
-/// (HTTP rate limiting never sees WebSocket messages), and refusals turned into the API's
+/// (HTTP rate limiting never sees WebSocket messages; the desk has none), and refusals turned into the API's
 /// <c>code: sentence</c> errors. Each refusal is logged here, on one line without a stack and without the
 /// patron's words; SignalR's own Error entry for it is dropped (<see cref="HubExceptionLogging"/>).
 /// </summary>
 public sealed partial class PatronHubFilter : IHubFilter, IDisposable
 {
     private readonly IStringLocalizer<DeskStrings> localizer;
+    // In this process's memory on every desk: a connection lives on one server, so its calls all pass here.
     private readonly PartitionedRateLimiter<string> perConnection;
-    private readonly PartitionedRateLimiter<string> perAddress;
+
+    // Counted by every server together where there are several (IAddressCounters): an address's connections may reach any of them.
+    private readonly IAddressCounters perAddress;
+    private readonly CallAllowance addressAllowance;
 
     private readonly IpBlockRules blocks;
     private readonly ILogger<PatronHubFilter> logger;
 
     public PatronHubFilter(
-        IStringLocalizer<DeskStrings> localizer, IOptions<PatronRateLimitOptions> options, IpBlockRules blocks, ILogger<PatronHubFilter> logger)
+        IStringLocalizer<DeskStrings> localizer, IOptions<PatronRateLimitOptions> options, IpBlockRules blocks, IAddressCounters perAddress,
+        ILogger<PatronHubFilter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.localizer = localizer;
         this.blocks = blocks;
         this.logger = logger;
+        this.perAddress = perAddress;
         var limits = options.Value;
+        var connectionAllowance = new CallAllowance(limits.PerConnectionBurst, limits.PerConnectionPerSecond);
         perConnection = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(limits.PerConnectionBurst, limits.PerConnectionPerSecond)));
-        perAddress = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(limits.PerAddressBurst, limits.PerAddressPerSecond)));
+            RateLimitPartition.GetTokenBucketLimiter(key, _ => connectionAllowance.ToTokenBucket()));
+        addressAllowance = new CallAllowance(limits.PerAddressBurst, limits.PerAddressPerSecond);
     }
 
     public async ValueTask<object?> InvokeMethodAsync(
@@ -60,11 +66,12 @@ public sealed partial class PatronHubFilter : IHubFilter, IDisposable
             await RefuseBlockedAsync(context);
 
             using var connectionLease = perConnection.AttemptAcquire(context.ConnectionId);
-            using var addressLease = perAddress.AttemptAcquire(ClientAddress(context));
-            if (!connectionLease.IsAcquired || !addressLease.IsAcquired)
+            var addressWait = await perAddress.TakeCallAsync(ClientAddress(context), addressAllowance);
+            if (!connectionLease.IsAcquired || addressWait is not null)
             {
-                var lease = connectionLease.IsAcquired ? addressLease : connectionLease;
-                var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 5;
+                var wait = connectionLease.IsAcquired ? addressWait
+                    : connectionLease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null;
+                var seconds = wait is { } after ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 5;
                 throw new PatronRequestException(PatronHubContract.ErrorCodes.RateLimited, "Patron_Error_RateLimited", seconds);
             }
 
@@ -117,11 +124,7 @@ public sealed partial class PatronHubFilter : IHubFilter, IDisposable
 
     private static System.Net.IPAddress? ClientIp(HubCallerContext context) => context.GetClientAddress();
 
-    public void Dispose()
-    {
-        perConnection.Dispose();
-        perAddress.Dispose();
-    }
+    public void Dispose() => perConnection.Dispose();
 
     private HubException Refusal(string method, HubCallerContext context, string code, string messageKey, params object[] arguments)
     {
@@ -138,15 +141,6 @@ public sealed partial class PatronHubFilter : IHubFilter, IDisposable
 
     private static string ClientAddress(HubCallerContext context) =>
         context.GetClientAddress()?.ToString() ?? "unknown";
-
-    private static TokenBucketRateLimiterOptions Bucket(int burst, double perSecond) => new()
-    {
-        TokenLimit = burst,
-        TokensPerPeriod = Math.Max(1, (int)Math.Round(perSecond)),
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
 }
 
 /// <summary>Section <c>Desk:Patrons:RateLimits</c>: invocations a patron connection, and an address, may make.</summary>

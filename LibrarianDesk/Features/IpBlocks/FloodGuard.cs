@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Shared.Blocking;
 using Microsoft.Extensions.Options;
@@ -16,20 +17,12 @@ namespace LibrarianDesk.Features.IpBlocks;
 /// are never counted.
 /// </summary>
 /// <remarks>
-/// Counts live in the memory of the server holding the patron's connection and forget themselves after
-/// their window. On several servers each counts the connections it holds, so a threshold can only be
-/// crossed later, never sooner; the block itself is stored and applies on every server.
+/// The counts are kept by <see cref="IAddressCounters"/>: in this process on one server, in the shared Redis when
+/// several servers run, so an address reaches a threshold at the same total whichever servers hold its connections.
+/// The block itself is stored and applies on every server.
 /// </remarks>
-public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodControlOptions> options, TimeProvider time)
+public sealed class FloodGuard(IpBlockService blocks, IAddressCounters counters, IOptionsMonitor<FloodControlOptions> options, TimeProvider time)
 {
-    /// <summary>More than this many addresses are tracked only while they are active.</summary>
-    private const int PruneAbove = 10_000;
-
-    /// <summary>Bounds the texts remembered per address, whatever the window.</summary>
-    private const int MaxTextsPerAddress = 1_000;
-
-    private readonly ConcurrentDictionary<string, Activity> activity = new();
-
     /// <summary>
     /// Counts a conversation the desk has just started; true when it crosses a threshold and the address
     /// (the client address, <see cref="Hosting.ClientAddressExtensions"/>) is now blocked.
@@ -50,34 +43,20 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
         }
 
         var key = address.ToString();
-        var entry = activity.GetOrAdd(key, _ => new Activity());
         var now = time.GetUtcNow();
-        string? reason;
-        lock (entry)
-        {
-            entry.Forget(now - TimeSpan.FromMinutes(limits.ConversationWindowMinutes), now - TimeSpan.FromMinutes(1), now - TimeSpan.FromMinutes(limits.RepeatWindowMinutes));
-            if (newConversation)
-            {
-                entry.Conversations.Enqueue(now);
-            }
+        var counted = await counters.CountAsync(
+            key,
+            new AddressEvent(now, conversationId, newConversation, RepeatedText.Of(text, limits.MinRepeatedTextLength)),
+            new AddressWindows(TimeSpan.FromMinutes(limits.ConversationWindowMinutes), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(limits.RepeatWindowMinutes)));
+        var reason = counted.Conversations > limits.MaxConversations ? $"more than {limits.MaxConversations} conversations in {limits.ConversationWindowMinutes} minutes"
+            : counted.MessagesInConversation > limits.MaxMessagesPerMinute ? $"more than {limits.MaxMessagesPerMinute} messages in a minute in one conversation"
+            : counted.ConversationsWithText > limits.MaxRepeats ? $"the same text in more than {limits.MaxRepeats} conversations in {limits.RepeatWindowMinutes} minutes"
+            : null;
 
-            entry.Messages.Enqueue((now, conversationId));
-            var messagesInConversation = entry.Messages.Count(m => m.ConversationId == conversationId);
-            var conversationsWithText = entry.RememberText(now, conversationId, RepeatedText.Of(text, limits.MinRepeatedTextLength));
-            reason = entry.Conversations.Count > limits.MaxConversations ? $"more than {limits.MaxConversations} conversations in {limits.ConversationWindowMinutes} minutes"
-                : messagesInConversation > limits.MaxMessagesPerMinute ? $"more than {limits.MaxMessagesPerMinute} messages in a minute in one conversation"
-                : conversationsWithText > limits.MaxRepeats ? $"the same text in more than {limits.MaxRepeats} conversations in {limits.RepeatWindowMinutes} minutes"
-                : null;
-            if (reason is not null)
-            {
-                activity.TryRemove(key, out _);
-            }
-        }
-
-        if (reason is null)
+        // The address starts afresh (should IT staff lift the block); a call crossing at the same moment leaves the block to the first.
+        if (reason is null || !await counters.ForgetAsync(key))
         {
-            PruneIdle(now);
-            return false;
+            return reason is not null;
         }
 
         await blocks.AddAsync(
@@ -87,83 +66,20 @@ public sealed class FloodGuard(IpBlockService blocks, IOptionsMonitor<FloodContr
             administratorAddress: null);
         return true;
     }
-
-    // Addresses that went quiet are dropped now and then, so the table does not grow with every visitor ever seen.
-    private void PruneIdle(DateTimeOffset now)
-    {
-        if (activity.Count < PruneAbove)
-        {
-            return;
-        }
-
-        var horizon = now - TimeSpan.FromMinutes(Math.Max(options.CurrentValue.ConversationWindowMinutes, options.CurrentValue.RepeatWindowMinutes));
-        foreach (var (key, entry) in activity)
-        {
-            lock (entry)
-            {
-                if (entry.Messages.LastOrDefault().At < horizon)
-                {
-                    activity.TryRemove(key, out _);
-                }
-            }
-        }
-    }
-
-    private sealed class Activity
-    {
-        public Queue<DateTimeOffset> Conversations { get; } = new();
-        public Queue<(DateTimeOffset At, Guid ConversationId)> Messages { get; } = new();
-        private Queue<(DateTimeOffset At, int Text, Guid ConversationId)> Texts { get; } = new();
-
-        /// <summary>Remembers a text long enough to count; the number of conversations it now stands in.</summary>
-        public int RememberText(DateTimeOffset now, Guid conversationId, int? text)
-        {
-            if (text is not { } hash)
-            {
-                return 0;
-            }
-
-            Texts.Enqueue((now, hash, conversationId));
-            if (Texts.Count > MaxTextsPerAddress)
-            {
-                Texts.Dequeue();
-            }
-
-            return Texts.Where(t => t.Text == hash).Select(t => t.ConversationId).Distinct().Count();
-        }
-
-        public void Forget(DateTimeOffset conversationsBefore, DateTimeOffset messagesBefore, DateTimeOffset textsBefore)
-        {
-            while (Conversations.TryPeek(out var at) && at <= conversationsBefore)
-            {
-                Conversations.Dequeue();
-            }
-
-            while (Messages.TryPeek(out var message) && message.At <= messagesBefore)
-            {
-                Messages.Dequeue();
-            }
-
-            while (Texts.TryPeek(out var item) && item.At <= textsBefore)
-            {
-                Texts.Dequeue();
-            }
-        }
-    }
 }
 
 /// <summary>
 /// What the repeated-text rule compares: case and spacing ignored, and only texts long enough to be an
 /// advertisement (short answers like "ok" or "terima kasih" are everyone's). A hash, so no patron's
-/// words are kept in memory.
+/// words are kept in memory or in Redis; the same on every server, so servers' counts add up.
 /// </summary>
 internal static class RepeatedText
 {
-    public static int? Of(string text, int minLength)
+    public static string? Of(string text, int minLength)
     {
         var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var normalised = string.Join(' ', words).ToUpperInvariant();
-        return normalised.Length >= minLength ? StringComparer.Ordinal.GetHashCode(normalised) : null;
+        return normalised.Length >= minLength ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)), 0, 12) : null;
     }
 }
 
