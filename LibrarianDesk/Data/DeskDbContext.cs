@@ -40,6 +40,7 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<IpBlock> IpBlocks => Set<IpBlock>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<PresencePeriod> PresencePeriods => Set<PresencePeriod>();
+    public DbSet<PresenceHeartbeat> PresenceHeartbeats => Set<PresenceHeartbeat>();
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<GreetingTrigger> GreetingTriggers => Set<GreetingTrigger>();
     public DbSet<WorkLease> WorkLeases => Set<WorkLease>();

@@ -18,7 +18,7 @@ internal sealed class PresenceCircuitHandler(AuthenticationStateProvider authent
         librarianId ??= await SignedInAccountAsync();
         if (librarianId is not null)
         {
-            tracker.Connected(librarianId, circuit.Id);
+            await tracker.ConnectedAsync(librarianId, circuit.Id, cancellationToken);
         }
     }
 

@@ -46,6 +46,37 @@ public sealed partial class PresenceService(
     }
 
     /// <summary>
+    /// Sets Offline a librarian whose presence is not Offline and has not changed since it was read
+    /// (<paramref name="unchangedSince"/>): of several servers deciding at once, and against a presence chosen in the
+    /// meantime, the database lets only the first change through. Returns whether this call changed it.
+    /// </summary>
+    public async Task<bool> SetOfflineUnlessChangedAsync(string librarianId, DateTimeOffset? unchangedSince, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetStoredUtcNow();
+        string displayName;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var changed = await db.Users
+                .Where(u => u.Id == librarianId && u.Presence != Presence.Offline && u.PresenceChangedAt == unchangedSince)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(l => l.Presence, Presence.Offline)
+                    .SetProperty(l => l.PresenceChangedAt, now), cancellationToken);
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            await RecordPeriodAsync(db, librarianId, Presence.Offline, now, cancellationToken);
+            displayName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await notifier.PublishAsync(new PresenceChanged(librarianId, displayName, Presence.Offline));
+        return true;
+    }
+
+    /// <summary>
     /// Sets Offline whoever holds a presence without being an active librarian (every account, or only
     /// <paramref name="accountId"/>): a role removed, or a state left from before the rule. Returns how many changed.
     /// </summary>

@@ -867,6 +867,27 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                     b.ToTable("OpeningRanges");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresenceHeartbeat", b =>
+                {
+                    b.Property<string>("ServerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LibrarianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("OpenTabs")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RenewedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ServerId", "LibrarianId");
+
+                    b.ToTable("PresenceHeartbeats");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresencePeriod", b =>
                 {
                     b.Property<long>("Id")

@@ -844,6 +844,27 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                     b.ToTable("OpeningRanges");
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresenceHeartbeat", b =>
+                {
+                    b.Property<string>("ServerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LibrarianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenTabs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RenewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ServerId", "LibrarianId");
+
+                    b.ToTable("PresenceHeartbeats");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Staff.PresencePeriod", b =>
                 {
                     b.Property<long>("Id")
