@@ -8,9 +8,14 @@ public static class DeskProcess
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs the desk with <paramref name="arguments"/> and settings given as environment variables (<c>Desk__DataDirectory</c>…).</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IReadOnlyDictionary<string, string?> environment, params IEnumerable<string> arguments)
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IReadOnlyDictionary<string, string?> environment, params IEnumerable<string> arguments) =>
+        await ChildProcess.RunAsync(StartInfo(environment, arguments), Patience, TestContext.Current.CancellationToken);
+
+    /// <summary>How the desk's program is started: <c>dotnet LibrarianDesk.dll</c>, settings as environment variables.</summary>
+    internal static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> environment, IEnumerable<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
         foreach (var argument in arguments)
@@ -23,6 +28,6 @@ public static class DeskProcess
             start.Environment[key] = value;
         }
 
-        return await ChildProcess.RunAsync(start, Patience, TestContext.Current.CancellationToken);
+        return start;
     }
 }

@@ -32,11 +32,17 @@ public sealed class PatronClient : IAsyncDisposable
         ConnectAsync(app, new HelloRequest($"visitor-{Guid.NewGuid():N}", "https://library.test/layanan", "Layanan", null, language));
 
     /// <summary>A widget loaded on a particular page, as a particular visitor (the same id in several clients is several tabs).</summary>
-    public static async Task<PatronClient> ConnectAsync(DeskApp app, HelloRequest hello, string? userAgent = null)
+    public static Task<PatronClient> ConnectAsync(DeskApp app, HelloRequest hello, string? userAgent = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        return ConnectAsync(app.BaseAddress, hello, userAgent);
+    }
+
+    /// <summary>A widget connected to the desk server at <paramref name="server"/> (one of several behind one address).</summary>
+    public static async Task<PatronClient> ConnectAsync(Uri server, HelloRequest hello, string? userAgent = null)
+    {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, PatronHubContract.Path), options =>
+            .WithUrl(new Uri(server, PatronHubContract.Path), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 if (userAgent is not null)
