@@ -46,7 +46,10 @@ public sealed class ChildServer : IBenchServer
         await using (await StartLibrariansAsync(server, librarians?.Count ?? 0, sightings, group is not null))
         {
             Console.WriteLine(Ready + server.BaseAddress);
-            await Console.In.ReadToEndAsync();
+
+            // Console.In reads synchronously even when asked asynchronously: on a pool thread it would hold one of the
+            // two cores' few pool threads for the whole run, and the server would wait for the pool to grow.
+            await Task.Factory.StartNew(Console.In.ReadToEnd, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         if (librarians is not null)
