@@ -41,8 +41,13 @@ public static class BenchRunner
             Mode = options.Quick ? "quick" : "full",
             Scenarios = [.. BenchOptions.AllScenarios.Where(options.Runs)],
             Target = options.Url is not null ? options.Url.ToString()
+                : options.Servers > 1 ? $"one desk on two servers (Kestrel 127.0.0.1, a process each), {PostgreSqlServer.Describe(options.PostgreSql!)} (a database per size), Redis at {RedisAddress(options.Redis!)}"
                 : options.Provider == DatabaseProvider.PostgreSql ? $"desk on Kestrel 127.0.0.1, {PostgreSqlServer.Describe(options.PostgreSql!)} (a database per scenario)"
                 : "desk on Kestrel 127.0.0.1 (chat and visitors: each server in a process of its own)",
         };
     }
+
+    /// <summary>Where the Redis is, without the password its configuration may hold.</summary>
+    private static string RedisAddress(string configuration) =>
+        StackExchange.Redis.ConfigurationOptions.Parse(configuration).ToString(includePassword: false);
 }

@@ -11,7 +11,9 @@ namespace LibrarianDesk.Bench.Hosting;
 /// (<c>LibrarianDesk.Bench serve desk|echo|durable-echo [librarians sightings-file]</c>): it prints its
 /// address, answers <see cref="ServerStats.Path"/>, and stops when its input closes. With librarians it
 /// also runs the chat's simulated librarians beside the server, as the desk's Blazor circuits run beside
-/// its hub, and saves what they saw to the file as it stops (<see cref="LibrarianSightings"/>).
+/// its hub, and saves what they saw to the file as it stops (<see cref="LibrarianSightings"/>). Started with a
+/// <see cref="ServerGroup"/> in its environment, it is one of several servers, and its librarians answer the patrons
+/// connected to the others.
 /// </summary>
 public sealed class ChildServer : IBenchServer
 {
@@ -39,11 +41,15 @@ public sealed class ChildServer : IBenchServer
             _ => throw new ArgumentException("serve desk|echo|durable-echo [librarians sightings-file]", nameof(args)),
         };
         var sightings = new LibrarianSightings();
-        await using var server = await StartServerAsync(kind);
-        await using (await StartLibrariansAsync(server, librarians?.Count ?? 0, sightings))
+        var group = ServerGroup.FromEnvironment();
+        await using var server = await StartServerAsync(kind, group);
+        await using (await StartLibrariansAsync(server, librarians?.Count ?? 0, sightings, group is not null))
         {
             Console.WriteLine(Ready + server.BaseAddress);
-            await Console.In.ReadToEndAsync();
+
+            // Console.In reads synchronously even when asked asynchronously: on a pool thread it would hold one of the
+            // two cores' few pool threads for the whole run, and the server would wait for the pool to grow.
+            await Task.Factory.StartNew(Console.In.ReadToEnd, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         if (librarians is not null)
@@ -54,16 +60,16 @@ public sealed class ChildServer : IBenchServer
         return 0;
     }
 
-    private static async Task<IBenchServer> StartServerAsync(string kind)
+    private static async Task<IBenchServer> StartServerAsync(string kind, ServerGroup? group)
     {
         switch (kind)
         {
             case "desk":
-                var desk = new DeskHost();
+                var desk = new DeskHost(group: group);
                 await desk.StartAsync();
                 return desk;
             case "echo":
-                return await EchoHost.StartAsync();
+                return await EchoHost.StartAsync(group: group);
             case "durable-echo":
                 return await EchoHost.StartAsync(durable: true);
             default:
@@ -71,7 +77,7 @@ public sealed class ChildServer : IBenchServer
         }
     }
 
-    private static async Task<IAsyncDisposable?> StartLibrariansAsync(IBenchServer server, int count, LibrarianSightings sightings)
+    private static async Task<IAsyncDisposable?> StartLibrariansAsync(IBenchServer server, int count, LibrarianSightings sightings, bool patronsElsewhereOnly)
     {
         if (count == 0)
         {
@@ -80,7 +86,7 @@ public sealed class ChildServer : IBenchServer
 
         return server switch
         {
-            DeskHost desk => new SimulatedLibrarians(desk, await desk.CreateLibrariansAsync("chat", count), sightings),
+            DeskHost desk => new SimulatedLibrarians(desk, await desk.CreateLibrariansAsync(desk.AccountPrefix("chat"), count), sightings, patronsElsewhereOnly),
             EchoHost echo => new EchoLibrarians(echo, count, sightings),
             _ => throw new InvalidOperationException($"No librarians for {server.GetType().Name}."),
         };
@@ -88,7 +94,8 @@ public sealed class ChildServer : IBenchServer
 
     /// <param name="kind">desk, echo or durable-echo.</param>
     /// <param name="librarians">The chat's librarians to run beside the server, or null for none.</param>
-    public static async Task<ChildServer> StartAsync(string kind, ChildLibrarians? librarians, CancellationToken cancellationToken)
+    /// <param name="group">The servers this one joins, or null for a server on its own.</param>
+    public static async Task<ChildServer> StartAsync(string kind, ChildLibrarians? librarians, ServerGroup? group, CancellationToken cancellationToken)
     {
         // Started as "dotnet LibrarianDesk.Bench.dll serve …", which works from the bench and from the test host alike.
         var self = Environment.ProcessPath;
@@ -109,6 +116,7 @@ public sealed class ChildServer : IBenchServer
             start.ArgumentList.Add(librarians.SightingsPath);
         }
 
+        group?.WriteTo(start.Environment);
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
         while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {

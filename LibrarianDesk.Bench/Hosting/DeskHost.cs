@@ -19,10 +19,12 @@ namespace LibrarianDesk.Bench.Hosting;
 /// from 127.0.0.1, so flood control is off and the hub rate limits are raised (the persistence scenario
 /// also sends faster per connection than a person types): the load must measure the desk, not its
 /// defences against one abusive address. The rate limiter itself still runs on every call.
+/// One of a <see cref="ServerGroup"/>, it is one server of a desk on several: on the group's database (which the bench
+/// made and drops) and its Redis.
 /// </summary>
-public sealed class DeskHost(PostgreSqlServer? postgreSql = null) : WebApplicationFactory<Program>, IBenchServer
+public sealed class DeskHost(PostgreSqlServer? postgreSql = null, ServerGroup? group = null) : WebApplicationFactory<Program>, IBenchServer
 {
-    private string? postgreSqlDatabase;
+    private string? postgreSqlDatabase = group?.PostgreSql;
 
     /// <summary>A desk on the engine of <paramref name="options"/>.</summary>
     public static DeskHost For(BenchOptions options)
@@ -31,10 +33,13 @@ public sealed class DeskHost(PostgreSqlServer? postgreSql = null) : WebApplicati
         return new DeskHost(options.Provider == DatabaseProvider.PostgreSql ? new PostgreSqlServer(options.PostgreSql!) : null);
     }
 
-    public DatabaseProvider Provider => postgreSql is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+    public DatabaseProvider Provider => postgreSql is null && group is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
 
     /// <summary>The engine's name as the report prints it.</summary>
-    public string Engine => postgreSql is null ? "SQLite" : "PostgreSQL";
+    public string Engine => Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+
+    /// <summary>Names this server's accounts apart from the other servers' of its group, which share its database.</summary>
+    public string AccountPrefix(string purpose) => group is null ? purpose : $"{purpose}-{group.Name}";
 
     /// <summary>The desk's own PostgreSQL database (on PostgreSQL only), for the hand-written baselines.</summary>
     public string PostgreSqlConnectionString => postgreSqlDatabase ?? throw new InvalidOperationException("This desk does not run on PostgreSQL, or has not started.");
@@ -82,6 +87,12 @@ public sealed class DeskHost(PostgreSqlServer? postgreSql = null) : WebApplicati
             builder.UseSetting(key, value);
         }
 
+        if (group is not null)
+        {
+            builder.UseSetting("Desk:Redis:Configuration", group.Redis);
+            builder.UseSetting("Desk:Redis:Prefix", group.Prefix);
+        }
+
         // BENCH_EF_LOG=1 logs every SQL command with its duration (finding where a slow request spends its time).
         if (Environment.GetEnvironmentVariable("BENCH_EF_LOG") == "1")
         {
@@ -101,7 +112,7 @@ public sealed class DeskHost(PostgreSqlServer? postgreSql = null) : WebApplicati
         BaseAddress = LoopbackDesk.Start(this);
 
         // The desk takes chats only while someone is Online: one account stays Online for the whole run.
-        var someone = await CreateLibrariansAsync("bench-desk", 1);
+        var someone = await CreateLibrariansAsync(AccountPrefix("bench-desk"), 1);
         await Services.GetRequiredService<PresenceService>().SetAsync(someone[0], Presence.Online);
     }
 

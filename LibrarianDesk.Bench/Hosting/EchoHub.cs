@@ -15,7 +15,8 @@ namespace LibrarianDesk.Bench.Hosting;
 /// <c>PageChanged</c> answer at once; <c>SendMessage</c> acknowledges, and hands the message to an
 /// in-process "librarian" (a channel the chat scenario reads) that answers through the hub context.
 /// Run durable (<see cref="EchoDesk.Store"/>), it commits each message before acknowledging or passing
-/// it on, and the librarian commits its answer before sending it.
+/// it on, and the librarian commits its answer before sending it. Run on two servers (<see cref="EchoDesk.Relay"/>), it
+/// passes each message to the other server's librarians.
 /// </summary>
 public sealed class EchoHub(EchoDesk desk) : Hub
 {
@@ -57,11 +58,20 @@ public sealed class EchoDesk
     /// <summary>Where a durable echo commits; null for the bare hub, which stores nothing.</summary>
     public EchoStore? Store { get; init; }
 
+    /// <summary>With two servers: where a post goes instead, for the other server's librarians; null on one server.</summary>
+    public EchoRelay? Relay { get; init; }
+
     internal async Task PostedAsync(EchoPost post)
     {
         if (Store is not null)
         {
             await Store.CommitAsync(post.ConversationId, fromLibrarian: false, post.Text);
+        }
+
+        if (Relay is not null)
+        {
+            await Relay.SendAsync(post);
+            return;
         }
 
         Posts.Writer.TryWrite(post);
@@ -86,18 +96,31 @@ public sealed class EchoHost : IBenchServer
     public IHubContext<EchoHub> Hub => app.Services.GetRequiredService<IHubContext<EchoHub>>();
 
     /// <param name="durable">Commit every message to a fresh SQLite file (<see cref="EchoStore"/>).</param>
-    public static async Task<EchoHost> StartAsync(bool durable = false)
+    /// <param name="group">One of two servers: SignalR's Redis backplane and posts answered on the other server.</param>
+    public static async Task<EchoHost> StartAsync(bool durable = false, ServerGroup? group = null)
     {
         var store = durable ? await EchoStore.OpenAsync() : null;
+        var relay = group is null ? null : await EchoRelay.ConnectAsync(group);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSignalR();
-        builder.Services.AddSingleton(new EchoDesk { Store = store });
+        var signalR = builder.Services.AddSignalR();
+        if (relay is not null)
+        {
+            signalR.AddStackExchangeRedis(options => options.ConnectionFactory = _ => Task.FromResult(relay.Redis));
+        }
+
+        var desk = new EchoDesk { Store = store, Relay = relay };
+        builder.Services.AddSingleton(desk);
         builder.Services.AddBenchStatsEndpoint();
         var app = builder.Build();
         app.MapHub<EchoHub>(EchoHub.Path);
+        if (relay is not null)
+        {
+            await relay.ListenAsync(desk.Posts.Writer);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EchoHost(app, new Uri(address));
@@ -105,12 +128,17 @@ public sealed class EchoHost : IBenchServer
 
     public async ValueTask DisposeAsync()
     {
-        var store = Desk.Store;
+        var (store, relay) = (Desk.Store, Desk.Relay);
         await app.StopAsync();
         await app.DisposeAsync();
         if (store is not null)
         {
             await store.DisposeAsync();
+        }
+
+        if (relay is not null)
+        {
+            await relay.DisposeAsync();
         }
     }
 }

@@ -20,6 +20,10 @@ public sealed class RoundTrips
     // Number → whether it is measured, until its reply arrives; send times are kept only for measured ones.
     private readonly ConcurrentDictionary<long, bool> pending = new();
     private readonly ConcurrentDictionary<long, long> measuredSentAt = new();
+
+    // Over the whole run (warm-up included): every acknowledged number, and how many copies of each reply arrived.
+    private readonly ConcurrentDictionary<long, byte> acknowledgedNumbers = new();
+    private readonly ConcurrentDictionary<long, int> repliesReceived = new();
     private long next;
     private long sent;
     private long acknowledged;
@@ -36,6 +40,15 @@ public sealed class RoundTrips
     public long AcknowledgedCount => Interlocked.Read(ref acknowledged);
     public long RepliedCount => Interlocked.Read(ref replied);
     public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>Every message the desk acknowledged during the run (warm-up included), by number.</summary>
+    public IReadOnlyCollection<long> AcknowledgedNumbers => [.. acknowledgedNumbers.Keys];
+
+    /// <summary>Acknowledged messages whose reply never reached the patron, over the whole run.</summary>
+    public long RepliesNeverReceived => acknowledgedNumbers.Keys.Count(n => !repliesReceived.ContainsKey(n));
+
+    /// <summary>Second and later copies of a reply a patron received, over the whole run.</summary>
+    public long DuplicateReplies => repliesReceived.Values.Sum(n => n - 1);
 
     /// <summary>Messages still waiting for a reply (all of them, or only the measured ones).</summary>
     public int Pending(bool measuredOnly) => pending.Count(p => !measuredOnly || p.Value);
@@ -55,8 +68,13 @@ public sealed class RoundTrips
         return (started, string.Create(CultureInfo.InvariantCulture, $"m:{number}:{Padding}"));
     }
 
-    public void AcknowledgedAt(long started)
+    public void AcknowledgedAt(long started, string text)
     {
+        if (PatronMessageNumber(text) is { } number)
+        {
+            acknowledgedNumbers.TryAdd(number, 0);
+        }
+
         if (Measuring)
         {
             Acknowledged.Since(started);
@@ -82,9 +100,19 @@ public sealed class RoundTrips
     /// <summary>The number of a patron message written by <see cref="NewMessage"/>, or null for any other text.</summary>
     public static long? PatronMessageNumber(string text) => Number(text, 'm');
 
+    /// <summary>The number of the patron message a reply written by <see cref="ReplyTo"/> answers, or null for any other text.</summary>
+    public static long? ReplyNumber(string text) => Number(text, 'r');
+
     public void PatronReceived(string librarianText)
     {
-        if (Number(librarianText, 'r') is { } number && pending.TryRemove(number, out var measured) && measured)
+        if (Number(librarianText, 'r') is not { } number)
+        {
+            return;
+        }
+
+        // A reply can overtake its message's acknowledgement: count it whenever it comes.
+        repliesReceived.AddOrUpdate(number, 1, (_, n) => n + 1);
+        if (pending.TryRemove(number, out var measured) && measured)
         {
             Replied.Since(measuredSentAt[number]);
             Interlocked.Increment(ref replied);

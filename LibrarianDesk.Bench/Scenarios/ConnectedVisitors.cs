@@ -39,14 +39,14 @@ public sealed class ConnectedVisitors : IScenario
 
             progress.Say(Name, $"{label}: LibrarianDesk");
             VisitorLoad desk;
-            await using (var server = await ChildServer.StartAsync("desk", librarians: null, cancellationToken))
+            await using (var server = await ChildServer.StartAsync("desk", librarians: null, group: null, cancellationToken))
             {
                 desk = await MeasureAsync(server, server.BaseAddress, _ => new DeskPatron(server.BaseAddress), size, shape, progress, cancellationToken);
             }
 
             progress.Say(Name, $"{label}: bare hub");
             VisitorLoad bare;
-            await using (var server = await ChildServer.StartAsync("echo", librarians: null, cancellationToken))
+            await using (var server = await ChildServer.StartAsync("echo", librarians: null, group: null, cancellationToken))
             {
                 bare = await MeasureAsync(server, server.BaseAddress, _ => new EchoPatron(server.BaseAddress), size, shape, progress, cancellationToken);
             }

@@ -17,6 +17,9 @@ namespace LibrarianDesk.Bench.Scenarios;
 /// then replying through <see cref="LibrarianChat.ReplyAsync"/> with no think time.
 /// Each conversation goes to the next librarian (round robin) when its first message arrives, and only
 /// its owner watches it. They run in the desk's process, as the Blazor circuits do.
+/// On one of several servers they take only the conversations whose patron is connected to another server (not in this
+/// server's <see cref="PatronConnections"/>): every server hears every line, and each conversation is answered through
+/// the server its patron is not on.
 /// </summary>
 public sealed class SimulatedLibrarians : IAsyncDisposable
 {
@@ -25,15 +28,19 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
     private readonly Librarian[] librarians;
     private readonly ConcurrentDictionary<Guid, Librarian> owners = new();
     private readonly ConcurrentDictionary<Guid, Workspace> workspaces = new();
+    private readonly ConcurrentDictionary<Guid, bool> patronsHere = new();
+    private readonly PatronConnections? connectionsHere;
     private readonly IDisposable messages;
     private readonly Task[] workers;
     private int assigned;
 
-    public SimulatedLibrarians(DeskHost desk, IReadOnlyList<string> librarianIds, LibrarianSightings sightings)
+    /// <param name="patronsElsewhereOnly">Answer only the patrons connected to another server.</param>
+    public SimulatedLibrarians(DeskHost desk, IReadOnlyList<string> librarianIds, LibrarianSightings sightings, bool patronsElsewhereOnly = false)
     {
         ArgumentNullException.ThrowIfNull(desk);
         ArgumentNullException.ThrowIfNull(librarianIds);
         this.desk = desk;
+        connectionsHere = patronsElsewhereOnly ? desk.Service<PatronConnections>() : null;
         this.sightings = sightings;
         librarians = [.. librarianIds.Select(id => new Librarian(id))];
         messages = desk.Service<DeskNotifier>().Subscribe<ConversationMessageAdded>(OnMessageAddedAsync);
@@ -42,6 +49,11 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
 
     private async Task OnMessageAddedAsync(ConversationMessageAdded added)
     {
+        if (connectionsHere is not null && !AnswersHere(added))
+        {
+            return;
+        }
+
         var librarian = owners.GetOrAdd(added.ConversationId, _ => librarians[(Interlocked.Increment(ref assigned) - 1) % librarians.Length]);
         var detail = await workspaces.GetOrAdd(added.ConversationId, _ => new Workspace()).ShowAsync(desk.Service<ConversationQueries>(), added);
         var line = detail?.Lines.LastOrDefault(l => l.Message.Sequence == added.Sequence);
@@ -50,6 +62,25 @@ public sealed class SimulatedLibrarians : IAsyncDisposable
             sightings.Saw(line.Message.Text);
             librarian.Replies.Writer.TryWrite((added.ConversationId, reply));
         }
+    }
+
+    // Decided at the conversation's first numbered patron line: the patron sent it after StartConversation returned, by
+    // when its connection follows the conversation (its opening line is published before that, so it decides nothing).
+    private bool AnswersHere(ConversationMessageAdded added)
+    {
+        if (patronsHere.TryGetValue(added.ConversationId, out var patronHere))
+        {
+            return !patronHere;
+        }
+
+        var message = added.Line.Message;
+        if (message.Author != MessageAuthor.Patron || RoundTrips.PatronMessageNumber(message.Text) is null)
+        {
+            return false;
+        }
+
+        return !patronsHere.GetOrAdd(added.ConversationId,
+            id => connectionsHere!.Where(_ => true).Any(c => c.Conversations.ContainsKey(id)));
     }
 
     private async Task ReplyLoopAsync(Librarian librarian)

@@ -45,6 +45,31 @@ public sealed class BenchOptionsTests
         BenchOptions.Parse(["--provider", "sqlite"]).Provider.Should().Be(DatabaseProvider.Sqlite);
     }
 
+    [Fact]
+    public void On_two_servers_the_bench_runs_the_chat_on_the_named_PostgreSQL_server_and_Redis()
+    {
+        var options = BenchOptions.Parse(["--servers", "2", "--provider", "PostgreSql", "--postgres", Server, "--redis", "127.0.0.1:6390"]);
+
+        options.Servers.Should().Be(2);
+        options.Redis.Should().Be("127.0.0.1:6390");
+        options.Only.Should().BeEquivalentTo("chat");
+        BenchRunner.NewReport(options).Target.Should().Contain("two servers").And.Contain("PostgreSQL at 127.0.0.1:5432")
+            .And.Contain("Redis at 127.0.0.1:6390").And.NotContain("s3cret");
+    }
+
+    [Theory]
+    [InlineData("--servers 2 --redis 127.0.0.1:6390", "--provider PostgreSql")]
+    [InlineData("--servers 2 --provider PostgreSql --postgres " + Server, "--redis")]
+    [InlineData("--servers 2 --provider PostgreSql --postgres " + Server + " --redis 127.0.0.1:6390 --only chat,claim", "claim run on one server")]
+    [InlineData("--servers 3", "--servers is 1 or 2")]
+    [InlineData("--redis 127.0.0.1:6390", "--servers 2")]
+    public void Two_servers_without_what_they_share_are_refused_with_the_reason(string arguments, string reason)
+    {
+        var parse = () => BenchOptions.Parse(arguments.Split(' '));
+
+        parse.Should().Throw<ArgumentException>().WithMessage($"*{reason}*");
+    }
+
     [Theory]
     [InlineData("--provider PostgreSql", "--postgres")]
     [InlineData("--provider Oracle", "Unknown provider 'Oracle'")]

@@ -42,6 +42,24 @@ public sealed class QuickBenchTests
         report.Target.Should().Contain("PostgreSQL");
     }
 
+    [Fact]
+    public async Task On_two_servers_the_quick_chat_loses_duplicates_and_double_owns_nothing()
+    {
+        var cluster = await PostgreSqlCluster.RequireAsync();
+        var redis = await RedisServer.RequireAsync();
+        var options = BenchOptions.Parse(["--quick", "--servers", "2", "--provider", "PostgreSql", "--postgres", cluster.ConnectionString("postgres"),
+            "--redis", redis.Configuration]);
+
+        var report = await BenchRunner.RunAsync(options, ProgressLog.Silent, TestContext.Current.CancellationToken);
+
+        report.Checks.Select(c => c.Name).Should().BeEquivalentTo(
+            "40 conversations on 2 servers: every message acknowledged and answered", "40 conversations on 2 servers: 0 lost",
+            "40 conversations on 2 servers: 0 duplicated", "40 conversations on 2 servers: 0 double owners");
+        report.Checks.Should().OnlyContain(c => c.Passed, "every correctness result must hold: {0}",
+            string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
+        report.Rows.Should().Contain(r => r.Case == "40 conversations on 2 servers" && r.Metric == "send → reply received p99" && r.Baseline > 0);
+    }
+
     [Theory]
     [InlineData("--only data,claim", "full-size run of claim, data,")]
     [InlineData("--quick --only chat", "quick run of chat,")]
