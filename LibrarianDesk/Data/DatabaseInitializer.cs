@@ -78,7 +78,9 @@ internal sealed class DatabaseInitializer(
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = StartupLockKey } } };
+        // No time limit: a server waiting for the lock waits as long as another's first migration and seeding take
+        // (Npgsql's 30 s default ended a second server started beside a slow first start); stopping still cancels it.
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = StartupLockKey } }, CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
