@@ -19,4 +19,22 @@ public static class Eventually
             }
         }
     }
+
+    /// <summary>The same for a condition that has to ask (a request to a server).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Still not true after waiting: {what}");
+            }
+        }
+    }
 }

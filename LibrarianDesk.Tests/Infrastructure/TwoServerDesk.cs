@@ -10,7 +10,7 @@ namespace LibrarianDesk.Tests.Infrastructure;
 /// one librarian Online. Where PostgreSQL or Redis is missing (outside CI) nothing starts and every test skips
 /// (<see cref="RequireAsync"/>).
 /// </summary>
-public sealed class TwoServerDesk : IAsyncLifetime
+public class TwoServerDesk : IAsyncLifetime
 {
     public ServerDesk A { get; private set; } = default!;
 
@@ -34,9 +34,9 @@ public sealed class TwoServerDesk : IAsyncLifetime
 
         var redis = await RedisServer.RequireAsync();
         var prefix = RedisServer.NewPrefix();
-        A = new ServerDesk(redis.Configuration, prefix);
+        A = new ServerDesk(redis.Configuration, prefix, MoreSettings);
         await A.InitializeAsync();
-        B = new ServerDesk(redis.Configuration, prefix, A.PostgreSqlConnectionString);
+        B = new ServerDesk(redis.Configuration, prefix, MoreSettings, A.PostgreSqlConnectionString);
         await B.InitializeAsync();
         LibrarianId = (await StaffAccounts.CreateAsync(A, OpenDeskApp.LibrarianEmail, [DeskRoles.Librarian], "Sari Wulandari")).Id;
         await A.Service<PresenceService>().SetAsync(LibrarianId, Presence.Online);
@@ -53,34 +53,54 @@ public sealed class TwoServerDesk : IAsyncLifetime
         {
             await A.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Settings both servers get besides (or instead of) the fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();
 
     /// <summary>One server of the two: the real desk on the shared database, with the shared Redis.</summary>
     public sealed class ServerDesk : PostgreSqlDeskApp
     {
         private readonly string redis;
         private readonly string prefix;
+        private readonly IReadOnlyDictionary<string, string?> more;
 
-        internal ServerDesk(string redis, string prefix)
+        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> more)
         {
             this.redis = redis;
             this.prefix = prefix;
+            this.more = more;
         }
 
-        internal ServerDesk(string redis, string prefix, string connectionString)
+        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> more, string connectionString)
             : base(connectionString)
         {
             this.redis = redis;
             this.prefix = prefix;
+            this.more = more;
         }
 
         public DeskNotifier Notifier => Service<DeskNotifier>();
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+        protected override IReadOnlyDictionary<string, string?> Settings
         {
-            ["Desk:ServiceHours:AlwaysOpen"] = "true",
-            ["Desk:Redis:Configuration"] = redis,
-            ["Desk:Redis:Prefix"] = prefix,
-        };
+            get
+            {
+                var settings = new Dictionary<string, string?>(base.Settings)
+                {
+                    ["Desk:ServiceHours:AlwaysOpen"] = "true",
+                    ["Desk:Redis:Configuration"] = redis,
+                    ["Desk:Redis:Prefix"] = prefix,
+                };
+                foreach (var (key, value) in more)
+                {
+                    settings[key] = value;
+                }
+
+                return settings;
+            }
+        }
     }
 }
