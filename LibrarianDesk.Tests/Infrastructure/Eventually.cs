@@ -9,7 +9,7 @@ public static class Eventually
         return TrueAsync(() => Task.FromResult(condition()), what, patience);
     }
 
-    /// <summary>The same for a condition read asynchronously (from the database).</summary>
+    /// <summary>The same for a condition that has to ask (the database, a request to a server).</summary>
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(condition);

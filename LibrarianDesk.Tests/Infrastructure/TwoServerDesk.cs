@@ -12,16 +12,6 @@ namespace LibrarianDesk.Tests.Infrastructure;
 /// </summary>
 public class TwoServerDesk : IAsyncLifetime
 {
-    private readonly IReadOnlyDictionary<string, string?> settings;
-
-    public TwoServerDesk()
-        : this(new Dictionary<string, string?>())
-    {
-    }
-
-    /// <summary>Both servers with these settings besides the fixture's own.</summary>
-    protected TwoServerDesk(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
-
     public ServerDesk A { get; private set; } = default!;
 
     public ServerDesk B { get; private set; } = default!;
@@ -44,9 +34,9 @@ public class TwoServerDesk : IAsyncLifetime
 
         var redis = await RedisServer.RequireAsync();
         var prefix = RedisServer.NewPrefix();
-        A = new ServerDesk(redis.Configuration, prefix, settings);
+        A = new ServerDesk(redis.Configuration, prefix, MoreSettings);
         await A.InitializeAsync();
-        B = new ServerDesk(redis.Configuration, prefix, settings, A.PostgreSqlConnectionString);
+        B = new ServerDesk(redis.Configuration, prefix, MoreSettings, A.PostgreSqlConnectionString);
         await B.InitializeAsync();
         LibrarianId = (await StaffAccounts.CreateAsync(A, OpenDeskApp.LibrarianEmail, [DeskRoles.Librarian], "Sari Wulandari")).Id;
         await A.Service<PresenceService>().SetAsync(LibrarianId, Presence.Online);
@@ -54,7 +44,6 @@ public class TwoServerDesk : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        GC.SuppressFinalize(this);
         if (B is not null)
         {
             await B.DisposeAsync();
@@ -64,37 +53,54 @@ public class TwoServerDesk : IAsyncLifetime
         {
             await A.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Settings both servers get besides (or instead of) the fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();
 
     /// <summary>One server of the two: the real desk on the shared database, with the shared Redis.</summary>
     public sealed class ServerDesk : PostgreSqlDeskApp
     {
         private readonly string redis;
         private readonly string prefix;
-        private readonly IReadOnlyDictionary<string, string?> settings;
+        private readonly IReadOnlyDictionary<string, string?> more;
 
-        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> settings)
+        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> more)
         {
             this.redis = redis;
             this.prefix = prefix;
-            this.settings = settings;
+            this.more = more;
         }
 
-        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> settings, string connectionString)
+        internal ServerDesk(string redis, string prefix, IReadOnlyDictionary<string, string?> more, string connectionString)
             : base(connectionString)
         {
             this.redis = redis;
             this.prefix = prefix;
-            this.settings = settings;
+            this.more = more;
         }
 
         public DeskNotifier Notifier => Service<DeskNotifier>();
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings.Concat(settings))
+        protected override IReadOnlyDictionary<string, string?> Settings
         {
-            ["Desk:ServiceHours:AlwaysOpen"] = "true",
-            ["Desk:Redis:Configuration"] = redis,
-            ["Desk:Redis:Prefix"] = prefix,
-        };
+            get
+            {
+                var settings = new Dictionary<string, string?>(base.Settings)
+                {
+                    ["Desk:ServiceHours:AlwaysOpen"] = "true",
+                    ["Desk:Redis:Configuration"] = redis,
+                    ["Desk:Redis:Prefix"] = prefix,
+                };
+                foreach (var (key, value) in more)
+                {
+                    settings[key] = value;
+                }
+
+                return settings;
+            }
+        }
     }
 }

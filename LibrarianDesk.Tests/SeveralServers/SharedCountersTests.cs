@@ -20,16 +20,19 @@ public sealed class SharedCountersTests(SharedCountersTests.GuardedServers desk)
     private const int MaxMessagesPerMinute = 6;
     private const int PerAddressBurst = 20;
 
-    public sealed class GuardedServers() : TwoServerDesk(new Dictionary<string, string?>
+    public sealed class GuardedServers : TwoServerDesk
     {
-        ["Desk:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
-        ["Desk:FloodControl:Enabled"] = "true",
-        ["Desk:FloodControl:MaxConversations"] = $"{MaxConversations}",
-        ["Desk:FloodControl:MaxMessagesPerMinute"] = $"{MaxMessagesPerMinute}",
-        ["Desk:Patrons:RateLimits:PerConnectionBurst"] = "200",
-        ["Desk:Patrons:RateLimits:PerAddressBurst"] = $"{PerAddressBurst}",
-        ["Desk:Patrons:RateLimits:PerAddressPerSecond"] = "1",
-    });
+        protected override IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>
+        {
+            ["Desk:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            ["Desk:FloodControl:Enabled"] = "true",
+            ["Desk:FloodControl:MaxConversations"] = $"{MaxConversations}",
+            ["Desk:FloodControl:MaxMessagesPerMinute"] = $"{MaxMessagesPerMinute}",
+            ["Desk:Patrons:RateLimits:PerConnectionBurst"] = "200",
+            ["Desk:Patrons:RateLimits:PerAddressBurst"] = $"{PerAddressBurst}",
+            ["Desk:Patrons:RateLimits:PerAddressPerSecond"] = "1",
+        };
+    }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -5,19 +5,19 @@ using LibrarianDesk.Shared.Contracts;
 namespace LibrarianDesk.Realtime;
 
 /// <summary>
-/// Tells every connected widget when the desk opens or closes: on presence and schedule changes (on the server
-/// where they happen), and on the clock (opening time arrives with nobody clicking anything). The broadcast reaches
-/// the widgets on every server (through the SignalR backplane where there are several), so the clock's round runs
-/// on one server at a time (the registered <see cref="IPeriodicWorkLease"/>). The last status sent is this server's
-/// own memory: a server that did not send a change itself sends the same status once more at its next round, which
-/// a widget shows as no change.
+/// Tells every connected widget when the desk opens or closes: on presence and schedule changes, and
+/// on the clock (opening time arrives with nobody clicking anything). With several servers a change is checked on the
+/// server where it happened, and its broadcast reaches the widgets on every server through the patron hub's backplane;
+/// the clock's round runs on one server at a time (the registered <see cref="IPeriodicWorkLease"/>); what the widgets
+/// were last told is shared through <see cref="PatronsToldDeskStatus"/>, so no server skips a change because it
+/// remembers an older status of its own.
 /// </summary>
 internal sealed class PatronDeskStatusBroadcaster(
     DeskNotifier notifier, DeskStatusService deskStatus, PatronPush patrons, TimeProvider time,
     ILogger<PatronDeskStatusBroadcaster> logger, IPeriodicWorkLease lease) : PeriodicWork(time, logger, lease)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private DeskStatusInfo? lastSent;
+    private volatile DeskStatusInfo? lastSent;
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
@@ -31,6 +31,13 @@ internal sealed class PatronDeskStatusBroadcaster(
     {
         using var presence = notifier.SubscribeWhereRaised<PresenceChanged>(_ => CheckAsync(stoppingToken));
         using var schedule = notifier.SubscribeWhereRaised<ServiceHoursChanged>(_ => CheckAsync(stoppingToken));
+
+        // Not under the gate: a check publishes this while holding it, and hears it here itself.
+        using var told = notifier.Subscribe<PatronsToldDeskStatus>(t =>
+        {
+            lastSent = t.Status;
+            return Task.CompletedTask;
+        });
         await base.ExecuteAsync(stoppingToken);
     }
 
@@ -46,6 +53,7 @@ internal sealed class PatronDeskStatusBroadcaster(
             {
                 lastSent = status;
                 await patrons.DeskStatusAsync(status);
+                await notifier.PublishAsync(new PatronsToldDeskStatus(status));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -64,3 +72,6 @@ internal sealed class PatronDeskStatusBroadcaster(
         base.Dispose();
     }
 }
+
+/// <summary>The widgets on every server were told this desk status (by the server that noticed the change).</summary>
+internal sealed record PatronsToldDeskStatus(DeskStatusInfo Status);

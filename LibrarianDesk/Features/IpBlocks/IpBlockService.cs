@@ -10,9 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LibrarianDesk.Features.IpBlocks;
 
-/// <summary>IT staff's block list: add, change and lift blocks, each audited; the rule set follows at once.</summary>
+/// <summary>
+/// IT staff's block list: add, change and lift blocks, each audited; every server's rule set (<see cref="IpBlockRules"/>)
+/// follows the events published here.
+/// </summary>
 public sealed class IpBlockService(
-    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, IpBlockRules rules, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
+    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier, TimeProvider time)
 {
     public async Task<IReadOnlyList<IpBlock>> ListAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
@@ -67,7 +70,6 @@ public sealed class IpBlockService(
         db.IpBlocks.Add(block);
         audit.Record(db, actor, AuditActions.IpBlockAdded, block.Range, $"{block.Reason} · {Describe(expiresAt)}");
         await db.SaveChangesAsync();
-        await rules.ReloadAsync();
         await notifier.PublishAsync(new IpBlockAdded(block.Id, block.Range));
         return IpBlockChange.Done(block);
     }
@@ -92,7 +94,6 @@ public sealed class IpBlockService(
         block.ExpiresAt = expiresAt;
         audit.Record(db, actor, AuditActions.IpBlockChanged, block.Range, $"{block.Reason} · {Describe(expiresAt)}");
         await db.SaveChangesAsync();
-        await rules.ReloadAsync();
         await notifier.PublishAsync(new IpBlockAdded(block.Id, block.Range));
         return IpBlockChange.Done(block);
     }
@@ -109,7 +110,7 @@ public sealed class IpBlockService(
         db.IpBlocks.Remove(block);
         audit.Record(db, actor, AuditActions.IpBlockRemoved, block.Range, block.Reason);
         await db.SaveChangesAsync();
-        await rules.ReloadAsync();
+        await notifier.PublishAsync(new IpBlockLifted(block.Id, block.Range));
     }
 
     /// <summary>Adds the file's blocks, updating the reason and expiry of ranges already listed. All rows or none.</summary>
@@ -147,7 +148,6 @@ public sealed class IpBlockService(
 
         audit.Record(db, actor, AuditActions.IpBlocksImported, details: $"{rows.Count} / {existing.Count}");
         await db.SaveChangesAsync();
-        await rules.ReloadAsync();
         foreach (var row in rows)
         {
             await notifier.PublishAsync(new IpBlockAdded(0, row.Range));
@@ -197,3 +197,6 @@ public static class IpBlockWarnings
 
 /// <summary>A block was added or changed: live connections from its addresses must go.</summary>
 public sealed record IpBlockAdded(int BlockId, string Range);
+
+/// <summary>A block was lifted: its addresses are let in again.</summary>
+public sealed record IpBlockLifted(int BlockId, string Range);

@@ -13,19 +13,41 @@ namespace LibrarianDesk.Features.Scheduling;
 
 /// <summary>
 /// The weekly schedule, the holidays and the always-open switch. Reads are served from a snapshot kept
-/// in memory (the desk asks "are we open?" often); every change rebuilds it and tells open desks.
+/// in memory (the desk asks "are we open?" often). The tables are the truth and the snapshot a cache of them: a change
+/// on any server publishes <see cref="ServiceHoursChanged"/>, which every server hears and drops its snapshot on, so
+/// the next read builds a new one.
 /// </summary>
-public sealed class ServiceHoursStore(
-    StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory,
-    IOptionsMonitor<ServiceHoursOptions> options,
-    AuditTrail audit,
-    DeskNotifier notifier) : IDisposable
+public sealed class ServiceHoursStore : IDisposable
 {
+    private readonly StaffCaller callers;
+    private readonly IDbContextFactory<DeskDbContext> dbFactory;
+    private readonly IOptionsMonitor<ServiceHoursOptions> options;
+    private readonly AuditTrail audit;
+    private readonly DeskNotifier notifier;
+    private readonly IDisposable changes;
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Schedule? snapshot;
 
     // Bumped by every change: a load that started before a change never caches what it read.
     private long version;
+
+    public ServiceHoursStore(
+        StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, IOptionsMonitor<ServiceHoursOptions> options, AuditTrail audit, DeskNotifier notifier)
+    {
+        this.callers = callers;
+        this.dbFactory = dbFactory;
+        this.options = options;
+        this.audit = audit;
+        this.notifier = notifier;
+
+        // Subscribed before any page (the desk status broadcaster builds the store at start), and the snapshot is
+        // dropped without waiting: pages hearing the same event after this handler read the new schedule.
+        changes = notifier.Subscribe<ServiceHoursChanged>(_ =>
+        {
+            Forget();
+            return Task.CompletedTask;
+        });
+    }
 
     public async Task<Schedule> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -180,17 +202,27 @@ public sealed class ServiceHoursStore(
         await ChangedAsync();
     }
 
-    public void Dispose() => loading.Dispose();
+    public void Dispose()
+    {
+        changes.Dispose();
+        loading.Dispose();
+    }
 
     // appsettings.json may be edited while the desk runs; the configured switch is never served stale.
     private Schedule? IsCurrent(Schedule? schedule) =>
         schedule?.AlwaysOpenByConfiguration == options.CurrentValue.AlwaysOpen ? schedule : null;
 
+    // Dropped here before the event goes out too: this server's pages hear it in any order.
     private Task ChangedAsync()
+    {
+        Forget();
+        return notifier.PublishAsync(new ServiceHoursChanged());
+    }
+
+    private void Forget()
     {
         Interlocked.Increment(ref version);
         snapshot = null;
-        return notifier.PublishAsync(new ServiceHoursChanged());
     }
 
     private static string Describe(IEnumerable<OpeningRange> week) => string.Join("; ", week
