@@ -19,6 +19,15 @@ public sealed class TwoDeskProcesses : IAsyncLifetime
     public const string LibrarianEmail = "sari@" + DemoDataSeeder.EmailDomain;
     public const string LibrarianName = "Sari Wulandari";
 
+    /// <summary>Another demo librarian, for a desk tab on the other server.</summary>
+    public const string OtherLibrarianEmail = "budi@" + DemoDataSeeder.EmailDomain;
+
+    /// <summary>How long a killed server's desk tabs still count (<c>Desk:Presence:ServerExpirySeconds</c>), short for the tests.</summary>
+    public const int ServerExpirySeconds = 10;
+
+    /// <summary>The grace after a librarian's last tab goes (<c>Desk:Presence:OfflineAfterSeconds</c>).</summary>
+    public const int OfflineAfterSeconds = 5;
+
     private readonly string dataDirectory = LoopbackDesk.NewDataDirectory("librariandesk-tests");
 
     public DeskServerProcess A { get; private set; } = default!;
@@ -42,8 +51,8 @@ public sealed class TwoDeskProcesses : IAsyncLifetime
         ConnectionString = await (await PostgreSqlCluster.RequireAsync()).CreateDatabaseAsync();
         var prefix = RedisServer.NewPrefix();
 
-        // One after the other: the second waits for the first's migration and seeding under the database's start-up
-        // lock with Npgsql's 30 s command timeout, which a first start on a busy machine can outlast.
+        // One after the other, so each start's log is its own (two at once also work: the second waits for the first's
+        // migration and seeding under the database's start-up lock).
         A = await Start("a");
         B = await Start("b");
 
@@ -61,6 +70,8 @@ public sealed class TwoDeskProcesses : IAsyncLifetime
             ["Desk__DemoData__Days"] = "0",
             ["Desk__DemoData__LibrarianPassword"] = DeskApp.StaffPassword,
             ["Desk__FloodControl__Enabled"] = "false",
+            ["Desk__Presence__ServerExpirySeconds"] = $"{ServerExpirySeconds}",
+            ["Desk__Presence__OfflineAfterSeconds"] = $"{OfflineAfterSeconds}",
 
             // Every test patron comes from 127.0.0.1, where a library's patrons come from many addresses.
             ["Desk__Patrons__RateLimits__PerAddressBurst"] = "100000",

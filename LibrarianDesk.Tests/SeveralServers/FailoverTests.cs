@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
+using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,12 @@ public sealed class FailoverTests(TwoDeskProcesses desk, Chromium chromium) : IC
         await librarian.ClickAsync("[data-testid=presence-online]");
         await librarian.WaitForSelectorAsync("[data-testid=presence-current] [data-presence=online]");
 
+        var colleagueOnA = await chromium.NewPageAsync(desk.A.BaseAddress);
+        await DeskPages.SignInAsync(colleagueOnA, TwoDeskProcesses.OtherLibrarianEmail, DeskApp.StaffPassword);
+        await colleagueOnA.ClickAsync("[data-testid=presence-current]");
+        await colleagueOnA.ClickAsync("[data-testid=presence-online]");
+        await colleagueOnA.WaitForSelectorAsync("[data-testid=presence-current] [data-presence=online]");
+
         var crash = new ServerCrash(desk.A, desk.B);
         var patrons = Enumerable.Range(0, Patrons).Select(i => new ChattingPatron(i, i % 2 == 0 ? desk.A : desk.B, crash)).ToList();
         try
@@ -40,6 +47,9 @@ public sealed class FailoverTests(TwoDeskProcesses desk, Chromium chromium) : IC
                 () => patrons.Sum(p => p.Acknowledged.Count) >= Patrons * (1 + MessagesEach) / 3 || chatting.IsFaulted,
                 "a third of the messages acknowledged", TimeSpan.FromSeconds(60));
             crash.KillA();
+            var killedAt = DateTimeOffset.UtcNow;
+            (await PresenceOfAsync(TwoDeskProcesses.OtherLibrarianEmail)).Presence
+                .Should().Be(Presence.Online, "the killed server's tabs count until they expire");
             await chatting.WaitAsync(TimeSpan.FromSeconds(60), Cancel);
 
             var fromA = patrons.Where(p => p.StartedOn == desk.A).ToList();
@@ -77,11 +87,27 @@ public sealed class FailoverTests(TwoDeskProcesses desk, Chromium chromium) : IC
             await librarian.PressAsync("[data-testid=composer]", "Enter");
             (await PatronClient.NextAsync(movedPatron.Client.Claims)).LibrarianName.Should().Be(TwoDeskProcesses.LibrarianName);
             (await movedPatron.Client.NextFromLibrarianAsync()).Text.Should().Be("Selamat siang, saya bantu ya.");
+
+            // The librarian whose only tab was on the killed server goes Offline once its tabs expired and the grace
+            // passed; the one working on the surviving server stays Online.
+            await Eventually.TrueAsync(async () => (await PresenceOfAsync(TwoDeskProcesses.OtherLibrarianEmail)).Presence == Presence.Offline,
+                "the killed server's librarian goes Offline", TimeSpan.FromSeconds(60));
+            var wentOffline = (await PresenceOfAsync(TwoDeskProcesses.OtherLibrarianEmail)).ChangedAt!.Value;
+            (wentOffline - killedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(TwoDeskProcesses.ServerExpirySeconds),
+                "not before the killed server's tabs expired");
+            (await PresenceOfAsync(TwoDeskProcesses.LibrarianEmail)).Presence.Should().Be(Presence.Online);
         }
         finally
         {
             await Task.WhenAll(patrons.Select(p => p.DisposeAsync().AsTask()));
         }
+    }
+
+    private async Task<(Presence Presence, DateTimeOffset? ChangedAt)> PresenceOfAsync(string email)
+    {
+        await using var db = desk.CreateDbContext();
+        var account = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Cancel);
+        return (account.Presence, account.PresenceChangedAt);
     }
 
     /// <summary>Server A's death, as every patron sees it: a call to A that fails after it may be sent again to B.</summary>

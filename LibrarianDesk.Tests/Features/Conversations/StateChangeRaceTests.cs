@@ -48,7 +48,11 @@ public sealed class StateChangeRaceTests(StateChangeRaceTests.TypingDesk app) : 
             }
 
             using var typing = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            var sends = patrons.Zip(started).Select(pair => TypeAsync(pair.First, pair.Second, typing.Token)).ToList();
+            var typingStarted = started.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+            var sends = patrons.Zip(started, typingStarted).Select(p => TypeAsync(p.First, p.Second, p.Third, typing.Token)).ToList();
+
+            // The change meets patrons already typing (on a fast engine it could otherwise end every chat before a first message).
+            await Task.WhenAll(typingStarted.Select(t => t.Task)).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
             await Task.WhenAll(started.Select(change));
             await typing.CancelAsync();
             var sent = await Task.WhenAll(sends);
@@ -63,8 +67,8 @@ public sealed class StateChangeRaceTests(StateChangeRaceTests.TypingDesk app) : 
         }
     }
 
-    /// <summary>Messages until the conversation ends or the test says stop; how many were stored.</summary>
-    private static async Task<int> TypeAsync(PatronClient patron, StartConversationResponse started, CancellationToken stop)
+    /// <summary>Messages until the conversation ends or the test says stop; how many were stored. <paramref name="typing"/> is set at the first.</summary>
+    private static async Task<int> TypeAsync(PatronClient patron, StartConversationResponse started, TaskCompletionSource typing, CancellationToken stop)
     {
         var stored = 0;
         while (!stop.IsCancellationRequested)
@@ -74,6 +78,7 @@ public sealed class StateChangeRaceTests(StateChangeRaceTests.TypingDesk app) : 
                 await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
                     new SendMessageRequest(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), $"Pesan {stored}"));
                 stored++;
+                typing.TrySetResult();
             }
             catch (Microsoft.AspNetCore.SignalR.HubException ended) when (ended.Error().StartsWith("closed: ", StringComparison.Ordinal))
             {
