@@ -8,19 +8,6 @@ namespace LibrarianDesk.Tests.Browser;
 /// <summary>Two librarians' desks and one patron on the demo page, all live against one running desk.</summary>
 public sealed class QueueBrowserTests(OpenDeskApp app, Chromium chromium) : IClassFixture<OpenDeskApp>, IClassFixture<Chromium>
 {
-    private static async Task<IPage> SignedInOnQueueAsync(Chromium chromium, Uri baseAddress, string email)
-    {
-        var page = await chromium.NewPageAsync(baseAddress);
-        await page.GotoAsync("/queue");
-        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
-        await page.FillAsync("[data-testid=signin-email]", email);
-        await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForSelectorAsync("#desk[data-interactive=true]");
-        await page.WaitForSelectorAsync("[data-testid=queue-page][data-live=true]");
-        return page;
-    }
-
     private static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, name + ".png"), FullPage = true });
 
@@ -36,8 +23,8 @@ public sealed class QueueBrowserTests(OpenDeskApp app, Chromium chromium) : ICla
         await presences.SetAsync(ayu.Id, Presence.Online, TestContext.Current.CancellationToken);
         await presences.SetAsync(bima.Id, Presence.Online, TestContext.Current.CancellationToken);
 
-        var deskA = await SignedInOnQueueAsync(chromium, app.BaseAddress, "ayu@test.local");
-        var deskB = await SignedInOnQueueAsync(chromium, app.BaseAddress, "bima@test.local");
+        var deskA = await DeskPages.SignedInOnQueueAsync(chromium, app.BaseAddress, "ayu@test.local");
+        var deskB = await DeskPages.SignedInOnQueueAsync(chromium, app.BaseAddress, "bima@test.local");
         foreach (var desk in new[] { deskA, deskB })
         {
             await desk.WaitForSelectorAsync("[data-testid=enable-sound][data-rings-for=online]");

@@ -6,15 +6,26 @@ namespace LibrarianDesk.Tests.Infrastructure;
 /// <summary>What every browser test of the desk does: sign in, wait for the circuit, take a screenshot.</summary>
 public static class DeskPages
 {
-    public static async Task SignInAsync(IPage page, string email, string password)
+    /// <summary>Opens <paramref name="path"/> (the dashboard by default), is sent to sign in, signs in and waits for the live desk.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password, string path = "/")
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.GotoAsync("/");
+        await page.GotoAsync(path);
         await WaitForUrlAsync(page, "**/Account/Login**");
         await page.FillAsync("[data-testid=signin-email]", email);
         await page.FillAsync("[data-testid=signin-password]", password);
         await page.ClickAsync("[data-testid=signin-submit]");
         await WaitForInteractiveDeskAsync(page);
+    }
+
+    /// <summary>A staff member signed in on the queue, once its live updates run.</summary>
+    public static async Task<IPage> SignedInOnQueueAsync(Chromium chromium, Uri server, string email)
+    {
+        ArgumentNullException.ThrowIfNull(chromium);
+        var page = await chromium.NewPageAsync(server);
+        await SignInAsync(page, email, DeskApp.StaffPassword, "/queue");
+        await page.WaitForSelectorAsync("[data-testid=queue-page][data-live=true]");
+        return page;
     }
 
     /// <summary>

@@ -19,8 +19,8 @@ public sealed class TwoServerBrowserTests(TwoServerDesk desk, Chromium chromium)
         var bima = await StaffAccounts.CreateAsync(desk.B, "bima.b@test.local", [DeskRoles.Librarian], "Bima Nugraha");
         await desk.A.Service<PresenceService>().SetAsync(ayu.Id, Presence.Online, TestContext.Current.CancellationToken);
         await desk.B.Service<PresenceService>().SetAsync(bima.Id, Presence.Online, TestContext.Current.CancellationToken);
-        var onA = await SignedInOnQueueAsync(desk.A.BaseAddress, "ayu.a@test.local");
-        var onB = await SignedInOnQueueAsync(desk.B.BaseAddress, "bima.b@test.local");
+        var onA = await DeskPages.SignedInOnQueueAsync(chromium, desk.A.BaseAddress, "ayu.a@test.local");
+        var onB = await DeskPages.SignedInOnQueueAsync(chromium, desk.B.BaseAddress, "bima.b@test.local");
 
         var patron = await chromium.NewPageAsync(desk.A.BaseAddress);
         await WidgetPages.StartChatAsync(patron, "Putri Maharani", "putri.dua@contoh.id", "Apakah ada arsip majalah Tempo tahun 1970-an?");
@@ -49,18 +49,5 @@ public sealed class TwoServerBrowserTests(TwoServerDesk desk, Chromium chromium)
         await patron.PressAsync("[data-testid=ld-composer]", "Enter");
         await onB.Locator("[data-testid=transcript-line][data-author=patron]", new() { HasText = "Terima kasih, saya datang besok." }).WaitForAsync();
         await onB.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, "two-servers-workspace-on-b.png"), FullPage = true });
-    }
-
-    private async Task<IPage> SignedInOnQueueAsync(Uri server, string email)
-    {
-        var page = await chromium.NewPageAsync(server);
-        await page.GotoAsync("/queue");
-        await DeskPages.WaitForUrlAsync(page, "**/Account/Login**");
-        await page.FillAsync("[data-testid=signin-email]", email);
-        await page.FillAsync("[data-testid=signin-password]", DeskApp.StaffPassword);
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForSelectorAsync("#desk[data-interactive=true]");
-        await page.WaitForSelectorAsync("[data-testid=queue-page][data-live=true]");
-        return page;
     }
 }
