@@ -70,9 +70,10 @@ public abstract partial class PeriodicWork(TimeProvider time, ILogger logger, IP
             await oneServerAtATime.ReleaseAsync(GetType().Name, cancellationToken);
             holdsLease = false;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // The lease then lapses at its expiry instead.
+            // The lease then lapses at its expiry instead; a stop the host hurries (its timeout cancelled the token)
+            // must still stop, not fail.
             LogReleaseFailed(logger, ex, GetType().Name);
         }
     }

@@ -216,9 +216,10 @@ public sealed partial class PresenceTracker : PeriodicWork
         {
             await heartbeats.LeaveAsync(Time.GetStoredUtcNow(), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // Its reports then expire as a crashed server's do.
+            // Its reports then expire as a crashed server's do; a stop the host hurries (its timeout cancelled the
+            // token) must still stop, not fail.
             LogLeaveFailed(logger, ex);
         }
     }
