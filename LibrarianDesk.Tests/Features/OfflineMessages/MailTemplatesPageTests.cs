@@ -38,11 +38,13 @@ public sealed class MailTemplatesPageTests : LiveDeskComponentTest, IClassFixtur
     }
 
     [Fact]
-    public void The_english_transcript_template_is_one_click_away()
+    public async Task The_english_transcript_template_is_one_click_away()
     {
         var page = Render<MailTemplatesPage>();
-        page.Find("[data-testid=template-kind-transcript]").Click();
-        page.Find("[data-testid=template-language-en]").Click();
+
+        // Found and clicked in one renderer turn: the page's first load may re-render the buttons in between.
+        await page.InvokeAsync(() => page.Find("[data-testid=template-kind-transcript]").Click());
+        await page.InvokeAsync(() => page.Find("[data-testid=template-language-en]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=template-subject]").GetAttribute("value")
             .Should().Be("The transcript of your conversation with Ask a Librarian"));
