@@ -74,7 +74,7 @@ public sealed class ClientAddressWithoutProxyTests(OpenDeskApp app) : IClassFixt
 
         await using var db = app.CreateDbContext();
         (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).PatronIpAddress.Should().Be("127.0.0.1");
-        app.Service<VisitorService>().Find(patron.VisitorId)!.IpAddress.Should().Be("127.0.0.1");
+        app.Service<VisitorDirectory>().Find(patron.VisitorId)!.IpAddress.Should().Be("127.0.0.1");
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class ClientAddressBehindProxyTests(ClientAddressBehindProxyTests.
 
         await using var db = app.CreateDbContext();
         (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).PatronIpAddress.Should().Be(stored);
-        app.Service<VisitorService>().Find(patron.VisitorId)!.IpAddress.Should().Be(stored);
+        app.Service<VisitorDirectory>().Find(patron.VisitorId)!.IpAddress.Should().Be(stored);
     }
 
     [Fact]

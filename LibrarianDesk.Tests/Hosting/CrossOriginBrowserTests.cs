@@ -66,6 +66,6 @@ public sealed class CrossOriginBrowserTests(CrossOriginBrowserTests.LibrarySiteD
 
         var refused = await ChatFromAsync("https://elsewhere.test", "visitor-elsewhere");
         refused.Should().StartWith("failed: ");
-        app.Service<VisitorService>().Find("visitor-elsewhere").Should().BeNull();
+        app.Service<VisitorDirectory>().Find("visitor-elsewhere").Should().BeNull();
     }
 }

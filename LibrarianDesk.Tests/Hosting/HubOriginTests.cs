@@ -154,7 +154,7 @@ public sealed class HubOriginTests(HubOriginTests.LibrarySiteDesk app) : IClassF
 
         var hello = await patron.HelloAsync();
         (await patron.StartAsync(hello.QuestionTypes[0].Id, "Apakah ada koleksi peta Batavia?")).ConversationId.Should().NotBeEmpty();
-        app.Service<VisitorService>().Find(patron.VisitorId).Should().NotBeNull();
+        app.Service<VisitorDirectory>().Find(patron.VisitorId).Should().NotBeNull();
     }
 
     [Fact]

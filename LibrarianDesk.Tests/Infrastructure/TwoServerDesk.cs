@@ -18,6 +18,9 @@ public class TwoServerDesk : IAsyncLifetime
 
     public string LibrarianId { get; private set; } = "";
 
+    private string redisConfiguration = "";
+    private string prefix = "";
+
     /// <summary>Skips the calling test where PostgreSQL or Redis is not installed; every test on this fixture starts with it.</summary>
     public static async Task RequireAsync()
     {
@@ -33,7 +36,7 @@ public class TwoServerDesk : IAsyncLifetime
         }
 
         var redis = await RedisServer.RequireAsync();
-        var prefix = RedisServer.NewPrefix();
+        (redisConfiguration, prefix) = (redis.Configuration, RedisServer.NewPrefix());
         A = new ServerDesk(redis.Configuration, prefix, MoreSettings);
         await A.InitializeAsync();
         B = new ServerDesk(redis.Configuration, prefix, MoreSettings, A.PostgreSqlConnectionString);
@@ -56,6 +59,13 @@ public class TwoServerDesk : IAsyncLifetime
 
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// One more server of the same desk with <paramref name="settings"/> (else the fixture's), for a test to start and stop
+    /// on its own: the caller initialises and disposes it.
+    /// </summary>
+    public ServerDesk AnotherServer(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(redisConfiguration, prefix, settings ?? MoreSettings, A.PostgreSqlConnectionString);
 
     /// <summary>Settings both servers get besides (or instead of) the fixture's own.</summary>
     protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();

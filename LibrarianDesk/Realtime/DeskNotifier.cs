@@ -52,6 +52,28 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger, IDeskEventRelay? 
     public Task PublishAsync<TEvent>(TEvent deskEvent)
         where TEvent : notnull
     {
+        var deliveries = Deliver(deskEvent);
+        if (relay is not null)
+        {
+            deliveries.Add(relay.SendAsync(typeof(TEvent), deskEvent));
+        }
+
+        return Task.WhenAll(deliveries);
+    }
+
+    /// <summary>
+    /// Hands the event to this server's subscribers only: for news of this server's own state that the other servers
+    /// learn another way (each server shares its live visitors as a whole, not every arrival).
+    /// </summary>
+    public Task PublishHereAsync<TEvent>(TEvent deskEvent)
+        where TEvent : notnull => Task.WhenAll(Deliver(deskEvent));
+
+    /// <summary>Whether events published here reach the other servers too (several servers with Redis).</summary>
+    public bool ReachesOtherServers => relay is not null;
+
+    private List<Task> Deliver<TEvent>(TEvent deskEvent)
+        where TEvent : notnull
+    {
         var deliveries = new List<Task>();
         foreach (var subscription in subscriptions)
         {
@@ -61,12 +83,7 @@ public sealed class DeskNotifier(ILogger<DeskNotifier> logger, IDeskEventRelay? 
             }
         }
 
-        if (relay is not null)
-        {
-            deliveries.Add(relay.SendAsync(typeof(TEvent), deskEvent));
-        }
-
-        return Task.WhenAll(deliveries);
+        return deliveries;
     }
 
     /// <summary>

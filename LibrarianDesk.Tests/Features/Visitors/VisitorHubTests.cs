@@ -13,7 +13,7 @@ public sealed class VisitorHubTests(VisitorDeskApp app) : IClassFixture<VisitorD
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private VisitorService Visitors => app.Service<VisitorService>();
+    private VisitorDirectory Visitors => app.Service<VisitorDirectory>();
 
     private IReadOnlyList<VisitorRow> RowsStartingWith(string prefix) =>
         Visitors.Query(VisitorFilter.All, 0, int.MaxValue).Rows.Where(r => r.VisitorId.StartsWith(prefix, StringComparison.Ordinal)).ToList();

@@ -17,6 +17,7 @@ public abstract class VisitorsPageTest : LiveDeskComponentTest
         ArgumentNullException.ThrowIfNull(app);
         Desk = app;
         Services.AddSingleton(app.Service<VisitorService>());
+        Services.AddSingleton(app.Service<VisitorDirectory>());
         Services.AddSingleton(app.Service<VisitorHistory>());
         Services.AddSingleton(app.Service<GreetingService>());
         Services.AddSingleton(app.Service<CannedResponseService>());

@@ -35,7 +35,7 @@ public sealed class VisitorsPageTests(VisitorDeskApp app) : VisitorsPageTest(app
         page.Find("[data-testid=visitor-pages]").TextContent.Trim().Should().Be("2");
 
         await patron.DisposeAsync();
-        await Eventually.TrueAsync(() => Desk.Service<VisitorService>().Find("page-test")?.OpenTabs == 0, "the desk saw the tab close");
+        await Eventually.TrueAsync(() => Desk.Service<VisitorDirectory>().Find("page-test")?.OpenTabs == 0, "the desk saw the tab close");
         Desk.Advance(VisitorDeskApp.Grace + TimeSpan.FromSeconds(1));
         page.WaitForAssertion(() => page.FindAll("[data-testid=visitor-row]").Should().BeEmpty(), Patience);
         Count(page, "visitors-count-now").Should().Be("0");

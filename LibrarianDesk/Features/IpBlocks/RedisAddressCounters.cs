@@ -10,14 +10,12 @@ namespace LibrarianDesk.Features.IpBlocks;
 /// so calls through different servers count as one. The keys expire with their window.
 /// </summary>
 /// <remarks>
-/// Redis unreachable (or slower than <see cref="ResponseTimeout"/>): these counters must never refuse a patron, so the
+/// Redis unreachable (or slower than <see cref="RedisOrAlone.ResponseTimeout"/>): these counters must never refuse a patron, so the
 /// server counts on its own (<see cref="InProcessAddressCounters"/>, as one server would) and logs one warning per outage.
 /// </remarks>
-public sealed partial class RedisAddressCounters(
+public sealed class RedisAddressCounters(
     IConnectionMultiplexer redis, DeskRedisOptions settings, InProcessAddressCounters fallback, ILogger<RedisAddressCounters> logger) : IAddressCounters
 {
-    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(1);
-
     // KEYS: the address's conversations, messages and texts (sorted sets scored by the time in milliseconds).
     // ARGV: now, an id of this event, its conversation, 1 when it starts it, its text hash or '', the three windows, the text bound.
     // A member at or before now - window is forgotten, as in this process; a text's member is its conversation, so ZADD keeps its latest time.
@@ -76,7 +74,7 @@ public sealed partial class RedisAddressCounters(
         return wait
         """;
 
-    private int unreachable;
+    private readonly RedisOrAlone shared = new(redis, logger, "flood control and the per-address rate limit count");
 
     public async Task<AddressActivity> CountAsync(string address, AddressEvent happened, AddressWindows windows)
     {
@@ -99,26 +97,12 @@ public sealed partial class RedisAddressCounters(
 
     public async Task<bool> ForgetAsync(string address)
     {
-        if (Connected())
-        {
-            try
-            {
-                var forgotten = await redis.GetDatabase().KeyDeleteAsync(FloodKeys(address)).WaitAsync(ResponseTimeout);
-                Reachable();
+        var (answered, forgotten) = await shared.TryAsync(db => db.KeyDeleteAsync(FloodKeys(address)));
 
-                // Counts made during an outage stay here; both go.
-                var forgottenHere = await fallback.ForgetAsync(address);
-                return forgotten > 0 || forgottenHere;
-            }
-            catch (Exception failure) when (failure is RedisException or TimeoutException)
-            {
-                Unreachable(failure);
-            }
-        }
-
-        // The counts that crossed may be in Redis, out of reach: block rather than let the flood go on.
-        await fallback.ForgetAsync(address);
-        return true;
+        // Counts made during an outage stay here; both go. Unanswered, the counts that crossed may be in Redis, out of
+        // reach: block rather than let the flood go on.
+        var forgottenHere = await fallback.ForgetAsync(address);
+        return !answered || forgotten > 0 || forgottenHere;
     }
 
     public async ValueTask<TimeSpan?> TakeCallAsync(string address, CallAllowance allowance)
@@ -137,49 +121,8 @@ public sealed partial class RedisAddressCounters(
     /// <summary>The script's answer, or null when Redis could not give one in time.</summary>
     private async Task<RedisResult?> RunAsync(string script, RedisKey[] keys, RedisValue[] values)
     {
-        if (!Connected())
-        {
-            return null;
-        }
-
-        try
-        {
-            var result = await redis.GetDatabase().ScriptEvaluateAsync(script, keys, values).WaitAsync(ResponseTimeout);
-            Reachable();
-            return result;
-        }
-        catch (Exception failure) when (failure is RedisException or TimeoutException)
-        {
-            Unreachable(failure);
-            return null;
-        }
-    }
-
-    private bool Connected()
-    {
-        if (redis.IsConnected)
-        {
-            return true;
-        }
-
-        Unreachable(null);
-        return false;
-    }
-
-    private void Unreachable(Exception? failure)
-    {
-        if (Interlocked.Exchange(ref unreachable, 1) == 0)
-        {
-            LogUnreachable(logger, failure);
-        }
-    }
-
-    private void Reachable()
-    {
-        if (Interlocked.Exchange(ref unreachable, 0) == 1)
-        {
-            LogReachable(logger);
-        }
+        var (answered, result) = await shared.TryAsync(db => db.ScriptEvaluateAsync(script, keys, values));
+        return answered ? result : null;
     }
 
     private RedisKey[] FloodKeys(string address) =>
@@ -188,10 +131,4 @@ public sealed partial class RedisAddressCounters(
     // The address in braces: one address's keys stay on one node of a Redis cluster, as a script needs.
     private RedisKey Key(string counter, string address) =>
         string.Create(CultureInfo.InvariantCulture, $"{settings.Prefix}:{counter}:{{{address}}}");
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis cannot be reached: flood control and the per-address rate limit count on this server alone until it answers again")]
-    private static partial void LogUnreachable(ILogger logger, Exception? failure);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again: flood control and the per-address rate limit count across the servers")]
-    private static partial void LogReachable(ILogger logger);
 }

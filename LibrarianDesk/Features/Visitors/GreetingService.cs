@@ -11,13 +11,16 @@ using Microsoft.Extensions.Options;
 namespace LibrarianDesk.Features.Visitors;
 
 /// <summary>
-/// Greeting a visitor first, by a librarian or by a trigger, and the visitor's answer. The rules (one
-/// greeting per visitor within the cool-down, none while they are in a conversation, answered once,
-/// expiring quietly) live here and in <see cref="VisitorService.TryGreet"/>.
+/// Greeting a visitor first, by a librarian or by a trigger, and the visitor's answer. The rules (none for a
+/// visitor gone or in a conversation, one per visitor within the cool-down, answered once, expiring quietly) live
+/// here, the two that must hold across servers claimed through <see cref="IGreetingClaims"/>. A granted greeting is
+/// published (<see cref="VisitorGreeted"/>) and shown by the server holding the visitor's tabs (<see cref="GreetingDelivery"/>).
 /// </summary>
 public sealed class GreetingService(
     VisitorService visitors,
-    PatronPush patrons,
+    VisitorDirectory directory,
+    IGreetingClaims claims,
+    DeskNotifier notifier,
     PatronChat chat,
     GreetingTriggerStore triggers,
     IDbContextFactory<DeskDbContext> dbFactory,
@@ -48,12 +51,12 @@ public sealed class GreetingService(
             librarianName = await db.Users.Where(u => u.Id == librarianId).Select(u => u.DisplayName).SingleAsync();
         }
 
-        var permission = await SendAsync(visitorId, librarianId, librarianName, trimmed, null);
-        return permission.Refusal switch
+        var (refusal, retryAfter) = await SendAsync(visitorId, librarianId, librarianName, trimmed, null);
+        return refusal switch
         {
             GreetingRefusal.None => GreetResult.Sent,
             GreetingRefusal.InConversation => GreetResult.Failed("Visitors_GreetInConversation"),
-            GreetingRefusal.TooSoon => GreetResult.Failed("Visitors_GreetTooSoon", Math.Max(1, (int)Math.Ceiling(permission.RetryAfter.TotalMinutes))),
+            GreetingRefusal.TooSoon => GreetResult.Failed("Visitors_GreetTooSoon", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))),
             _ => GreetResult.Failed("Visitors_GreetGone"),
         };
     }
@@ -63,7 +66,7 @@ public sealed class GreetingService(
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(trigger);
-        return (await SendAsync(candidate.VisitorId, null, "", trigger.TextFor(candidate.Language), trigger.Id)).IsGranted;
+        return (await SendAsync(candidate.VisitorId, null, "", trigger.TextFor(candidate.Language), trigger.Id)).Refusal == GreetingRefusal.None;
     }
 
     /// <summary>
@@ -73,13 +76,18 @@ public sealed class GreetingService(
     public async Task<StartConversationResponse> AnswerAsync(string connectionId, AnswerGreetingRequest request, string language, string? ipAddress)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var taken = visitors.TakeGreeting(connectionId, request.GreetingId)
-            ?? throw new PatronRequestException(PatronHubContract.ErrorCodes.NotFound, "Patron_Error_GreetingGone");
-        var (visitorId, greeting, pageUrl) = taken;
+        var gone = new PatronRequestException(PatronHubContract.ErrorCodes.NotFound, "Patron_Error_GreetingGone");
+        var (visitorId, greeting, pageUrl) = visitors.PendingGreeting(connectionId, request.GreetingId) ?? throw gone;
         var settings = options.CurrentValue;
         if (settings.GreetingReplyRequiresEmail && string.IsNullOrWhiteSpace(request.Email))
         {
             throw PatronRequestException.Invalid("Patron_Error_Email");
+        }
+
+        // Claimed after the form is checked, so a missing address can be given and the greeting answered after all.
+        if (!await claims.TryAnswerAsync(greeting.Id, settings.GreetingCooldown + settings.GreetingLifetime))
+        {
+            throw gone;
         }
 
         var name = string.IsNullOrWhiteSpace(request.Name) && !settings.GreetingReplyRequiresName
@@ -98,25 +106,35 @@ public sealed class GreetingService(
         return response;
     }
 
-    private async Task<GreetingDecision> SendAsync(string visitorId, string? librarianId, string authorName, string text, int? triggerId)
+    private async Task<(GreetingRefusal Refusal, TimeSpan RetryAfter)> SendAsync(
+        string visitorId, string? librarianId, string authorName, string text, int? triggerId)
     {
-        var now = time.GetUtcNow();
-        var settings = options.CurrentValue;
-        var greeting = new PendingGreeting(Guid.NewGuid(), librarianId, authorName, text, now, now + settings.GreetingLifetime, triggerId);
-        var permission = visitors.TryGreet(visitorId, greeting);
-        if (permission.IsGranted)
+        var visitor = directory.Find(visitorId);
+        if (visitor is null || visitor.OpenTabs == 0)
         {
-            if (triggerId is { } id)
-            {
-                await triggers.CountFiredAsync(id);
-            }
-
-            await patrons.GreetingAsync(permission.ConnectionIds, new GreetingNotice(
-                authorName, text, greeting.Id, settings.GreetingReplyRequiresName, settings.GreetingReplyRequiresEmail,
-                (int)settings.GreetingLifetime.TotalSeconds));
+            return (GreetingRefusal.Gone, TimeSpan.Zero);
         }
 
-        return permission;
+        if (visitor.ChatState != VisitorChatState.Browsing)
+        {
+            return (GreetingRefusal.InConversation, TimeSpan.Zero);
+        }
+
+        var now = time.GetUtcNow();
+        var settings = options.CurrentValue;
+        if (await claims.TryGreetAsync(visitorId, now, settings.GreetingCooldown) is { } retryAfter)
+        {
+            return (GreetingRefusal.TooSoon, retryAfter);
+        }
+
+        if (triggerId is { } id)
+        {
+            await triggers.CountFiredAsync(id);
+        }
+
+        await notifier.PublishAsync(new VisitorGreeted(visitorId, new PendingGreeting(
+            Guid.NewGuid(), librarianId, authorName, text, now, now + settings.GreetingLifetime, triggerId)));
+        return (GreetingRefusal.None, TimeSpan.Zero);
     }
 }
 

@@ -46,3 +46,12 @@ public sealed record GreetingCandidate(
 
 /// <summary>Something changed in the live visitor list (arrival, page, departure, chat state).</summary>
 public sealed record VisitorsChanged;
+
+/// <summary>
+/// With several servers: the live visitors of server <paramref name="Server"/>, sent to the others when its list changed
+/// (at most once per check) and every few seconds besides; empty when the server stops.
+/// </summary>
+public sealed record VisitorsOnServer(string Server, IReadOnlyList<VisitorRow> Visitors);
+
+/// <summary>A greeting was granted for a visitor: the server holding their tabs shows it there and keeps it for the answer.</summary>
+public sealed record VisitorGreeted(string VisitorId, PendingGreeting Greeting);

@@ -9,7 +9,8 @@ namespace LibrarianDesk.Features.Visitors;
 /// Who is on the library's site right now: one entry per browser (the widget's visitor id), fed by the
 /// patron hub's connections. A visitor may have several tabs; the last tab closing starts a short grace
 /// (the next page of the site opens a new connection a moment later) and only then the visit ends and
-/// is recorded. Memory only, behind one short lock; screens read copies, never the live entries.
+/// is recorded. Memory only, behind one short lock; screens read copies, never the live entries. These are this
+/// server's visitors (the patron hub's connections here); <see cref="VisitorDirectory"/> adds the other servers'.
 /// </summary>
 public sealed class VisitorService(
     VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, TimeProvider time)
@@ -18,7 +19,7 @@ public sealed class VisitorService(
     private readonly Lock gate = new();
     private readonly Dictionary<string, LiveVisitor> visitors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LiveVisitor> byConnection = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> lastGreeted = new(StringComparer.Ordinal);
+    private long version;
 
     private static readonly VisitorsChanged Changed = new();
 
@@ -59,6 +60,7 @@ public sealed class VisitorService(
             visitor.LeftAt = null;
             visitor.Tabs[connectionId] = new Tab(url, Truncate(arrival.PageTitle, 300), samePage ? reading!.Since : now);
             byConnection[connectionId] = visitor;
+            version++;
         }
 
         if (isNew)
@@ -66,7 +68,7 @@ public sealed class VisitorService(
             newcomers.Writer.TryWrite(visitorId);
         }
 
-        await notifier.PublishAsync(Changed);
+        await notifier.PublishHereAsync(Changed);
     }
 
     /// <summary>Visitors whose visit just began, for looking up what the desk already knows of them.</summary>
@@ -93,9 +95,11 @@ public sealed class VisitorService(
             {
                 (visitor.ChatState, visitor.ChatLibrarianName, visitor.ChatConversationId) = (known.ChatState, known.LibrarianName, known.ConversationId);
             }
+
+            version++;
         }
 
-        await notifier.PublishAsync(Changed);
+        await notifier.PublishHereAsync(Changed);
     }
 
     /// <summary>
@@ -122,9 +126,11 @@ public sealed class VisitorService(
                 visitor.Tabs[connectionId] = new Tab(url, title, time.GetUtcNow());
                 visitor.PagesViewed++;
             }
+
+            version++;
         }
 
-        await notifier.PublishAsync(Changed);
+        await notifier.PublishHereAsync(Changed);
     }
 
     public async Task DisconnectedAsync(string connectionId)
@@ -143,35 +149,31 @@ public sealed class VisitorService(
                 visitor.LastPage = reading;
                 visitor.LeftAt = time.GetUtcNow();
             }
+
+            version++;
         }
 
-        await notifier.PublishAsync(Changed);
+        await notifier.PublishHereAsync(Changed);
     }
 
     /// <summary>Ends the visits whose last tab closed longer than the grace ago, and records them.</summary>
     public async Task<int> SettleDeparturesAsync()
     {
         var now = time.GetUtcNow();
-        var settings = options.CurrentValue;
+        var grace = options.CurrentValue.DepartureGrace;
         var departed = new List<LiveVisitor>();
         lock (gate)
         {
             foreach (var visitor in visitors.Values)
             {
-                if (visitor.LeftAt is { } left && now - left >= settings.DepartureGrace)
+                if (visitor.LeftAt is { } left && now - left >= grace)
                 {
                     departed.Add(visitor);
                 }
             }
 
             departed.ForEach(v => visitors.Remove(v.VisitorId));
-            foreach (var (visitorId, at) in lastGreeted.ToList())
-            {
-                if (now - at >= settings.GreetingCooldown)
-                {
-                    lastGreeted.Remove(visitorId);
-                }
-            }
+            version += departed.Count;
         }
 
         foreach (var visitor in departed)
@@ -189,7 +191,7 @@ public sealed class VisitorService(
 
         if (departed.Count > 0)
         {
-            await notifier.PublishAsync(Changed);
+            await notifier.PublishHereAsync(Changed);
         }
 
         return departed.Count;
@@ -206,46 +208,24 @@ public sealed class VisitorService(
         }
     }
 
-    public VisitorCounts Counts()
+    /// <summary>This server's visitors as the live list shows them, and the version of the list they were read at.</summary>
+    public (long Version, List<VisitorRow> Rows) Snapshot()
     {
         lock (gate)
         {
-            int chatting = 0, waiting = 0;
-            foreach (var visitor in visitors.Values)
-            {
-                chatting += visitor.ChatState == VisitorChatState.Chatting ? 1 : 0;
-                waiting += visitor.ChatState == VisitorChatState.Waiting ? 1 : 0;
-            }
-
-            return new VisitorCounts(visitors.Count, chatting, waiting);
+            return (version, [.. visitors.Values.Select(Row)]);
         }
     }
 
-    /// <summary>The visitors matching <paramref name="filter"/>, newest arrival first, from <paramref name="start"/> on.</summary>
-    public VisitorSlice Query(VisitorFilter filter, int start, int count)
+    /// <summary>Which version this server's list is at: it changes whenever a visitor arrives, moves, leaves or starts a chat.</summary>
+    public long Version
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        var page = filter.Page?.Trim();
-        lock (gate)
+        get
         {
-            var matching = visitors.Values.Where(v => filter.State is null || v.ChatState == filter.State);
-            if (!string.IsNullOrEmpty(page))
+            lock (gate)
             {
-                matching = matching.Where(v => v.CurrentTab is { } tab
-                    && ((tab.Url?.Contains(page, StringComparison.OrdinalIgnoreCase) ?? false) || (tab.Title?.Contains(page, StringComparison.OrdinalIgnoreCase) ?? false)));
+                return version;
             }
-
-            var ordered = matching.OrderByDescending(v => v.StartedAt).ThenBy(v => v.VisitorId, StringComparer.Ordinal).ToList();
-            var rows = ordered.Skip(Math.Max(0, start)).Take(Math.Max(0, count)).Select(Row).ToList();
-            return new VisitorSlice(rows, ordered.Count);
-        }
-    }
-
-    public VisitorRow? Find(string visitorId)
-    {
-        lock (gate)
-        {
-            return visitors.TryGetValue(visitorId, out var visitor) ? Row(visitor) : null;
         }
     }
 
@@ -263,64 +243,54 @@ public sealed class VisitorService(
             visitor.ChatState = state;
             visitor.ChatLibrarianName = state == VisitorChatState.Chatting ? librarianName : null;
             visitor.ChatConversationId = state == VisitorChatState.Browsing ? null : conversationId;
+            version++;
         }
 
-        await notifier.PublishAsync(Changed);
+        await notifier.PublishHereAsync(Changed);
     }
 
     /// <summary>
-    /// Records <paramref name="greeting"/> as the visitor's pending greeting and returns the tabs to show
-    /// it in, or says why not: gone, already in a conversation, or greeted too recently.
+    /// A greeting granted for <paramref name="visitorId"/> (on whichever server): kept as their pending greeting if the
+    /// visitor is here, and the tabs here to show it in (none when the visitor is on another server).
     /// </summary>
-    public GreetingDecision TryGreet(string visitorId, PendingGreeting greeting)
+    public IReadOnlyList<string> ReceiveGreeting(string visitorId, PendingGreeting greeting)
     {
         ArgumentNullException.ThrowIfNull(greeting);
         lock (gate)
         {
-            if (!visitors.TryGetValue(visitorId, out var visitor) || visitor.Tabs.Count == 0)
+            if (!visitors.TryGetValue(visitorId, out var visitor))
             {
-                return GreetingDecision.Refused(GreetingRefusal.Gone);
+                return [];
             }
 
-            if (visitor.ChatState != VisitorChatState.Browsing)
-            {
-                return GreetingDecision.Refused(GreetingRefusal.InConversation);
-            }
-
-            if (lastGreeted.TryGetValue(visitorId, out var at) && greeting.SentAt - at < options.CurrentValue.GreetingCooldown)
-            {
-                return GreetingDecision.Refused(GreetingRefusal.TooSoon, at + options.CurrentValue.GreetingCooldown - greeting.SentAt);
-            }
-
-            lastGreeted[visitorId] = greeting.SentAt;
             visitor.Greeting = greeting;
-            visitor.GreetingAnswered = false;
             if (greeting.TriggerId is { } trigger)
             {
                 visitor.TriggersFired.Add(trigger);
             }
 
-            return GreetingDecision.Granted([.. visitor.Tabs.Keys]);
+            return [.. visitor.Tabs.Keys];
         }
     }
 
-    /// <summary>Takes the visitor's pending greeting <paramref name="greetingId"/> for an answer (once: a second tab cannot answer it again).</summary>
-    public (string VisitorId, PendingGreeting Greeting, string? PageUrl)? TakeGreeting(string connectionId, Guid greetingId)
+    /// <summary>
+    /// The pending greeting <paramref name="greetingId"/> of the visitor on <paramref name="connectionId"/>, with the page
+    /// that tab shows; null when it is not theirs (or was replaced). Whether it is still unanswered is <see cref="IGreetingClaims"/>'s to say.
+    /// </summary>
+    public (string VisitorId, PendingGreeting Greeting, string? PageUrl)? PendingGreeting(string connectionId, Guid greetingId)
     {
         lock (gate)
         {
-            if (!byConnection.TryGetValue(connectionId, out var visitor) || visitor.Greeting is not { } greeting
-                || greeting.Id != greetingId || visitor.GreetingAnswered)
-            {
-                return null;
-            }
-
-            visitor.GreetingAnswered = true;
-            return (visitor.VisitorId, greeting, visitor.Tabs.GetValueOrDefault(connectionId)?.Url);
+            return byConnection.TryGetValue(connectionId, out var visitor) && visitor.Greeting is { } greeting && greeting.Id == greetingId
+                ? (visitor.VisitorId, greeting, visitor.Tabs.GetValueOrDefault(connectionId)?.Url)
+                : null;
         }
     }
 
-    /// <summary>Connected, browsing visitors who were not greeted lately: who an automatic greeting may be for.</summary>
+    /// <summary>
+    /// Connected, browsing visitors here not greeted lately as far as this server heard: who an automatic greeting may be
+    /// for (<see cref="IGreetingClaims"/> has the last word, across servers and visits).
+    /// </summary>
     public IReadOnlyList<GreetingCandidate> GreetingCandidates()
     {
         var now = time.GetUtcNow();
@@ -331,7 +301,7 @@ public sealed class VisitorService(
             foreach (var visitor in visitors.Values)
             {
                 if (visitor.Tabs.Count == 0 || visitor.ChatState != VisitorChatState.Browsing
-                    || (lastGreeted.TryGetValue(visitor.VisitorId, out var at) && now - at < cooldown))
+                    || (visitor.Greeting is { } greeting && now - greeting.SentAt < cooldown))
                 {
                     continue;
                 }
@@ -378,7 +348,6 @@ public sealed class VisitorService(
         public Guid? ChatConversationId { get; set; }
         public bool ChatStarted { get; set; }
         public PendingGreeting? Greeting { get; set; }
-        public bool GreetingAnswered { get; set; }
 
         /// <summary>The tab the visitor moved in last: the page they are looking at.</summary>
         public Tab? CurrentTab => Tabs.Count == 0 ? null : Tabs.Values.MaxBy(t => t.Since);
@@ -391,13 +360,4 @@ public enum GreetingRefusal
     Gone,
     InConversation,
     TooSoon,
-}
-
-public sealed record GreetingDecision(GreetingRefusal Refusal, IReadOnlyList<string> ConnectionIds, TimeSpan RetryAfter)
-{
-    public bool IsGranted => Refusal == GreetingRefusal.None;
-
-    public static GreetingDecision Granted(IReadOnlyList<string> connectionIds) => new(GreetingRefusal.None, connectionIds, TimeSpan.Zero);
-
-    public static GreetingDecision Refused(GreetingRefusal refusal, TimeSpan retryAfter = default) => new(refusal, [], retryAfter);
 }

@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace LibrarianDesk.Features.Visitors;
 
 public static class VisitorsServiceCollectionExtensions
@@ -11,6 +13,15 @@ public static class VisitorsServiceCollectionExtensions
         services.AddSingleton<VisitorHistory>();
         services.AddSingleton<GreetingService>();
         services.AddSingleton<GreetingTriggerStore>();
+
+        // Every server's visitors on every server's list; greetings claimed once across servers (Redis when configured).
+        services.AddSingleton<VisitorDirectory>();
+        services.AddHostedService(sp => sp.GetRequiredService<VisitorDirectory>());
+        services.AddHostedService<GreetingDelivery>();
+        services.AddSingleton<InProcessGreetingClaims>();
+        services.AddSingleton<IGreetingClaims>(sp => sp.GetService<IConnectionMultiplexer>() is null
+            ? sp.GetRequiredService<InProcessGreetingClaims>()
+            : ActivatorUtilities.CreateInstance<RedisGreetingClaims>(sp));
 
         // Ended visits are written in batches, off the patron hub's path.
         services.AddSingleton<VisitRecorder>();
