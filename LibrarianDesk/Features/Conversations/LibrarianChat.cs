@@ -154,9 +154,11 @@ public sealed class LibrarianChat(
         {
             if (!written.IsResend)
             {
-                await patrons.MessageAsync(new PatronMessage(
-                    conversationId, written.Sequence, PatronMessage.FromLibrarian, written.AuthorName, written.Text, written.SentAt, clientMessageId));
-                await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line));
+                // Both leave now, in order; with several servers each is a Redis round trip, waited for together.
+                await Task.WhenAll(
+                    patrons.MessageAsync(new PatronMessage(
+                        conversationId, written.Sequence, PatronMessage.FromLibrarian, written.AuthorName, written.Text, written.SentAt, clientMessageId)),
+                    notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line)));
             }
 
             return written;
@@ -223,14 +225,11 @@ public sealed class LibrarianChat(
                 continue;
             }
 
-            if (TranscriptAudience.Patron.Sees(message))
-            {
-                // A librarian's reply, whose author is the owner: it was refused above otherwise.
-                await patrons.MessageAsync(PatronMessages.Of(message, found.OwnerName, conversation.Language));
-            }
-
+            // A librarian's reply, whose author is the owner (it was refused above otherwise), goes to the patron too.
             var written = new WrittenMessage(message, IsResend: false, found.AuthorName);
-            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line));
+            await Task.WhenAll(
+                TranscriptAudience.Patron.Sees(message) ? patrons.MessageAsync(PatronMessages.Of(message, found.OwnerName, conversation.Language)) : Task.CompletedTask,
+                notifier.PublishAsync(new ConversationMessageAdded(conversationId, written.Line)));
             return written;
         }
     }

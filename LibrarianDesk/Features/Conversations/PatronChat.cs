@@ -155,9 +155,11 @@ public sealed class PatronChat(
         var message = await order.InOrderAsync(conversationId, () => messages.AppendPatronMessageAsync(conversationId, request.PatronToken, text, clientMessageId));
         if (!message.IsResend)
         {
-            await patrons.MessageAsync(new PatronMessage(
-                conversationId, message.Sequence, PatronMessage.FromPatron, null, message.Text, message.SentAt, clientMessageId));
-            await notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Line));
+            // The desk's copy does not wait for the patron's own: with several servers each is a Redis round trip.
+            await Task.WhenAll(
+                notifier.PublishAsync(new ConversationMessageAdded(conversationId, message.Line)),
+                patrons.MessageAsync(new PatronMessage(
+                    conversationId, message.Sequence, PatronMessage.FromPatron, null, message.Text, message.SentAt, clientMessageId)));
         }
 
         return message;
