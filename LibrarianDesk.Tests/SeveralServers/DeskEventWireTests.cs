@@ -29,6 +29,16 @@ public sealed partial class DeskEventWireTests
         }
     }
 
+    [Fact]
+    public void A_servers_own_messages_on_the_channel_are_known_by_their_first_bytes()
+    {
+        var message = DeskEventEnvelope.Write("library-7-0a1b2c3d", typeof(LibrarianDesk.Features.Visitors.VisitorsChanged), new LibrarianDesk.Features.Visitors.VisitorsChanged());
+
+        message.AsSpan().StartsWith(DeskEventEnvelope.StartOf("library-7-0a1b2c3d")).Should().BeTrue("the listener drops its own server's messages unread");
+        message.AsSpan().StartsWith(DeskEventEnvelope.StartOf("library-7-0a1b2c3")).Should().BeFalse("a server whose id is the start of another's still hears it");
+        JsonSerializer.Deserialize<DeskEventEnvelope>(message, DeskEventEnvelope.Json)!.Server.Should().Be("library-7-0a1b2c3d");
+    }
+
     /// <summary>The event types subscribed with Subscribe&lt;T&gt; anywhere in the desk (hearing other servers' events).</summary>
     private static List<Type> HeardFromOtherServers()
     {

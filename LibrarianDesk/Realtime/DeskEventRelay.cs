@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -23,6 +24,13 @@ internal sealed record DeskEventEnvelope(string Server, string Type, JsonElement
 {
     /// <summary>The one channel every server publishes to and listens on (under the connection's channel prefix).</summary>
     public static readonly RedisChannel Channel = RedisChannel.Literal("desk-events");
+
+    /// <summary>The message for <paramref name="deskEvent"/> raised on <paramref name="server"/>: UTF-8 JSON, the server first.</summary>
+    public static byte[] Write(string server, Type eventType, object deskEvent) => JsonSerializer.SerializeToUtf8Bytes(
+        new DeskEventEnvelope(server, eventType.FullName!, JsonSerializer.SerializeToElement(deskEvent, eventType, Json)), Json);
+
+    /// <summary>How every message <see cref="Write"/> makes for <paramref name="server"/> begins: <c>{"server":"…",</c>.</summary>
+    public static byte[] StartOf(string server) => Encoding.UTF8.GetBytes($"{{\"server\":{JsonSerializer.Serialize(server, Json)},");
 
     /// <summary>
     /// Events are records of ids, texts and small values, and a few carry a stored row as the desk read it (a message
@@ -78,8 +86,7 @@ internal sealed class RedisDeskEventRelay(IConnectionMultiplexer redis, DeskServ
     {
         try
         {
-            var envelope = new DeskEventEnvelope(server.Id, eventType.FullName!, JsonSerializer.SerializeToElement(deskEvent, eventType, DeskEventEnvelope.Json));
-            await redis.GetSubscriber().PublishAsync(DeskEventEnvelope.Channel, JsonSerializer.Serialize(envelope, DeskEventEnvelope.Json));
+            await redis.GetSubscriber().PublishAsync(DeskEventEnvelope.Channel, DeskEventEnvelope.Write(server.Id, eventType, deskEvent));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException or NotSupportedException)
         {
@@ -93,6 +100,9 @@ internal sealed class RedisDeskEventRelay(IConnectionMultiplexer redis, DeskServ
 internal sealed class DeskEventListener(
     IConnectionMultiplexer redis, DeskNotifier notifier, DeskServer server, ILogger<DeskEventListener> logger) : IHostedService
 {
+    // Every server hears its own messages on the channel too; they begin with its id and are dropped unread.
+    private readonly byte[] ownMessageStart = DeskEventEnvelope.StartOf(server.Id);
+
     private ChannelMessageQueue? queue;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -113,10 +123,16 @@ internal sealed class DeskEventListener(
 
     private async Task ReceiveAsync(RedisValue message)
     {
+        var bytes = ((ReadOnlyMemory<byte>)message).Span;
+        if (bytes.StartsWith(ownMessageStart))
+        {
+            return;
+        }
+
         DeskEventEnvelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<DeskEventEnvelope>(message.ToString(), DeskEventEnvelope.Json);
+            envelope = JsonSerializer.Deserialize<DeskEventEnvelope>(bytes, DeskEventEnvelope.Json);
         }
         catch (JsonException ex)
         {
