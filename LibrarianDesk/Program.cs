@@ -14,6 +14,7 @@ using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Mail;
 using LibrarianDesk.Features.Members;
 using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Features.Privacy;
 using LibrarianDesk.Features.Queue;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Visitors;
@@ -48,6 +49,7 @@ builder.AddOfflineMessages();
 builder.AddHistory();
 builder.AddAnalytics();
 builder.AddVisitors();
+builder.AddPatronNotice();
 builder.AddSeveralServers();
 
 var app = builder.Build();

@@ -23,6 +23,7 @@ public sealed partial class FeatureDependencyTests
         ["Faq", "OfflineMessages"],
         ["Queue"],
         ["Analytics", "History", "Home", "Visitors"],
+        ["Privacy"],
     ];
 
     private static readonly Lazy<FeatureGraph> Graph = new(FeatureGraph.Read);

@@ -3,6 +3,7 @@ using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Faq;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.OfflineMessages;
+using LibrarianDesk.Features.Privacy;
 using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
@@ -24,7 +25,8 @@ public sealed class PatronHub(
     FloodGuard flood,
     VisitorService visitors,
     GreetingService greetings,
-    FaqService faq) : Hub<IPatronClient>, IPatronHub
+    FaqService faq,
+    PatronNoticeStore notices) : Hub<IPatronClient>, IPatronHub
 {
     public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
 
@@ -54,10 +56,12 @@ public sealed class PatronHub(
 
         var status = await deskStatus.GetAsync();
         var questionTypes = await questionTypeCatalog.ActiveAsync();
+        var notice = await notices.GetAsync();
         return new HelloResponse(
             status.ToPatronInfo(),
             questionTypes.Select(q => new QuestionTypeOption(q.Id, q.NameFor(language))).ToList(),
-            new MessageLimits(input.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength));
+            new MessageLimits(input.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength),
+            notice.ForPatron(language));
     }
 
     public Task PageChanged(PageView page)
@@ -132,7 +136,18 @@ public sealed class PatronHub(
         return await chat.ResumeAsync(request);
     }
 
-    public Task Typing(TypingRequest request) => chat.PatronTypingAsync(request);
+    /// <summary>
+    /// With typing previews off a draft reaches no librarian, not even as "is typing" without its text: the switch
+    /// is checked here, so a widget that ignores Hello (or an old one) cannot show drafts either, and a change
+    /// counts from the next call on every server (the store's copy is dropped on <see cref="PatronNoticeChanged"/>).
+    /// </summary>
+    public async Task Typing(TypingRequest request)
+    {
+        if ((await notices.GetAsync()).TypingPreviews)
+        {
+            await chat.PatronTypingAsync(request);
+        }
+    }
 
     public Task EndConversation(ConversationKey conversation) => chat.EndByPatronAsync(conversation);
 

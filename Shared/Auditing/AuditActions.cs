@@ -37,4 +37,5 @@ public static class AuditActions
     public const string MembershipMarked = "member.marked";
     public const string MembersImported = "member.imported";
     public const string MembersExported = "member.exported";
+    public const string PatronNoticeChanged = "privacy.notice_changed";
 }

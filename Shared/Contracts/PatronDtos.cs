@@ -3,10 +3,19 @@ namespace LibrarianDesk.Shared.Contracts;
 /// <summary>The first call of every connection. <see cref="VisitorId"/> is the widget's own random id, kept in the browser.</summary>
 public sealed record HelloRequest(string VisitorId, string? PageUrl, string? PageTitle, string? Referrer, string? Language);
 
+/// <summary><see cref="Privacy"/> is what the forms tell patrons (absent from desks older than the setting).</summary>
 public sealed record HelloResponse(
     DeskStatusInfo Status,
     IReadOnlyList<QuestionTypeOption> QuestionTypes,
-    MessageLimits Limits);
+    MessageLimits Limits,
+    PatronPrivacyNotice? Privacy = null);
+
+/// <summary>
+/// The library's privacy notice in the patron's language (<see cref="Text"/>, <see cref="Link"/>: an https address,
+/// each absent when not set) and whether librarians see a message while it is typed. When
+/// <see cref="TypingPreviews"/> is false the desk drops every <c>Typing</c> call, so a client need not send any.
+/// </summary>
+public sealed record PatronPrivacyNotice(string? Text, string? Link, bool TypingPreviews);
 
 public sealed record PageView(string? PageUrl, string? PageTitle);
 

@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { modules } from './fakes.mjs';
 
-const { contactFieldProblem, greetingReplyProblem, emailProblem, messageTooLong } = await import(new URL('forms.mjs', modules));
+const { contactFieldProblem, greetingReplyProblem, emailProblem, messageTooLong, privacyNotice, typingPreviewsOn } = await import(new URL('forms.mjs', modules));
 const { createTexts } = await import(new URL('i18n.mjs', modules));
 
 const texts = createTexts({
@@ -15,6 +15,8 @@ const texts = createTexts({
   Widget_Error_QuestionTypeRequired: 'Pilih jenis pertanyaan.',
   Widget_Error_MessageRequired: 'Tulis pesan Anda.',
   Widget_Error_MessageTooLong: 'Pesan paling banyak {0} karakter (sekarang {1}).',
+  Widget_Privacy_Link: 'Pemberitahuan privasi',
+  Widget_Privacy_TypingPreview: 'Pustakawan dapat melihat pesan Anda selagi Anda mengetiknya.',
 }, 'id');
 const limits = { maxMessageLength: 20, maxNameLength: 5 };
 const filled = { name: ' Rina ', email: 'rina@contoh.id', questionTypeId: '2', text: 'Koran 1950?' };
@@ -73,4 +75,39 @@ test('a greeting reply asks only for what the library requires', () => {
 test('the composer refuses a message over the desk\'s limit and says how long it is', () => {
   assert.equal(messageTooLong('x'.repeat(20), limits, texts), null);
   assert.equal(messageTooLong('x'.repeat(30), limits, texts), 'Pesan paling banyak 20 karakter (sekarang 30).');
+});
+
+test('the forms show the library\'s notice, its https link and, while previews are on, the typing line', () => {
+  const privacy = { text: 'Data Anda disimpan 24 bulan.', link: 'https://perpustakaan.example/privasi', typingPreviews: true };
+  assert.deepEqual(privacyNotice(privacy, texts, true), {
+    text: 'Data Anda disimpan 24 bulan.',
+    link: 'https://perpustakaan.example/privasi',
+    linkText: 'Pemberitahuan privasi',
+    typing: 'Pustakawan dapat melihat pesan Anda selagi Anda mengetiknya.',
+  });
+});
+
+test('with previews off there is no typing line and no draft is sent', () => {
+  const privacy = { text: null, link: null, typingPreviews: false };
+  assert.equal(privacyNotice(privacy, texts, true).typing, null);
+  assert.equal(typingPreviewsOn(privacy), false);
+});
+
+test('a desk that says nothing about privacy shows drafts as it always did, and the patron is told', () => {
+  assert.equal(typingPreviewsOn(null), true);
+  assert.equal(typingPreviewsOn({ text: 'x' }), true);
+  assert.equal(privacyNotice(undefined, texts, true).typing, 'Pustakawan dapat melihat pesan Anda selagi Anda mengetiknya.');
+});
+
+test('the offline form has no typing line: an offline message is never seen before it is sent', () => {
+  const privacy = { text: 'Data Anda disimpan 24 bulan.', link: 'https://perpustakaan.example/privasi', typingPreviews: true };
+  assert.deepEqual(privacyNotice(privacy, texts, false), {
+    text: 'Data Anda disimpan 24 bulan.', link: 'https://perpustakaan.example/privasi', linkText: 'Pemberitahuan privasi', typing: null,
+  });
+});
+
+test('only an https link is ever shown', () => {
+  for (const link of ['javascript:alert(1)', 'http://perpustakaan.example/privasi', '//perpustakaan.example', 'data:text/html,x']) {
+    assert.equal(privacyNotice({ link, typingPreviews: true }, texts, true).link, null, link);
+  }
 });

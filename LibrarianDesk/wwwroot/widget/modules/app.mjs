@@ -11,7 +11,7 @@ import { createConnection, parseHubError } from './connection.mjs';
 import { createSender } from './sending.mjs';
 import { createViews } from './views.mjs';
 import { createChatView } from './chat-view.mjs';
-import { createForms } from './forms.mjs';
+import { createForms, typingPreviewsOn } from './forms.mjs';
 
 var TYPING_THROTTLE = 1500;
 var PAGE_CHECK_EVERY = 2000;
@@ -24,6 +24,7 @@ export function runWidget(setup) {
     status: null,            // DeskStatusInfo
     questionTypes: [],
     limits: { maxMessageLength: 2000, maxNameLength: 100 },
+    privacy: null,           // Hello's PatronPrivacyNotice
     view: 'home',
     open: false,
     unread: 0,
@@ -160,6 +161,8 @@ export function runWidget(setup) {
     clearTimeout(typing.timer);
     typing.timer = null;
     if (draft === typing.sent) return;
+    // With previews off the desk drops drafts anyway; none leaves the browser.
+    if (!typingPreviewsOn(S.privacy)) return;
     if (!connection.ready || !c.record || c.isEnded()) return;
     if (draft) typing.last = Date.now();
     typing.sent = draft;
@@ -331,8 +334,10 @@ export function runWidget(setup) {
           maxNameLength: hello.limits.maxNameLength || S.limits.maxNameLength
         };
       }
+      S.privacy = (hello && hello.privacy) || null;
       var select = w.ui.questionTypeSelect;
       if (select && select.isConnected) w.forms.fillQuestionTypes(select, S.draft.questionTypeId);
+      if (w.ui.privacy && w.ui.privacy.isConnected) w.ui.fillPrivacy();
       views.applyStatus(hello && hello.status);
       connection.markReady();
       if (!S.pageReported) {

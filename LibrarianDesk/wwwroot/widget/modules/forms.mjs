@@ -1,7 +1,8 @@
 /*
  * The forms a patron fills in: the pre-chat form and the offline form (the same fields), and the reply
  * to a greeting. Their rules (contactFieldProblem, greetingReplyProblem, emailProblem, messageTooLong)
- * need no DOM; each answers the sentence to show, or null. texts is i18n.mjs's, limits Hello's.
+ * need no DOM; each answers the sentence to show, or null. texts is i18n.mjs's, limits Hello's. The
+ * privacy lines (privacyNotice, typingPreviewsOn) come from Hello's privacy.
  */
 import { el, clear, setText, nextId } from './dom.mjs';
 import { uuid, secretKey } from './ids.mjs';
@@ -46,6 +47,30 @@ export function contactFieldProblem(key, values, limits, questionTypeCount, subm
     return messageTooLong(value, limits, texts);
   }
   return null;
+}
+
+/**
+ * Whether the desk shows librarians a message while it is typed (privacy is Hello's). A desk that says
+ * nothing (before Hello, or older than the setting) does, as it always did.
+ */
+export function typingPreviewsOn(privacy) {
+  return !privacy || privacy.typingPreviews !== false;
+}
+
+/**
+ * What the pre-chat and offline forms tell patrons: the library's notice, the link to it (https only, even
+ * if a desk ever sent another kind) and, before a chat (live is true) while librarians see drafts, that a
+ * message may be seen as it is typed; an offline message is never seen before it is sent. Each is null
+ * when there is nothing to say.
+ */
+export function privacyNotice(privacy, texts, live) {
+  var link = privacy && typeof privacy.link === 'string' && /^https:\/\//i.test(privacy.link) ? privacy.link : null;
+  return {
+    text: (privacy && privacy.text) || null,
+    link: link,
+    linkText: texts.t('Widget_Privacy_Link'),
+    typing: live && typingPreviewsOn(privacy) ? texts.t('Widget_Privacy_TypingPreview') : null
+  };
 }
 
 /** The reply to a greeting: only what the library requires is asked (greeting.nameRequired, .emailRequired). */
@@ -169,6 +194,9 @@ export function createForms(w) {
       return !text;
     }
 
+    var privacy = el('div', { class: 'ld-privacy', testid: 'ld-privacy' });
+    fillPrivacy(privacy, !offline);
+
     var submit = el('button', {
       type: 'submit', class: 'ld-button ld-primary ld-wide', testid: offline ? 'ld-offline-send' : 'ld-start',
       text: t(offline ? 'Widget_Offline_Send' : 'Widget_Start')
@@ -212,11 +240,27 @@ export function createForms(w) {
       field('member', t('Widget_Field_Member'), member, t('Widget_Field_Member_Hint')),
       field('question-type', t('Widget_Field_QuestionType'), questionType),
       field('message', t('Widget_Field_Message'), message),
+      privacy,
       submit
     ]);
     w.ui.form = form;
+    w.ui.privacy = privacy;
+    w.ui.fillPrivacy = function () { fillPrivacy(privacy, !offline); };
     w.ui.questionTypeSelect = questionType;
     return form;
+  }
+
+  /** Filled again (w.ui.fillPrivacy) when Hello answers after the form was shown. */
+  function fillPrivacy(container, live) {
+    var notice = privacyNotice(S.privacy, texts, live);
+    clear(container);
+    if (notice.text) container.appendChild(el('p', { class: 'ld-hint', testid: 'ld-privacy-text', text: notice.text }));
+    if (notice.link) {
+      container.appendChild(el('p', { class: 'ld-hint' }, el('a', {
+        href: notice.link, target: '_blank', rel: 'noopener noreferrer', testid: 'ld-privacy-link', text: notice.linkText
+      })));
+    }
+    if (notice.typing) container.appendChild(el('p', { class: 'ld-hint', testid: 'ld-privacy-typing', text: notice.typing }));
   }
 
   function fillQuestionTypes(select, selected) {
