@@ -3,9 +3,10 @@ using StackExchange.Redis;
 namespace LibrarianDesk.Hosting;
 
 /// <summary>
-/// Calls to the servers' shared Redis for work that must never refuse or hold up a patron (counting an address,
-/// claiming a greeting): each call answers within <see cref="ResponseTimeout"/> or reports no answer, and the caller
-/// goes on as one server would. One warning when Redis stops answering, one line when it answers again.
+/// Calls to the servers' shared Redis for work that must never refuse or hold up a patron or a librarian (counting an
+/// address, claiming a greeting, telling the other servers): each call answers within <see cref="ResponseTimeout"/> or
+/// reports no answer, and the caller goes on as one server would. Without this a call waits in the client's backlog
+/// for its 5 s timeout while Redis is away. One warning when Redis stops answering, one line when it answers again.
 /// </summary>
 public sealed partial class RedisOrAlone(IConnectionMultiplexer redis, ILogger logger, string work)
 {
@@ -14,9 +15,18 @@ public sealed partial class RedisOrAlone(IConnectionMultiplexer redis, ILogger l
     private int unreachable;
 
     /// <summary>Redis's answer to <paramref name="call"/>, or no answer when it is not connected, fails or is too slow.</summary>
-    public async Task<(bool Answered, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> call)
+    public Task<(bool Answered, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
+        return TryAsync(() => call(redis.GetDatabase()));
+    }
+
+    /// <summary>Publishes <paramref name="message"/> on <paramref name="channel"/>; false when Redis did not take it in time.</summary>
+    public async Task<bool> PublishAsync(RedisChannel channel, RedisValue message) =>
+        (await TryAsync(() => redis.GetSubscriber().PublishAsync(channel, message))).Answered;
+
+    private async Task<(bool Answered, T Value)> TryAsync<T>(Func<Task<T>> call)
+    {
         if (!redis.IsConnected)
         {
             Unreachable(null);
@@ -25,7 +35,7 @@ public sealed partial class RedisOrAlone(IConnectionMultiplexer redis, ILogger l
 
         try
         {
-            var value = await call(redis.GetDatabase()).WaitAsync(ResponseTimeout);
+            var value = await call().WaitAsync(ResponseTimeout);
             if (Interlocked.Exchange(ref unreachable, 0) == 1)
             {
                 LogReachable(logger, work);

@@ -82,19 +82,32 @@ internal sealed record DeskEventEnvelope(string Server, string Type, JsonElement
 
 internal sealed class RedisDeskEventRelay(IConnectionMultiplexer redis, DeskServer server, ILogger<RedisDeskEventRelay> logger) : IDeskEventRelay
 {
+    // Redis away: the change is committed and this server's pages have it; the other servers' caches are reread when
+    // this server is connected again (DeskEventsMissed), their pages at their next refresh.
+    private readonly RedisOrAlone shared = new(redis, logger, "the desk's events reach this server's pages");
+
     public async Task SendAsync(Type eventType, object deskEvent)
     {
+        byte[] message;
         try
         {
-            await redis.GetSubscriber().PublishAsync(DeskEventEnvelope.Channel, DeskEventEnvelope.Write(server.Id, eventType, deskEvent));
+            message = DeskEventEnvelope.Write(server.Id, eventType, deskEvent);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            // The change is committed and this server's pages have it; the other servers' pages catch up at their next refresh.
             logger.LogError(ex, "Could not send {Event} to the other servers", eventType.Name);
+            return;
         }
+
+        await shared.PublishAsync(DeskEventEnvelope.Channel, message);
     }
 }
+
+/// <summary>
+/// This server's connection to Redis came back: events may have been missed both ways meanwhile (pub/sub keeps
+/// nothing), so every server drops its caches of the database and reads them again.
+/// </summary>
+public sealed record DeskEventsMissed(string Server);
 
 /// <summary>Hands the other servers' events to this server's subscribers, in the order each server sent them.</summary>
 internal sealed class DeskEventListener(
@@ -111,15 +124,20 @@ internal sealed class DeskEventListener(
 
         // One message at a time: events from one server reach each subscriber in the order they were raised.
         queue.OnMessage(message => ReceiveAsync(message.Message));
+        redis.ConnectionRestored += Reconnected;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        redis.ConnectionRestored -= Reconnected;
         if (queue is not null)
         {
             await queue.UnsubscribeAsync();
         }
     }
+
+    private void Reconnected(object? sender, ConnectionFailedEventArgs e) =>
+        _ = notifier.PublishAsync(new DeskEventsMissed(server.Id));
 
     private async Task ReceiveAsync(RedisValue message)
     {
@@ -129,22 +147,18 @@ internal sealed class DeskEventListener(
             return;
         }
 
-        DeskEventEnvelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<DeskEventEnvelope>(bytes, DeskEventEnvelope.Json);
+            var envelope = JsonSerializer.Deserialize<DeskEventEnvelope>(bytes, DeskEventEnvelope.Json);
+            if (envelope is not null && envelope.Server != server.Id)
+            {
+                await notifier.DeliverRaisedElsewhereAsync(envelope.Type, envelope.Event);
+            }
         }
-        catch (JsonException ex)
+        catch (Exception ex)
         {
-            logger.LogWarning(ex, "Ignored a message on the desk's events channel that is not an event");
-            return;
+            // The client's message loop would swallow it silently; an event that cannot be read is worth a line.
+            logger.LogWarning(ex, "Ignored a message on the desk's events channel that could not be read");
         }
-
-        if (envelope is null || envelope.Server == server.Id)
-        {
-            return;
-        }
-
-        await notifier.DeliverRaisedElsewhereAsync(envelope.Type, envelope.Event);
     }
 }

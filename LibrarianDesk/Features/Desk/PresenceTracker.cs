@@ -215,6 +215,9 @@ public sealed partial class PresenceTracker : PeriodicWork
         try
         {
             await heartbeats.LeaveAsync(Time.GetStoredUtcNow(), cancellationToken);
+
+            // The sweep's lease is taken here, not by PeriodicWork: given up, another server sweeps at its next round.
+            await lease.ReleaseAsync(nameof(PresenceTracker), cancellationToken);
         }
         catch (Exception ex)
         {

@@ -10,8 +10,8 @@ namespace LibrarianDesk.Features.IpBlocks;
 /// The blocks as an in-memory rule set, checked on every patron connection and invocation without a
 /// database query. The table is the truth and this a cache of it: a block added, changed, imported or lifted on any
 /// server (<see cref="IpBlockAdded"/>, <see cref="IpBlockLifted"/>, heard from every server) marks it stale, and the
-/// next check reads the table again; one reload covers a whole import. Expired blocks stop matching by themselves,
-/// on every server alike.
+/// next check reads the table again; one reload covers a whole import. So does <see cref="DeskEventsMissed"/> (a server
+/// was cut off from Redis and events may have been lost). Expired blocks stop matching by themselves, on every server alike.
 /// </summary>
 public sealed class IpBlockRules : IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class IpBlockRules : IDisposable
     private readonly SemaphoreSlim loading = new(1, 1);
     private readonly IDisposable added;
     private readonly IDisposable lifted;
+    private readonly IDisposable missed;
     private volatile IpBlockRuleSet rules = IpBlockRuleSet.Empty;
 
     // Bumped by every change heard; the rules are current while they were read at the latest version.
@@ -32,6 +33,7 @@ public sealed class IpBlockRules : IDisposable
         this.time = time;
         added = notifier.Subscribe<IpBlockAdded>(_ => Changed());
         lifted = notifier.Subscribe<IpBlockLifted>(_ => Changed());
+        missed = notifier.Subscribe<DeskEventsMissed>(_ => Changed());
     }
 
     /// <summary>The block that stops this address now, if any.</summary>
@@ -63,6 +65,7 @@ public sealed class IpBlockRules : IDisposable
     {
         added.Dispose();
         lifted.Dispose();
+        missed.Dispose();
         loading.Dispose();
     }
 

@@ -25,6 +25,7 @@ public sealed class PatronNoticeStore : IDisposable
     private readonly AuditTrail audit;
     private readonly DeskNotifier notifier;
     private readonly IDisposable changes;
+    private readonly IDisposable missed;
     private volatile PatronNotice? cached;
 
     // Bumped by every change: a read that started before a change never caches what it read.
@@ -37,6 +38,13 @@ public sealed class PatronNoticeStore : IDisposable
         this.audit = audit;
         this.notifier = notifier;
         changes = notifier.Subscribe<PatronNoticeChanged>(_ =>
+        {
+            Forget();
+            return Task.CompletedTask;
+        });
+
+        // A server cut off from Redis may have missed a change, or not told the others of its own.
+        missed = notifier.Subscribe<DeskEventsMissed>(_ =>
         {
             Forget();
             return Task.CompletedTask;
@@ -94,7 +102,11 @@ public sealed class PatronNoticeStore : IDisposable
         return [];
     }
 
-    public void Dispose() => changes.Dispose();
+    public void Dispose()
+    {
+        changes.Dispose();
+        missed.Dispose();
+    }
 
     private static async Task SetAsync(DeskDbContext db, string key, string value)
     {

@@ -25,6 +25,7 @@ public sealed class ServiceHoursStore : IDisposable
     private readonly AuditTrail audit;
     private readonly DeskNotifier notifier;
     private readonly IDisposable changes;
+    private readonly IDisposable missed;
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Schedule? snapshot;
 
@@ -43,6 +44,13 @@ public sealed class ServiceHoursStore : IDisposable
         // Subscribed before any page (the desk status broadcaster builds the store at start), and the snapshot is
         // dropped without waiting: pages hearing the same event after this handler read the new schedule.
         changes = notifier.Subscribe<ServiceHoursChanged>(_ =>
+        {
+            Forget();
+            return Task.CompletedTask;
+        });
+
+        // A server cut off from Redis may have missed a change, or not told the others of its own.
+        missed = notifier.Subscribe<DeskEventsMissed>(_ =>
         {
             Forget();
             return Task.CompletedTask;
@@ -205,6 +213,7 @@ public sealed class ServiceHoursStore : IDisposable
     public void Dispose()
     {
         changes.Dispose();
+        missed.Dispose();
         loading.Dispose();
     }
 

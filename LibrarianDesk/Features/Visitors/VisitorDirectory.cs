@@ -22,6 +22,9 @@ public sealed class VisitorDirectory(
     VisitorService here, DeskNotifier notifier, DeskServer server, IOptionsMonitor<PresenceOptions> presence, TimeProvider time)
     : IHostedService, IDisposable
 {
+    // Page addresses and referrers as shared with the other servers; the Visitors page shows the start of each anyway.
+    private const int MaxSharedAddressLength = 300;
+
     private static readonly VisitorsChanged Changed = new();
 
     private readonly Lock gate = new();
@@ -79,9 +82,21 @@ public sealed class VisitorDirectory(
             var (version, rows) = here.Snapshot();
             Interlocked.Exchange(ref sharedVersion, version);
             sharedAt = now;
-            await notifier.PublishAsync(new VisitorsOnServer(server.Id, rows));
+            await notifier.PublishAsync(new VisitorsOnServer(server.Id, [.. rows.Select(Shortened)]));
         }
     }
+
+    /// <summary>
+    /// A row as the other servers get it: the addresses a patron's page sends (up to 2,048 characters each) cut short, so
+    /// a list of many visitors stays a small message.
+    /// </summary>
+    private static VisitorRow Shortened(VisitorRow row) => row with
+    {
+        PageUrl = Shorten(row.PageUrl, MaxSharedAddressLength),
+        Referrer = Shorten(row.Referrer, MaxSharedAddressLength),
+    };
+
+    private static string? Shorten(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 
     private async Task HeardAsync(VisitorsOnServer shared)
     {
