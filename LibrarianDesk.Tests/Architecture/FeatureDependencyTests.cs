@@ -17,7 +17,7 @@ public sealed partial class FeatureDependencyTests
     [
         ["Audit"],
         ["Accounts"],
-        ["AuditLog", "CannedResponses", "IpBlocks", "Mail", "Members", "Scheduling", "Widget"],
+        ["AuditLog", "CannedResponses", "IpBlocks", "Mail", "Members", "Privacy", "Scheduling", "Widget"],
         ["Desk"],
         ["Conversations"],
         ["Faq", "OfflineMessages"],

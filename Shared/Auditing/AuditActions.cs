@@ -37,4 +37,6 @@ public static class AuditActions
     public const string MembershipMarked = "member.marked";
     public const string MembersImported = "member.imported";
     public const string MembersExported = "member.exported";
+    public const string PrivacySettingsChanged = "privacy.settings_changed";
+    public const string RetentionApplied = "privacy.retention_applied";
 }
