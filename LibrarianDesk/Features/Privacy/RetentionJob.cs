@@ -91,48 +91,47 @@ public sealed class RetentionJob(
         return run;
     }
 
-    private async Task<int> ConversationsAsync(DateTimeOffset retainedSince, bool deleteTexts, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (true)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var batch = await db.Conversations
+    private Task<int> ConversationsAsync(DateTimeOffset retainedSince, bool deleteTexts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AnonymiseInBatchesAsync(
+            db => db.Conversations
                 .Where(c => (c.Status == ConversationStatus.Closed || c.Status == ConversationStatus.Missed) && c.StartedAt < retainedSince
                     && (c.AnonymisedAt == null || (deleteTexts && !c.TextsDeleted)))
                 .OrderBy(c => c.StartedAt).Take(BatchSize)
                 .Include(c => c.Messages)
                 .AsSplitQuery()
-                .ToListAsync(cancellationToken);
-            var changed = batch.Count(c => c.Anonymise(StoredWording.Anonymous, deleteTexts, now));
-            using (await writes.EnterAsync(cancellationToken))
-            {
-                // LastSequence is the concurrency token: a note added meanwhile fails the batch, and the next run takes it again.
-                await db.SaveChangesAsync(cancellationToken);
-            }
+                .ToListAsync(cancellationToken),
+            (_, batch) => Task.FromResult(batch.Count(c => c.Anonymise(StoredWording.Anonymous, deleteTexts, now))),
+            cancellationToken);
 
-            total += changed;
-            if (batch.Count < BatchSize || changed == 0)
+    private Task<int> OfflineMessagesAsync(DateTimeOffset retainedSince, bool deleteTexts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AnonymiseInBatchesAsync(
+            db => db.OfflineMessages
+                .Where(m => m.ReceivedAt < retainedSince && (m.AnonymisedAt == null || (deleteTexts && !m.TextsDeleted)))
+                .OrderBy(m => m.ReceivedAt).Take(BatchSize)
+                .ToListAsync(cancellationToken),
+            async (db, batch) =>
             {
-                return total;
-            }
-        }
-    }
+                var ids = batch.Select(m => m.Id).ToList();
+                var replies = (await db.OfflineMessageReplies.Where(r => ids.Contains(r.OfflineMessageId)).ToListAsync(cancellationToken))
+                    .ToLookup(r => r.OfflineMessageId);
+                return batch.Count(m => m.Anonymise(StoredWording.Anonymous, deleteTexts, now, replies[m.Id]));
+            },
+            cancellationToken);
 
-    private async Task<int> OfflineMessagesAsync(DateTimeOffset retainedSince, bool deleteTexts, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads a batch of due rows, anonymises them in the domain and saves them in one transaction, batch after batch.
+    /// A conversation's <c>LastSequence</c> is its concurrency token: a note added since the load fails the batch, and
+    /// the next run takes it again.
+    /// </summary>
+    private async Task<int> AnonymiseInBatchesAsync<T>(
+        Func<DeskDbContext, Task<List<T>>> due, Func<DeskDbContext, List<T>, Task<int>> anonymise, CancellationToken cancellationToken)
     {
         var total = 0;
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var batch = await db.OfflineMessages
-                .Where(m => m.ReceivedAt < retainedSince && (m.AnonymisedAt == null || (deleteTexts && !m.TextsDeleted)))
-                .OrderBy(m => m.ReceivedAt).Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            var ids = batch.Select(m => m.Id).ToList();
-            var replies = (await db.OfflineMessageReplies.Where(r => ids.Contains(r.OfflineMessageId)).ToListAsync(cancellationToken))
-                .ToLookup(r => r.OfflineMessageId);
-            var changed = batch.Count(m => m.Anonymise(StoredWording.Anonymous, deleteTexts, now, replies[m.Id]));
+            var batch = await due(db);
+            var changed = await anonymise(db, batch);
             using (await writes.EnterAsync(cancellationToken))
             {
                 await db.SaveChangesAsync(cancellationToken);
