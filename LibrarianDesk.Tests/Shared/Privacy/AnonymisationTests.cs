@@ -2,7 +2,7 @@ using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.OfflineMessages;
 using LibrarianDesk.Shared.Privacy;
 
-namespace LibrarianDesk.Tests.Features.Privacy;
+namespace LibrarianDesk.Tests.Privacy;
 
 /// <summary>The anonymisation rule of the domain, without a desk.</summary>
 public sealed class AnonymisationTests
