@@ -36,6 +36,7 @@ builder.AddDeskUserInterface();
 builder.AddAudit();
 builder.AddAuditLog();
 builder.AddServiceHours();
+builder.AddPrivacy();
 builder.AddDesk();
 builder.AddConversations();
 builder.AddFaq();

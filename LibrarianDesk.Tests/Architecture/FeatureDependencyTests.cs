@@ -17,13 +17,12 @@ public sealed partial class FeatureDependencyTests
     [
         ["Audit"],
         ["Accounts"],
-        ["AuditLog", "CannedResponses", "IpBlocks", "Mail", "Members", "Scheduling", "Widget"],
+        ["AuditLog", "CannedResponses", "IpBlocks", "Mail", "Members", "Privacy", "Scheduling", "Widget"],
         ["Desk"],
         ["Conversations"],
         ["Faq", "OfflineMessages"],
         ["Queue"],
         ["Analytics", "History", "Home", "Visitors"],
-        ["Privacy"],
     ];
 
     private static readonly Lazy<FeatureGraph> Graph = new(FeatureGraph.Read);

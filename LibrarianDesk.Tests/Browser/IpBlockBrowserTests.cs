@@ -30,10 +30,10 @@ public sealed class IpBlockBrowserTests(IpBlockBrowserTests.BlockingDesk app, Ch
         await DeskPages.SignInAsync(admin, account.Email!, DeskApp.StaffPassword);
         await admin.GotoAsync($"/conversations/{conversationId}");
         await DeskPages.WaitForInteractiveDeskAsync(admin);
-        (await admin.TextContentAsync("[data-testid=patron-ip]")).Should().Contain("127.0.0.1");
+        (await admin.TextContentAsync("[data-testid=patron-ip]")).Should().Contain("127.0.0.0/24", "the default IP address policy keeps the network");
 
         await admin.ClickAsync("[data-testid=block-this-ip]");
-        (await admin.InputValueAsync("[data-testid=block-range]")).Should().Be("127.0.0.1", "the dialog is pre-filled");
+        (await admin.InputValueAsync("[data-testid=block-range]")).Should().Be("127.0.0.0/24", "the dialog is pre-filled with the stored network");
         await admin.FillAsync("[data-testid=block-reason]", "spam hadiah");
         await admin.ClickAsync("[data-testid=block-save]");
         (await admin.TextContentAsync("[data-testid=block-warning]")).Should().Contain("alamat Anda sendiri");
@@ -46,7 +46,7 @@ public sealed class IpBlockBrowserTests(IpBlockBrowserTests.BlockingDesk app, Ch
 
         await admin.GotoAsync("/admin/ip-blocks");
         await DeskPages.WaitForInteractiveDeskAsync(admin);
-        await admin.Locator("[data-testid=block-row-range]", new() { HasText = "127.0.0.1" }).WaitForAsync();
+        await admin.Locator("[data-testid=block-row-range]", new() { HasText = "127.0.0.0/24" }).WaitForAsync();
         await DeskPages.ScreenshotAsync(admin, "ip-blocks-id");
     }
 }

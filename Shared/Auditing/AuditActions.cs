@@ -38,4 +38,6 @@ public static class AuditActions
     public const string MembersImported = "member.imported";
     public const string MembersExported = "member.exported";
     public const string PatronNoticeChanged = "privacy.notice_changed";
+    public const string PrivacySettingsChanged = "privacy.settings_changed";
+    public const string RetentionApplied = "privacy.retention_applied";
 }

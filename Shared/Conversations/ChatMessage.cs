@@ -78,6 +78,9 @@ public sealed class ChatMessage
         return trimmed.Length <= MaxTextLength ? trimmed : throw new ConversationRuleException(MessageTooLong);
     }
 
+    /// <summary>Replaces the text when the conversation is anonymised (<see cref="Conversation.Anonymise"/>); nothing else rewrites a message.</summary>
+    internal void Redact(string text) => Text = ValidText(text);
+
     public const string EmptyMessage = "message_empty";
     public const string MessageTooLong = "message_too_long";
 }

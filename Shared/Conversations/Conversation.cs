@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using LibrarianDesk.Shared.Privacy;
 using LibrarianDesk.Shared.Reporting;
 
 namespace LibrarianDesk.Shared.Conversations;
@@ -89,6 +90,12 @@ public sealed class Conversation
 
     /// <summary>The librarian who answered this missed conversation by email; it is theirs to classify.</summary>
     public string? FollowedUpById { get; private set; }
+
+    /// <summary>When the patron's details were removed (<see cref="Anonymise"/>); null while the desk still knows who wrote.</summary>
+    public DateTimeOffset? AnonymisedAt { get; private set; }
+
+    /// <summary>True once the patron's own words were deleted too (<see cref="Anonymise"/> with <c>deleteTexts</c>).</summary>
+    public bool TextsDeleted { get; private set; }
 
     /// <summary>
     /// Ended, answered and not yet classified: closed without a classification (the patron ended it, a block
@@ -352,6 +359,62 @@ public sealed class Conversation
 
         Status = ConversationStatus.Missed;
         ClosedAt = at;
+    }
+
+    /// <summary>
+    /// Forgets who the patron was: the name becomes <see cref="AnonymousWording.PatronLabel"/>; the email, transcript
+    /// address, member number, IP address, page and visitor id are removed; mentions of the name, email and member
+    /// number in the kept texts (the patron's, the librarians', the notes and the rating comment) are replaced by the
+    /// label. With <paramref name="deleteTexts"/> the patron's own messages and rating comment go too (each message
+    /// keeps <see cref="AnonymousWording.RemovedText"/>). Status, times, metrics, classification, owner and the rating
+    /// number never change, so statistics stay as they were. The retention job and an erase on request both call this.
+    /// Idempotent: a second call changes nothing, except that a conversation anonymised with its texts kept may later
+    /// have them deleted. Returns whether anything changed. <see cref="Messages"/> must be loaded (all of them).
+    /// </summary>
+    public bool Anonymise(AnonymousWording wording, bool deleteTexts, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(wording);
+        if (AnonymisedAt is not null && (TextsDeleted || !deleteTexts))
+        {
+            return false;
+        }
+
+        if (Messages.Count != LastSequence)
+        {
+            throw new InvalidOperationException("Anonymising a conversation needs all of its messages loaded.");
+        }
+
+        if (AnonymisedAt is null)
+        {
+            var details = new PersonalDetails(PatronName, PatronEmail, ClaimedMemberNumber);
+            foreach (var message in Messages.Where(m => m.Author != MessageAuthor.System))
+            {
+                message.Redact(details.Scrub(message.Text, wording.PatronLabel));
+            }
+
+            RatingComment = RatingComment is null ? null : details.Scrub(RatingComment, wording.PatronLabel);
+            PatronName = wording.PatronLabel;
+            PatronEmail = null;
+            TranscriptEmail = null;
+            ClaimedMemberNumber = null;
+            PatronIpAddress = null;
+            PageUrl = null;
+            VisitorId = null;
+            AnonymisedAt = at;
+        }
+
+        if (deleteTexts)
+        {
+            foreach (var message in Messages.Where(m => m.Author == MessageAuthor.Patron))
+            {
+                message.Redact(wording.RemovedText);
+            }
+
+            RatingComment = null;
+            TextsDeleted = true;
+        }
+
+        return true;
     }
 
     public const string TagsTooLong = "tags_too_long";

@@ -99,6 +99,7 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
         Staff("/admin/service-hours/holidays.csv", "Jam Layanan", S),
         Staff("/admin/faq", "FAQ", S),
         Staff("/admin/mail-templates", "Templat surel", S),
+        Staff("/privacy", "Privasi", S),
         Staff("/admin/failed-deliveries", "Surel gagal terkirim", S, It),
         Staff("/admin/audit", "Log Audit", S, It),
         Staff("/admin/ip-blocks", "Blokir IP", S, It),

@@ -98,7 +98,7 @@ public sealed class IpBlockEnforcementTests(IpBlockEnforcementTests.DeskBehindPr
         (await PatronClient.NextAsync(closings)).Reason.Should().Be(ConversationClosedNotice.Blocked);
         await PatronClient.NextAsync(closed);
         await using var db = app.CreateDbContext();
-        (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).PatronIpAddress.Should().Be("198.51.100.20");
+        (await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Cancel)).PatronIpAddress.Should().Be("198.51.100.0/24");
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class VisitorHubTests(VisitorDeskApp app) : IClassFixture<VisitorD
         row.Should().BeEquivalentTo(new
         {
             VisitStartedAt = started, PagesViewed = 2, PageUrl = "https://library.test/jam-layanan", OpenTabs = 1,
-            Referrer = "https://www.google.com/search?q=perpustakaan", Language = "id", IpAddress = "127.0.0.1",
+            Referrer = "https://www.google.com/search?q=perpustakaan", Language = "id", IpAddress = "127.0.0.0/24",
         });
         row.PageSince.Should().Be(app.Clock.GetUtcNow());
         row.Browser.Should().Be("Edge");

@@ -25,7 +25,7 @@ public sealed class VisitorsPageTests(VisitorDeskApp app) : VisitorsPageTest(app
         row.QuerySelector("[data-testid=visitor-page-title]")!.TextContent.Trim().Should().Be("Koleksi Peta");
         row.QuerySelector("[data-testid=visitor-page-url]")!.TextContent.Trim().Should().Be("https://library.test/koleksi/peta");
         row.QuerySelector("[data-testid=visitor-state]")!.TextContent.Trim().Should().Be("Menjelajah");
-        row.QuerySelector("[data-testid=visitor-ip]")!.TextContent.Trim().Should().Be("127.0.0.1");
+        row.QuerySelector("[data-testid=visitor-ip]")!.TextContent.Trim().Should().Be("127.0.0.0/24");
         row.TextContent.Should().Contain("www.google.com").And.Contain("Firefox").And.Contain("Linux").And.Contain("Baru");
         Count(page, "visitors-count-now").Should().Be("1");
 

@@ -1,5 +1,6 @@
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Desk;
+using LibrarianDesk.Features.Privacy;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Contracts;
@@ -24,12 +25,14 @@ public sealed class PatronChat(
     ConversationOrder order,
     PatronInput input,
     TranscriptMailer transcripts,
+    PrivacySettingsStore privacy,
     TimeProvider time)
 {
     /// <summary>
     /// Starts a conversation, or answers a retry of a start (same <see cref="StartConversationRequest.StartKey"/>)
     /// with the conversation it started. The unique token index decides between two copies of one start
-    /// arriving at once: the second insert fails and reads the first one's conversation.
+    /// arriving at once: the second insert fails and reads the first one's conversation. The patron's address is kept
+    /// as the IP address policy says (<see cref="PrivacySettingsStore.StoredAddressAsync"/>).
     /// </summary>
     public async Task<StartedConversation> StartAsync(StartConversationRequest request, string language, string? patronIpAddress = null)
     {
@@ -54,10 +57,11 @@ public sealed class PatronChat(
         }
 
         var token = startKey ?? PatronToken.Create();
+        var storedAddress = await privacy.StoredAddressAsync(patronIpAddress);
         var now = time.GetStoredUtcNow();
         var conversation = Conversation.Start(
             Guid.CreateVersion7(now), name, email, memberNumber, request.QuestionTypeId,
-            input.PageUrl(request.PageUrl), now, PatronToken.Hash(token), input.VisitorId(request.VisitorId), language, patronIpAddress);
+            input.PageUrl(request.PageUrl), now, PatronToken.Hash(token), input.VisitorId(request.VisitorId), language, storedAddress);
         var first = conversation.Append(MessageAuthor.Patron, null, text, now, clientMessageId);
         db.Conversations.Add(conversation);
         try
@@ -96,10 +100,11 @@ public sealed class PatronChat(
         }
 
         var token = PatronToken.Create();
+        var storedAddress = await privacy.StoredAddressAsync(patronIpAddress);
         var now = time.GetStoredUtcNow();
         var conversation = Conversation.Start(
             Guid.CreateVersion7(now), name, email, memberNumber, null,
-            input.PageUrl(answer.PageUrl), now, PatronToken.Hash(token), input.VisitorId(answer.VisitorId), language, patronIpAddress);
+            input.PageUrl(answer.PageUrl), now, PatronToken.Hash(token), input.VisitorId(answer.VisitorId), language, storedAddress);
         ChatMessage first;
         string? librarianName = null;
         await using var db = await dbFactory.CreateDbContextAsync();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LibrarianDesk.Features.Privacy;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Shared.Visitors;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace LibrarianDesk.Features.Visitors;
 /// server's visitors (the patron hub's connections here); <see cref="VisitorDirectory"/> adds the other servers'.
 /// </summary>
 public sealed class VisitorService(
-    VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, TimeProvider time)
+    VisitRecorder recorder, DeskNotifier notifier, IOptionsMonitor<VisitorOptions> options, PrivacySettingsStore privacy, TimeProvider time)
 {
     private readonly Channel<string> newcomers = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock gate = new();
@@ -26,11 +27,13 @@ public sealed class VisitorService(
     /// <summary>
     /// A widget said Hello on a connection: a new visitor, another tab, or the next page of a visit. A new
     /// visitor is listed at once; whether they are returning or already in a conversation is looked up
-    /// after, off the Hello's path (<see cref="Newcomers"/>, read by <see cref="VisitorHistoryReader"/>).
+    /// after, off the Hello's path (<see cref="Newcomers"/>, read by <see cref="VisitorHistoryReader"/>). The address is
+    /// kept as the IP address policy says (<see cref="PrivacySettingsStore.StoredAddressAsync"/>).
     /// </summary>
     public async Task ArriveAsync(string connectionId, VisitorArrival arrival)
     {
         ArgumentNullException.ThrowIfNull(arrival);
+        var address = await privacy.StoredAddressAsync(arrival.IpAddress);
         var visitorId = string.IsNullOrWhiteSpace(arrival.VisitorId) ? connectionId : Truncate(arrival.VisitorId.Trim(), Visit.MaxVisitorIdLength)!;
         var now = time.GetUtcNow();
         var isNew = false;
@@ -49,7 +52,7 @@ public sealed class VisitorService(
             }
 
             visitor.Language = arrival.Language;
-            visitor.IpAddress = arrival.IpAddress;
+            visitor.IpAddress = address;
             visitor.Browser = UserAgentSummary.Browser(arrival.UserAgent);
             visitor.OperatingSystem = UserAgentSummary.OperatingSystem(arrival.UserAgent);
             // A reconnect (or a reload) on the page the visitor was already reading is not another page.

@@ -329,6 +329,9 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("bigint");
 
@@ -422,6 +425,9 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                     b.Property<string>("Tags")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("TextsDeleted")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("TranscriptEmail")
                         .HasMaxLength(254)
@@ -657,6 +663,9 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("AssignedLibrarianId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -702,6 +711,9 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("TextsDeleted")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("VisitorId")
                         .HasMaxLength(64)

@@ -316,6 +316,9 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("INTEGER");
 
@@ -409,6 +412,9 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                     b.Property<string>("Tags")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TextsDeleted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TranscriptEmail")
                         .HasMaxLength(254)
@@ -638,6 +644,9 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AssignedLibrarianId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -683,6 +692,9 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TextsDeleted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("VisitorId")
                         .HasMaxLength(64)
