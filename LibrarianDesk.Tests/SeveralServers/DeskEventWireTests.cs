@@ -46,8 +46,8 @@ public sealed partial class DeskEventWireTests
         return Directory.EnumerateFiles(Path.Combine(Repository.Root, "LibrarianDesk"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => SubscribePattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .Where(name => name != "TEvent")
+            .SelectMany(f => SubscribePattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
+            .Where(name => name is not ("TEvent" or "TChanged"))
             .Distinct()
             .Select(name => app.GetTypes().Single(t => t.Name == name && !t.IsNested))
             .ToList();
@@ -97,6 +97,7 @@ public sealed partial class DeskEventWireTests
         return target;
     }
 
-    [GeneratedRegex(@"\.Subscribe<(\w+)>")]
+    // Subscribed directly, or through a cache dropped on the event (CachedUntilChanged<TValue, TChanged>).
+    [GeneratedRegex(@"\.Subscribe<(\w+)>|CachedUntilChanged<\w+, (\w+)>")]
     private static partial Regex SubscribePattern();
 }

@@ -24,12 +24,7 @@ public sealed class PatronNoticeStore : IDisposable
     private readonly IDbContextFactory<DeskDbContext> dbFactory;
     private readonly AuditTrail audit;
     private readonly DeskNotifier notifier;
-    private readonly IDisposable changes;
-    private readonly IDisposable missed;
-    private volatile PatronNotice? cached;
-
-    // Bumped by every change: a read that started before a change never caches what it read.
-    private long version;
+    private readonly CachedUntilChanged<PatronNotice, PatronNoticeChanged> cache;
 
     public PatronNoticeStore(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier)
     {
@@ -37,42 +32,21 @@ public sealed class PatronNoticeStore : IDisposable
         this.dbFactory = dbFactory;
         this.audit = audit;
         this.notifier = notifier;
-        changes = notifier.Subscribe<PatronNoticeChanged>(_ =>
-        {
-            Forget();
-            return Task.CompletedTask;
-        });
-
-        // A server cut off from Redis may have missed a change, or not told the others of its own.
-        missed = notifier.Subscribe<DeskEventsMissed>(_ =>
-        {
-            Forget();
-            return Task.CompletedTask;
-        });
+        cache = new(notifier);
     }
 
-    public async Task<PatronNotice> GetAsync(CancellationToken cancellationToken = default)
-    {
-        if (cached is { } current)
-        {
-            return current;
-        }
+    public Task<PatronNotice> GetAsync(CancellationToken cancellationToken = default) => cache.GetAsync(ReadAsync, cancellationToken);
 
-        var readVersion = Interlocked.Read(ref version);
+    private async Task<PatronNotice> ReadAsync(CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         string[] keys = [LinkKey, TextIndonesianKey, TextEnglishKey, TypingPreviewsKey];
         var values = await db.DeskSettings.AsNoTracking().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
-        var notice = new PatronNotice(
+        return new PatronNotice(
             values.GetValueOrDefault(LinkKey),
             values.GetValueOrDefault(TextIndonesianKey),
             values.GetValueOrDefault(TextEnglishKey),
             values.GetValueOrDefault(TypingPreviewsKey) != bool.FalseString).Trimmed();
-        if (Interlocked.Read(ref version) == readVersion)
-        {
-            cached = notice;
-        }
-
-        return notice;
     }
 
     /// <summary>Saves the notice (trimmed) and audits it. Returns the problems instead when it is not valid; nothing is saved then.</summary>
@@ -97,16 +71,12 @@ public sealed class PatronNoticeStore : IDisposable
         await db.SaveChangesAsync();
 
         // Dropped here before the event goes out too: this server's hubs read the new switch at once.
-        Forget();
+        cache.Forget();
         await notifier.PublishAsync(new PatronNoticeChanged());
         return [];
     }
 
-    public void Dispose()
-    {
-        changes.Dispose();
-        missed.Dispose();
-    }
+    public void Dispose() => cache.Dispose();
 
     private static async Task SetAsync(DeskDbContext db, string key, string value)
     {
@@ -119,12 +89,6 @@ public sealed class PatronNoticeStore : IDisposable
         {
             setting.Value = value;
         }
-    }
-
-    private void Forget()
-    {
-        Interlocked.Increment(ref version);
-        cached = null;
     }
 }
 

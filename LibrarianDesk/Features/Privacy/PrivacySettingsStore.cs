@@ -28,11 +28,7 @@ public sealed class PrivacySettingsStore : IDisposable
     private readonly IDbContextFactory<DeskDbContext> dbFactory;
     private readonly AuditTrail audit;
     private readonly DeskNotifier notifier;
-    private readonly IDisposable changes;
-    private volatile PrivacySettings? cached;
-
-    // Bumped by every change: a load that started before a change never caches what it read.
-    private long version;
+    private readonly CachedUntilChanged<PrivacySettings, PrivacySettingsChanged> cache;
 
     public PrivacySettingsStore(StaffCaller callers, IDbContextFactory<DeskDbContext> dbFactory, AuditTrail audit, DeskNotifier notifier)
     {
@@ -40,36 +36,22 @@ public sealed class PrivacySettingsStore : IDisposable
         this.dbFactory = dbFactory;
         this.audit = audit;
         this.notifier = notifier;
-        changes = notifier.Subscribe<PrivacySettingsChanged>(_ =>
-        {
-            Forget();
-            return Task.CompletedTask;
-        });
+        cache = new(notifier);
     }
 
-    public async Task<PrivacySettings> GetAsync(CancellationToken cancellationToken = default)
-    {
-        if (cached is { } current)
-        {
-            return current;
-        }
+    public Task<PrivacySettings> GetAsync(CancellationToken cancellationToken = default) => cache.GetAsync(ReadAsync, cancellationToken);
 
-        var readVersion = Interlocked.Read(ref version);
+    private async Task<PrivacySettings> ReadAsync(CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.DeskSettings.AsNoTracking().Where(s => Keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
         var defaults = PrivacySettings.Default;
-        var loaded = new PrivacySettings(
+        return new PrivacySettings(
             Number(stored, RetentionMonthsKey) ?? defaults.RetentionMonths,
             stored.TryGetValue(DeleteMessageTextsKey, out var delete) && bool.TryParse(delete, out var deleteTexts) ? deleteTexts : defaults.DeleteMessageTexts,
             Number(stored, OutboxBodyDaysKey) ?? defaults.OutboxBodyDays,
             stored.TryGetValue(IpAddressesKey, out var policy) && Enum.TryParse<IpAddressPolicy>(policy, out var ipAddresses) && Enum.IsDefined(ipAddresses)
                 ? ipAddresses : defaults.IpAddresses);
-        if (Interlocked.Read(ref version) == readVersion)
-        {
-            cached = loaded;
-        }
-
-        return loaded;
     }
 
     /// <summary>What the desk stores of a patron's or visitor's address under the current policy: the one place it is decided.</summary>
@@ -99,18 +81,12 @@ public sealed class PrivacySettingsStore : IDisposable
         }
 
         // Dropped here before the event goes out too: this server reads the new settings whatever order it hears things in.
-        Forget();
+        cache.Forget();
         await notifier.PublishAsync(new PrivacySettingsChanged());
         return [];
     }
 
-    public void Dispose() => changes.Dispose();
-
-    private void Forget()
-    {
-        Interlocked.Increment(ref version);
-        cached = null;
-    }
+    public void Dispose() => cache.Dispose();
 
     private static int? Number(Dictionary<string, string> stored, string key) =>
         stored.TryGetValue(key, out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
