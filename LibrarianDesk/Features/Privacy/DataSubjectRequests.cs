@@ -178,9 +178,12 @@ public sealed class DataSubjectRequests(
     public async Task<bool> DeletesTextsByDefaultAsync(CancellationToken cancellationToken = default) =>
         (await settings.GetAsync(cancellationToken)).DeleteMessageTexts;
 
+    /// <summary>Refuses (<see cref="StaffRoleRequiredException"/>) anyone but a supervisor, before any input is read.</summary>
+    public Task RequireAllowedAsync(AuditActor actor) => callers.RequireAsync(actor, DeskRoles.Supervisor);
+
     private async Task<DataSubject> AllowedAsync(AuditActor actor, DataSubjectKind kind, string? text)
     {
-        await callers.RequireAsync(actor, DeskRoles.Supervisor);
+        await RequireAllowedAsync(actor);
         var (subject, problem) = DataSubject.Parse(kind, text);
         return subject ?? throw new DataRequestRefusedException(problem!);
     }
