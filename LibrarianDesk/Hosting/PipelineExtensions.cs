@@ -4,6 +4,7 @@ using LibrarianDesk.Features.History;
 using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.IpBlocks;
 using LibrarianDesk.Features.Members;
+using LibrarianDesk.Features.Privacy;
 using LibrarianDesk.Features.Scheduling;
 using LibrarianDesk.Features.Widget;
 using Microsoft.AspNetCore.Authorization;
@@ -73,6 +74,7 @@ public static class PipelineExtensions
         app.MapIpBlockEndpoints();
         app.MapMemberEndpoints();
         app.MapHistoryEndpoints();
+        app.MapDataRequestEndpoints();
         app.MapAnalyticsEndpoints();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {

@@ -40,4 +40,8 @@ public static class AuditActions
     public const string PatronNoticeChanged = "privacy.notice_changed";
     public const string PrivacySettingsChanged = "privacy.settings_changed";
     public const string RetentionApplied = "privacy.retention_applied";
+    public const string DataRequestFound = "privacy.data_found";
+    public const string DataRequestExported = "privacy.data_exported";
+    public const string DataRequestCorrected = "privacy.data_corrected";
+    public const string DataRequestErased = "privacy.data_erased";
 }

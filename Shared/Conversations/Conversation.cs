@@ -417,6 +417,29 @@ public sealed class Conversation
         return true;
     }
 
+    /// <summary>
+    /// Corrects who the patron is on request (a data-subject request): the name, and the email when one is given (the
+    /// transcript address follows it, being the same address). The caller validated both as patron input. An
+    /// anonymised conversation has no patron left to correct: false, nothing changes.
+    /// </summary>
+    public bool CorrectPatron(string name, string? email)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (AnonymisedAt is not null)
+        {
+            return false;
+        }
+
+        PatronName = name;
+        if (email is not null)
+        {
+            PatronEmail = email;
+            TranscriptEmail = TranscriptEmail is null ? null : email;
+        }
+
+        return true;
+    }
+
     public const string TagsTooLong = "tags_too_long";
 
     public const int MaxRatingCommentLength = 1000;

@@ -100,6 +100,8 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
         Staff("/admin/faq", "FAQ", S),
         Staff("/admin/mail-templates", "Templat surel", S),
         Staff("/privacy", "Privasi", S),
+        Staff("/privacy/requests", "Privasi", S),
+        Staff("/privacy/requests/export", "Privasi", S) with { Method = "POST" },
         Staff("/admin/failed-deliveries", "Surel gagal terkirim", S, It),
         Staff("/admin/audit", "Log Audit", S, It),
         Staff("/admin/ip-blocks", "Blokir IP", S, It),

@@ -1,3 +1,5 @@
+using LibrarianDesk.Features.Privacy;
+
 namespace LibrarianDesk.Features.Conversations;
 
 public static class ConversationsServiceCollectionExtensions
@@ -16,6 +18,9 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddSingleton<QuestionTypeCatalog>();
         builder.Services.AddSingleton<ConversationClassifier>();
         builder.Services.AddSingleton<UnreadMessages>();
+
+        // Privacy's data export asks for the patron's transcripts through its own interface.
+        builder.Services.AddSingleton<IPatronTranscripts, PatronTranscripts>();
 
         // A new IP block ends the conversations of the patrons it covers.
         builder.Services.AddHostedService<PatronBlockEnforcer>();
