@@ -50,7 +50,8 @@ public sealed class VisitorsAcrossServersTests(VisitorsAcrossServersTests.QuickD
         {
             await Eventually.TrueAsync(() => onB.Find(visitorId) is { OpenTabs: 1, PageUrl: "https://library.test/opac", ChatState: VisitorChatState.Browsing },
                 "server B lists the visitor connected to server A");
-            Volatile.Read(ref refreshesOnB).Should().BePositive("server B's Visitors page refreshes when A's list arrives");
+            // The list is taken in first and the pages told right after: wait for the telling.
+            await Eventually.TrueAsync(() => Volatile.Read(ref refreshesOnB) > 0, "server B's Visitors page refreshes when A's list arrives");
             desk.B.Service<VisitorService>().Snapshot().Rows.Should().NotContain(v => v.VisitorId == visitorId, "the visitor is connected to A only");
 
             await patron.InvokeAsync(PatronHubContract.Methods.PageChanged, new PageView("https://library.test/faq", "FAQ"));
