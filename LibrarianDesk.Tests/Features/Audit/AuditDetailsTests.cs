@@ -2,6 +2,7 @@ using Bunit;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.AuditLog;
 using LibrarianDesk.Features.IpBlocks;
+using LibrarianDesk.Features.Privacy;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Staff;
@@ -60,6 +61,7 @@ public sealed class AuditDetailsTests : LiveDeskComponentTest, IClassFixture<Des
     [InlineData(AuditActions.MembershipMarked, "VerifiedMember", "Tanda: Anggota terverifikasi", "Mark: Verified member")]
     [InlineData("offline.assigned", "to: Sari Wulandari", "Ditugaskan ke Sari Wulandari", "Assigned to Sari Wulandari")]
     [InlineData("outbox.discarded", "a@contoh.id; Re: Tanya; after 5 attempts: 550 no such user", "a@contoh.id; Re: Tanya; setelah 5 percobaan: 550 no such user", "a@contoh.id; Re: Tanya; after 5 attempts: 550 no such user")]
+    [InlineData(AuditActions.MembersSearched, "email=*; results=2", "Surel: *; Hasil: 2", "Email: *; Results: 2")]
     [InlineData("some.future_action", "until 2026-12-07T05:30:00Z", "until Sen, 7 Des 2026 12.30 WIB", "until Mon 7 Dec 2026 12:30 WIB")]
     public void Each_stored_form_reads_as_a_sentence_in_Indonesian_and_English(string action, string stored, string indonesian, string english)
     {
@@ -67,6 +69,21 @@ public sealed class AuditDetailsTests : LiveDeskComponentTest, IClassFixture<Des
         Describe(entry).Should().Be(indonesian);
         UseLanguage("en");
         Describe(entry).Should().Be(english);
+    }
+
+    [Fact]
+    public void The_privacy_actions_read_as_their_settings_and_counts_in_Indonesian_and_English()
+    {
+        var settings = new AuditEntry { Action = AuditActions.PrivacySettingsChanged, Details = PrivacySettings.Default.Describe() };
+        var erasure = new AuditEntry { Action = AuditActions.DataRequestErased, Details = new DataErasure(2, 1, 3, 4, 5, 1, false).Describe(deleteTexts: true) };
+        var run = new AuditEntry { Action = AuditActions.RetentionApplied, Details = new RetentionRun(DateTimeOffset.UnixEpoch, 7, 0, 3, 0, 0, 2).Describe() };
+
+        Describe(settings).Should().Be("Masa simpan (bulan): 24; Teks pesan: disimpan; Isi surel (hari): 30; Alamat IP: dipangkas; Pencarian anggota (bulan): 12");
+        Describe(erasure).Should().Be(
+            "Percakapan: 2; Masih terbuka: 1; Pesan luring: 3; Surel: 4; Pencarian anggota: 5; Teks pesan: dihapus; Data anggota disimpan: 1; Masih ada lagi: tidak");
+        Describe(run).Should().Be("Percakapan: 7; Pesan luring: 0; Kunjungan: 3; Isi surel: 0; Alamat surel: 0; Pencarian anggota: 2");
+        UseLanguage("en");
+        Describe(settings).Should().Be("Keep for (months): 24; Message texts: kept; Mail bodies (days): 30; IP addresses: truncated; Member look-ups (months): 12");
     }
 
     private string? Describe(AuditEntry entry) =>

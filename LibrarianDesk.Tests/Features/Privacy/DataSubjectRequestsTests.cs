@@ -142,7 +142,7 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
         await using var db = app.CreateDbContext();
         var entry = await db.AuditEntries.Where(a => a.Action == AuditActions.DataRequestErased).OrderByDescending(a => a.Id).FirstAsync(Cancel);
         entry.Target.Should().Be($"Email r***@contoh.id");
-        entry.Details.Should().Contain("anonymised conversations 1").And.Contain("offline messages 1");
+        entry.Details.Should().Contain("conversations=1;").And.Contain("offline_messages=1;");
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
         (await db.Conversations.SingleAsync(c => c.Id == other, Cancel)).PatronName.Should().Be("Ani Salah");
         var entry = await db.AuditEntries.Where(a => a.Action == AuditActions.DataRequestCorrected).OrderByDescending(a => a.Id).FirstAsync(Cancel);
         entry.ActorName.Should().Be("Hendra Gunawan");
-        entry.Details.Should().Be("name and email corrected on conversations 2, offline messages 1");
+        entry.Details.Should().Be("corrected=name_email; conversations=2; offline_messages=1");
         (entry.Target + entry.Details).Should().NotContain(email);
     }
 

@@ -55,7 +55,7 @@ public sealed class PatronNoticeStoreTests(DeskApp app) : IClassFixture<DeskApp>
         (await Store.GetAsync(Cancel)).Should().Be(new PatronNotice("https://perpustakaan.example/privasi", "Data Anda disimpan 24 bulan.", null, TypingPreviews: false));
         await using var db = app.CreateDbContext();
         (await db.AuditEntries.Where(a => a.Action == AuditActions.PatronNoticeChanged).Select(a => a.Details).ToListAsync(Cancel))
-            .Should().Contain(d => d!.Contains("https://perpustakaan.example/privasi") && d.Contains("typing previews: off"));
+            .Should().Contain(d => d!.Contains("https://perpustakaan.example/privasi") && d.Contains("typing_previews=off"));
 
         (await Store.SaveAsync(Supervisor, PatronNotice.Default)).Should().BeEmpty();
         (await Store.GetAsync(Cancel)).TypingPreviews.Should().BeTrue();

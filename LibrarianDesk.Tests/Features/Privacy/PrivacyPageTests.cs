@@ -64,7 +64,7 @@ public sealed class PrivacyPageTests(OpenDeskApp app) : LiveDeskComponentTest(ap
         await Eventually.TrueAsync(async () => (await App.Service<PrivacySettingsStore>().GetAsync(Cancel)).RetentionMonths == 36, "the page saved");
         await using var db = App.CreateDbContext();
         (await db.AuditEntries.Where(a => a.Action == AuditActions.PrivacySettingsChanged).Select(a => a.Details).ToListAsync(Cancel))
-            .Should().Contain(d => d!.Contains("retention 36 months"));
+            .Should().Contain(d => d!.Contains("retention_months=36"));
         (await App.Service<PrivacySettingsStore>().SaveAsync(new(null, "test"), PrivacySettings.Default)).Should().BeEmpty();
     }
 

@@ -40,14 +40,7 @@ public sealed class TwoFactorRequirements(IDbContextFactory<DeskDbContext> dbFac
     public static async Task StageAsync(DeskDbContext db, string role, bool required)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var setting = await db.DeskSettings.FindAsync(SettingKey(role));
-        if (setting is null)
-        {
-            setting = new DeskSetting { Key = SettingKey(role) };
-            db.DeskSettings.Add(setting);
-        }
-
-        setting.Value = required.ToString();
+        await db.DeskSettings.SetAsync(SettingKey(role), required.ToString());
     }
 
     /// <summary>Drops the remembered answer, so the next question reads the database again.</summary>

@@ -53,6 +53,9 @@ public sealed partial class AuditDetailsText(IStringLocalizer<DeskStrings> l)
             AuditActions.MembershipMarked => Resource($"Members_Mark_{details}") is { } mark ? Text("AuditDetail_Mark", mark) : null,
             AuditActions.MembersExported => Number(details) is { } count ? Text("AuditDetail_MembersExported", count) : null,
             AuditActions.MembersSearched or AuditActions.MemberVerified or AuditActions.MembersImported => Pairs(details),
+            AuditActions.PrivacySettingsChanged or AuditActions.PatronNoticeChanged or AuditActions.RetentionApplied
+                or AuditActions.DataRequestFound or AuditActions.DataRequestExported or AuditActions.DataRequestCorrected
+                or AuditActions.DataRequestErased => Pairs(details),
             OfflineAuditActions.Assigned => details == "unassigned"
                 ? Text("AuditDetail_Unassigned")
                 : Prefixed(details, "to: ") is { } assignee ? Text("AuditDetail_AssignedTo", assignee) : null,

@@ -33,9 +33,6 @@ public sealed class DataSubjectRequests(
 {
     public const int MaxRows = 500;
 
-    /// <summary>The actions of look-ups of member data, whose entries name the member looked up.</summary>
-    private static readonly string[] LookUps = [AuditActions.MembersSearched, AuditActions.MemberViewed, AuditActions.MemberVerified, AuditActions.MembershipMarked];
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>What the desk keeps about the person, counted by kind.</summary>
@@ -165,8 +162,7 @@ public sealed class DataSubjectRequests(
         var entries = await db.AuditEntries.Where(a => found.AuditEntries.Contains(a.Id)).ToListAsync(cancellationToken);
         foreach (var entry in entries)
         {
-            entry.Target = found.Mask(entry.Target);
-            entry.Details = found.Mask(entry.Details);
+            MemberLookUps.Forget(entry);
         }
 
         var erasure = new DataErasure(anonymised, conversations.Count - ended.Count, anonymisedOffline, mails.Count, entries.Count, found.Findings.Members.Count, found.Findings.AnyMore);
@@ -224,7 +220,7 @@ public sealed class DataSubjectRequests(
 
     /// <summary>The ids of what the desk keeps about one person, at most <see cref="MaxRows"/> + 1 of each kind (the one more says there are more).</summary>
     private sealed record Found(
-        DataSubject Subject, IReadOnlyList<string> Values,
+        DataSubject Subject,
         List<int> Members, List<Guid> Conversations, List<Guid> OfflineMessages, List<Guid> OutboxMails, List<long> AuditEntries, DataSubjectFindings Findings)
     {
         public static async Task<Found> LoadAsync(DeskDbContext db, DataSubject subject, CancellationToken cancellationToken)
@@ -263,11 +259,11 @@ public sealed class DataSubjectRequests(
             // the search it records ("email=…; results=1"), in the case it was typed.
             var values = emails.Concat(numbers).Concat(phones).ToList();
             var targets = numbers.Concat(conversations.Select(id => id.ToString())).ToList();
-            var entries = await db.AuditEntries.Where(a => LookUps.Contains(a.Action) && a.Target != null && targets.Contains(a.Target))
+            var entries = await db.AuditEntries.Where(a => MemberLookUps.Actions.Contains(a.Action) && a.Target != null && targets.Contains(a.Target))
                 .OrderBy(a => a.Id).Take(MaxRows + 1).Select(a => a.Id).ToListAsync(cancellationToken);
             foreach (var searched in values.Select(v => v.ToLowerInvariant()))
             {
-                entries.AddRange(await db.AuditEntries.Where(a => LookUps.Contains(a.Action) && a.Details != null && a.Details.ToLower().Contains(searched))
+                entries.AddRange(await db.AuditEntries.Where(a => MemberLookUps.Actions.Contains(a.Action) && a.Details != null && a.Details.ToLower().Contains(searched))
                     .OrderBy(a => a.Id).Take(MaxRows + 1).Select(a => a.Id).ToListAsync(cancellationToken));
             }
 
@@ -276,14 +272,9 @@ public sealed class DataSubjectRequests(
             var findings = new DataSubjectFindings(
                 subject.Masked, Count(conversations), Count(offline), Count(mails), Count(members), Count(entries));
             return new Found(
-                subject, values, members.Select(m => m.Id).Take(MaxRows).ToList(), conversations.Take(MaxRows).ToList(), offline.Take(MaxRows).ToList(),
+                subject, members.Select(m => m.Id).Take(MaxRows).ToList(), conversations.Take(MaxRows).ToList(), offline.Take(MaxRows).ToList(),
                 mails.Take(MaxRows).ToList(), entries.Take(MaxRows).ToList(), findings);
         }
-
-        /// <summary>The text with every identifier of the person (in any case) replaced by the masked value.</summary>
-        public string? Mask(string? text) =>
-            text is null ? null
-                : Values.Aggregate(text, (masked, value) => masked.Replace(value, Subject.Masked, StringComparison.OrdinalIgnoreCase));
 
         private static FoundCount Count<T>(List<T> ids) => new(Math.Min(ids.Count, MaxRows), ids.Count > MaxRows);
     }
@@ -302,7 +293,7 @@ public sealed record DataSubjectFindings(
 
     /// <summary>The counts as the audit log records them.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"conversations {Conversations.Count}, offline messages {OfflineMessages.Count}, mails {OutboxMails.Count}, members {Members.Count}, member look-ups {MemberLookUps.Count}{(AnyMore ? ", more than " + DataSubjectRequests.MaxRows + " of a kind" : "")}");
+        $"conversations={Conversations.Count}; offline_messages={OfflineMessages.Count}; mails={OutboxMails.Count}; members={Members.Count}; member_look_ups={MemberLookUps.Count}; more={AnyMore}");
 }
 
 /// <summary>The ZIP of a data export.</summary>
@@ -312,12 +303,12 @@ public sealed record DataExport(string FileName, byte[] Content, DataSubjectFind
 public sealed record DataCorrection(int Conversations, int OfflineMessages)
 {
     public string Describe(bool email) => string.Create(CultureInfo.InvariantCulture,
-        $"name{(email ? " and email" : "")} corrected on conversations {Conversations}, offline messages {OfflineMessages}");
+        $"corrected={(email ? "name_email" : "name")}; conversations={Conversations}; offline_messages={OfflineMessages}");
 }
 
 /// <summary>What an erase changed; <paramref name="OpenConversations"/> were left because they have not ended.</summary>
 public sealed record DataErasure(int Conversations, int OpenConversations, int OfflineMessages, int Mails, int MemberLookUps, int MembersKept, bool More)
 {
     public string Describe(bool deleteTexts) => string.Create(CultureInfo.InvariantCulture,
-        $"anonymised conversations {Conversations} (still open {OpenConversations}), offline messages {OfflineMessages}, mails {Mails}, member look-ups masked {MemberLookUps}, texts {(deleteTexts ? "deleted" : "kept")}, member records kept {MembersKept}{(More ? ", more remain" : "")}");
+        $"conversations={Conversations}; still_open={OpenConversations}; offline_messages={OfflineMessages}; mails={Mails}; member_look_ups={MemberLookUps}; message_texts={(deleteTexts ? "deleted" : "kept")}; members_kept={MembersKept}; more={More}");
 }

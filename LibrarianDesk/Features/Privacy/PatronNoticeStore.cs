@@ -62,12 +62,12 @@ public sealed class PatronNoticeStore : IDisposable
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        await SetAsync(db, LinkKey, saved.Link ?? "");
-        await SetAsync(db, TextIndonesianKey, saved.TextIndonesian ?? "");
-        await SetAsync(db, TextEnglishKey, saved.TextEnglish ?? "");
-        await SetAsync(db, TypingPreviewsKey, saved.TypingPreviews.ToString());
+        await db.DeskSettings.SetAsync(LinkKey, saved.Link ?? "");
+        await db.DeskSettings.SetAsync(TextIndonesianKey, saved.TextIndonesian ?? "");
+        await db.DeskSettings.SetAsync(TextEnglishKey, saved.TextEnglish ?? "");
+        await db.DeskSettings.SetAsync(TypingPreviewsKey, saved.TypingPreviews.ToString());
         audit.Record(db, actor, AuditActions.PatronNoticeChanged, details:
-            $"link: {saved.Link ?? "-"}; text id: {saved.TextIndonesian?.Length ?? 0} chars; text en: {saved.TextEnglish?.Length ?? 0} chars; typing previews: {(saved.TypingPreviews ? "on" : "off")}");
+            $"link={saved.Link ?? "-"}; text_id={saved.TextIndonesian?.Length ?? 0}; text_en={saved.TextEnglish?.Length ?? 0}; typing_previews={(saved.TypingPreviews ? "on" : "off")}");
         await db.SaveChangesAsync();
 
         // Dropped here before the event goes out too: this server's hubs read the new switch at once.
@@ -77,19 +77,6 @@ public sealed class PatronNoticeStore : IDisposable
     }
 
     public void Dispose() => cache.Dispose();
-
-    private static async Task SetAsync(DeskDbContext db, string key, string value)
-    {
-        var setting = await db.DeskSettings.FindAsync(key);
-        if (setting is null)
-        {
-            db.DeskSettings.Add(new DeskSetting { Key = key, Value = value });
-        }
-        else
-        {
-            setting.Value = value;
-        }
-    }
 }
 
 /// <summary>A supervisor saved the patron notice or the typing-preview switch (heard on every server).</summary>

@@ -22,7 +22,8 @@ public sealed class PrivacySettingsStore : IDisposable
     private const string DeleteMessageTextsKey = "Privacy.DeleteMessageTexts";
     private const string OutboxBodyDaysKey = "Privacy.OutboxBodyDays";
     private const string IpAddressesKey = "Privacy.IpAddresses";
-    private static readonly string[] Keys = [RetentionMonthsKey, DeleteMessageTextsKey, OutboxBodyDaysKey, IpAddressesKey];
+    private const string LookUpMonthsKey = "Privacy.LookUpMonths";
+    private static readonly string[] Keys = [RetentionMonthsKey, DeleteMessageTextsKey, OutboxBodyDaysKey, IpAddressesKey, LookUpMonthsKey];
 
     private readonly StaffCaller callers;
     private readonly IDbContextFactory<DeskDbContext> dbFactory;
@@ -51,7 +52,8 @@ public sealed class PrivacySettingsStore : IDisposable
             stored.TryGetValue(DeleteMessageTextsKey, out var delete) && bool.TryParse(delete, out var deleteTexts) ? deleteTexts : defaults.DeleteMessageTexts,
             Number(stored, OutboxBodyDaysKey) ?? defaults.OutboxBodyDays,
             stored.TryGetValue(IpAddressesKey, out var policy) && Enum.TryParse<IpAddressPolicy>(policy, out var ipAddresses) && Enum.IsDefined(ipAddresses)
-                ? ipAddresses : defaults.IpAddresses);
+                ? ipAddresses : defaults.IpAddresses,
+            Number(stored, LookUpMonthsKey) ?? defaults.LookUpMonths);
     }
 
     /// <summary>What the desk stores of a patron's or visitor's address under the current policy: the one place it is decided.</summary>
@@ -71,11 +73,11 @@ public sealed class PrivacySettingsStore : IDisposable
 
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            var rows = await db.DeskSettings.Where(s => Keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key);
-            Set(db, rows, RetentionMonthsKey, settings.RetentionMonths.ToString(CultureInfo.InvariantCulture));
-            Set(db, rows, DeleteMessageTextsKey, settings.DeleteMessageTexts.ToString());
-            Set(db, rows, OutboxBodyDaysKey, settings.OutboxBodyDays.ToString(CultureInfo.InvariantCulture));
-            Set(db, rows, IpAddressesKey, settings.IpAddresses.ToString());
+            await db.DeskSettings.SetAsync(RetentionMonthsKey, settings.RetentionMonths.ToString(CultureInfo.InvariantCulture));
+            await db.DeskSettings.SetAsync(DeleteMessageTextsKey, settings.DeleteMessageTexts.ToString());
+            await db.DeskSettings.SetAsync(OutboxBodyDaysKey, settings.OutboxBodyDays.ToString(CultureInfo.InvariantCulture));
+            await db.DeskSettings.SetAsync(IpAddressesKey, settings.IpAddresses.ToString());
+            await db.DeskSettings.SetAsync(LookUpMonthsKey, settings.LookUpMonths.ToString(CultureInfo.InvariantCulture));
             audit.Record(db, actor, AuditActions.PrivacySettingsChanged, details: settings.Describe());
             await db.SaveChangesAsync();
         }
@@ -90,16 +92,4 @@ public sealed class PrivacySettingsStore : IDisposable
 
     private static int? Number(Dictionary<string, string> stored, string key) =>
         stored.TryGetValue(key, out var value) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
-
-    private static void Set(DeskDbContext db, Dictionary<string, DeskSetting> rows, string key, string value)
-    {
-        if (rows.TryGetValue(key, out var row))
-        {
-            row.Value = value;
-        }
-        else
-        {
-            db.DeskSettings.Add(new DeskSetting { Key = key, Value = value });
-        }
-    }
 }

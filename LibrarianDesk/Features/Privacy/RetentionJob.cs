@@ -14,7 +14,8 @@ namespace LibrarianDesk.Features.Privacy;
 /// retention age are anonymised (<see cref="Conversation.Anonymise"/>, <c>OfflineMessage.Anonymise</c>), visits lose
 /// their visitor id (the one thing tying them to a browser; the rows stay, so counts of visits do not change), and
 /// sent or discarded mails lose their bodies after <see cref="PrivacySettings.OutboxBodyDays"/> and their address and
-/// subject at the retention age. A batch of <see cref="BatchSize"/> rows is one transaction; every step picks only rows
+/// subject at the retention age; audit entries of member look-ups forget whom they looked up after
+/// <see cref="PrivacySettings.LookUpMonths"/> (<see cref="MemberLookUps.Forget"/>). A batch of <see cref="BatchSize"/> rows is one transaction; every step picks only rows
 /// not yet done, so a run stopped half-way, or run twice, leaves the same result. It changes everyone's rows, so it
 /// runs on one server at a time (the lease). A round every hour runs the work once a day has passed since the last run
 /// (kept in <c>DeskSettings</c>, so a restart does not skip or repeat a day); one audit entry per run that changed
@@ -31,6 +32,7 @@ public sealed class RetentionJob(
 {
     public const int BatchSize = 500;
     private const string LastRunKey = "Privacy.RetentionLastRun";
+    private const string LookUpsForgottenBeforeKey = "Privacy.LookUpsForgottenBefore";
     private static readonly TimeSpan Every = TimeSpan.FromDays(1);
 
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
@@ -67,17 +69,11 @@ public sealed class RetentionJob(
             await OfflineMessagesAsync(retainedSince, current.DeleteMessageTexts, now, cancellationToken),
             await VisitsAsync(retainedSince, cancellationToken),
             await MailBodiesAsync(now.AddDays(-current.OutboxBodyDays), cancellationToken),
-            await MailAddressesAsync(retainedSince, cancellationToken));
+            await MailAddressesAsync(retainedSince, cancellationToken),
+            await MemberLookUpsAsync(now.AddMonths(-current.LookUpMonths), cancellationToken));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.DeskSettings.FindAsync([LastRunKey], cancellationToken);
-        if (row is null)
-        {
-            row = new DeskSetting { Key = LastRunKey };
-            db.DeskSettings.Add(row);
-        }
-
-        row.Value = JsonSerializer.Serialize(run);
+        await db.DeskSettings.SetAsync(LastRunKey, JsonSerializer.Serialize(run), cancellationToken);
         if (run.Changed)
         {
             audit.Record(db, AuditActor.System, AuditActions.RetentionApplied, details: run.Describe());
@@ -170,6 +166,56 @@ public sealed class RetentionJob(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.To, "").SetProperty(m => m.Subject, ""), cancellationToken),
             cancellationToken);
 
+    /// <summary>
+    /// Look-ups that passed their keeping period forget whom they looked up. Only entries newer than the last run's
+    /// limit are read (kept in <c>DeskSettings</c>), so a daily run reads one day's entries; a longer period set later
+    /// moves the limit back, which leaves what was forgotten forgotten.
+    /// </summary>
+    private async Task<int> MemberLookUpsAsync(DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var limit = await db.DeskSettings.AsNoTracking().Where(s => s.Key == LookUpsForgottenBeforeKey).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+        DateTimeOffset? from = DateTimeOffset.TryParse(limit, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var stored) ? stored : null;
+        if (forgetBefore <= from)
+        {
+            return 0;
+        }
+
+        var total = 0;
+        var afterId = 0L;
+        while (true)
+        {
+            await using var batchDb = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var due = batchDb.AuditEntries.Where(a => MemberLookUps.Actions.Contains(a.Action) && a.At < forgetBefore && a.Id > afterId);
+            if (from is { } since)
+            {
+                due = due.Where(a => a.At >= since);
+            }
+
+            var batch = await due.OrderBy(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            total += batch.Count(MemberLookUps.Forget);
+            using (await writes.EnterAsync(cancellationToken))
+            {
+                await batchDb.SaveChangesAsync(cancellationToken);
+            }
+
+            if (batch.Count < BatchSize)
+            {
+                break;
+            }
+
+            afterId = batch[^1].Id;
+        }
+
+        await db.DeskSettings.SetAsync(LookUpsForgottenBeforeKey, forgetBefore.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        using (await writes.EnterAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return total;
+    }
+
     /// <summary>Takes the ids of a batch and changes their rows in one statement, batch after batch, until none is left.</summary>
     private async Task<int> InBatchesAsync<TKey>(
         Func<DeskDbContext, IQueryable<TKey>> due, Func<DeskDbContext, List<TKey>, Task<int>> change, CancellationToken cancellationToken)
@@ -200,11 +246,11 @@ public sealed class RetentionJob(
 }
 
 /// <summary>One run of the retention schedule: when, and how many rows of each kind it changed.</summary>
-public sealed record RetentionRun(DateTimeOffset At, int Conversations, int OfflineMessages, int Visits, int MailBodies, int MailAddresses)
+public sealed record RetentionRun(DateTimeOffset At, int Conversations, int OfflineMessages, int Visits, int MailBodies, int MailAddresses, int MemberLookUps)
 {
-    public bool Changed => Conversations + OfflineMessages + Visits + MailBodies + MailAddresses > 0;
+    public bool Changed => Conversations + OfflineMessages + Visits + MailBodies + MailAddresses + MemberLookUps > 0;
 
     /// <summary>The counts as the audit log records them.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"conversations {Conversations}, offline messages {OfflineMessages}, visits {Visits}, mail bodies {MailBodies}, mail addresses {MailAddresses}");
+        $"conversations={Conversations}; offline_messages={OfflineMessages}; visits={Visits}; mail_bodies={MailBodies}; mail_addresses={MailAddresses}; member_look_ups={MemberLookUps}");
 }

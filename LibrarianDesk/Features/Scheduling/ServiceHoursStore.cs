@@ -197,14 +197,7 @@ public sealed class ServiceHoursStore : IDisposable
     {
         await callers.RequireAsync(actor, DeskRoles.Supervisor);
         await using var db = await dbFactory.CreateDbContextAsync();
-        var setting = await db.DeskSettings.FindAsync(DeskSetting.AlwaysOpen);
-        if (setting is null)
-        {
-            setting = new DeskSetting { Key = DeskSetting.AlwaysOpen };
-            db.DeskSettings.Add(setting);
-        }
-
-        setting.Value = alwaysOpen.ToString();
+        var setting = await db.DeskSettings.SetAsync(DeskSetting.AlwaysOpen, alwaysOpen.ToString());
         audit.Record(db, actor, AuditActions.AlwaysOpenChanged, details: setting.Value);
         await db.SaveChangesAsync();
         await ChangedAsync();
