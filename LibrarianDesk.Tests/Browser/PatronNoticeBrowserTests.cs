@@ -1,5 +1,6 @@
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Privacy;
+using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -77,6 +78,29 @@ public sealed class PatronNoticeBrowserTests(OpenDeskApp app, Chromium chromium)
         await page.Locator("[data-testid=ld-message-item][data-author=patron][data-state=sent]").Nth(1).WaitForAsync();
 
         calls.Should().Contain("SendMessage").And.NotContain("Typing", "the composer's input event leaves no draft in the browser's frames");
+    }
+
+    [Fact]
+    public async Task A_greeting_answered_in_place_shows_the_notice_before_the_answer_is_sent()
+    {
+        await SaveAsync(typingPreviews: true);
+        var page = await chromium.NewPageAsync(app.BaseAddress);
+        await page.GotoAsync("/demo");
+        await page.Locator("[data-testid=ld-launcher]").WaitForAsync();
+        string? visitorId = null;
+        await Eventually.TrueAsync(
+            async () => !string.IsNullOrEmpty(visitorId = await page.EvaluateAsync<string?>("() => JSON.parse(localStorage.getItem('librariandesk:visitorId'))")),
+            "the widget made its visitor id");
+
+        await Eventually.TrueAsync(
+            async () => (await app.Service<GreetingService>().GreetAsync(visitorId!, app.LibrarianId, "Selamat siang! Ada yang bisa dibantu?")).Succeeded,
+            "the desk knows the visitor and greets them");
+
+        var form = page.Locator("[data-testid=ld-greeting-form]");
+        await form.WaitForAsync();
+        (await form.Locator("[data-testid=ld-privacy-text]").TextContentAsync()).Should().Be("Percakapan disimpan 24 bulan, lalu dianonimkan.");
+        (await form.Locator("[data-testid=ld-privacy-link]").GetAttributeAsync("href")).Should().Be("https://perpustakaan.example/privasi");
+        (await form.Locator("[data-testid=ld-privacy-typing]").TextContentAsync()).Should().Be(TypingLine);
     }
 }
 

@@ -110,6 +110,9 @@ export function createForms(w) {
     if (greeting.nameRequired) name.setAttribute('aria-required', 'true');
     var send = el('button', { type: 'submit', class: 'ld-button ld-primary', testid: 'ld-greeting-send', text: t('Widget_Greeting_Send') });
     var clientMessageId = uuid();
+    // Answering starts a chat like the pre-chat form does, so the patron is told the same before sending.
+    var privacy = el('div', { class: 'ld-privacy', testid: 'ld-privacy' });
+    fillPrivacy(privacy, true);
 
     return el('form', {
       class: 'ld-form ld-greeting-form', testid: 'ld-greeting-form', novalidate: true,
@@ -134,7 +137,7 @@ export function createForms(w) {
       email && el('label', { class: 'ld-label', for: emailId, text: t('Widget_Field_Email') }),
       email,
       el('label', { class: 'ld-label', for: replyId, text: t('Widget_Greeting_Reply') }),
-      reply, problem, send
+      reply, problem, privacy, send
     ]);
   }
 
