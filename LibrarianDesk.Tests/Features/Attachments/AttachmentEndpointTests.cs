@@ -250,6 +250,27 @@ public sealed class AttachmentEndpointTests(AttachmentEndpointTests.AttachmentDe
     }
 
     [Fact]
+    public async Task Written_messages_around_a_file_keep_their_numbers_and_carry_no_file()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var conversation = await patron.StartAsync();
+        using var http = app.CreateBrowserClient();
+
+        var file = await AcknowledgementAsync(await UploadAsync(http, conversation, "foto.png", SampleFiles.Png));
+        var text = await patron.InvokeAsync<MessageAcknowledgement>(PatronHubContract.Methods.SendMessage,
+            new SendMessageRequest(conversation.ConversationId, conversation.PatronToken, PatronClient.NewMessageId(), "Ini fotonya, terima kasih."));
+
+        file.Sequence.Should().Be(2);
+        text.Sequence.Should().Be(3, "the chat writer numbers after the file");
+        (await PatronClient.NextAsync(patron.Messages)).Attachment.Should().NotBeNull();
+        (await PatronClient.NextAsync(patron.Messages)).Attachment.Should().BeNull();
+        await using var db = app.CreateDbContext();
+        var stored = await db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversation.ConversationId).OrderBy(m => m.Sequence).ToListAsync(Cancel);
+        stored.Select(m => (m.Sequence, m.Attachment is null)).Should().Equal((1, true), (2, false), (3, true));
+        (await db.Conversations.SingleAsync(c => c.Id == conversation.ConversationId, Cancel)).LastSequence.Should().Be(3);
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_client_message_id_gets_the_same_answer_and_stores_one_message()
     {
         await using var patron = await PatronClient.ConnectAsync(app);
