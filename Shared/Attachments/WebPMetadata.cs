@@ -36,8 +36,13 @@ internal static class WebPMetadata
                 return null;
             if (!fourCc.SequenceEqual("EXIF"u8) && !fourCc.SequenceEqual("XMP "u8))
             {
-                if (fourCc.SequenceEqual("VP8X"u8) && size >= 10)
+                if (fourCc.SequenceEqual("VP8X"u8))
+                {
+                    // Flags, reserved bytes, canvas width and height: 10 bytes.
+                    if (size < 10)
+                        return null;
                     flagsAt = (int)output.Position + 8;
+                }
                 output.Write(file.Slice(at, 8 + (int)padded));
             }
             at += 8 + (int)padded;

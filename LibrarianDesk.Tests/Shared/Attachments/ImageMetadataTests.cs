@@ -233,6 +233,7 @@ public sealed class ImageMetadataTests
             { "cut inside its image chunk", WithRiffSize(webp[..30], 22) },
             { "a chunk size past the riff", WithRiffSize([.. webp[..16], 0xFF, 0xFF, 0xFF, 0x7F, .. webp[20..]], (uint)webp.Length - 8) },
             { "a first chunk that is no image", WithRiffSize([.. webp[..12], .. RiffChunk("EXIF", Tiff(6))], 12 + 166) },
+            { "an extended header too short for its flags and canvas", WithRiffSize([.. webp[..12], .. RiffChunk("VP8X", [0x08, 0, 0, 0]), .. webp[12..]], (uint)webp.Length - 8 + 12) },
             { "not a webp", SampleFiles.Gif() },
         };
     }
