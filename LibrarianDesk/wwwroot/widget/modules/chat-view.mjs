@@ -70,13 +70,13 @@ export function createChatView(w) {
       onsubmit: function (event) { event.preventDefault(); submitComposer(); }
     }, [
       el('label', { class: 'ld-visually-hidden', for: ui.composerInput.id, text: t('Widget_Composer_Label') }),
-      composerHint,
-      w.attachments.composerParts(),
+      composerHint
+    ].concat(w.attachments.composerParts(), [
       ui.composerInput,
       el('button', {
         type: 'submit', class: 'ld-send', testid: 'ld-send', 'aria-label': t('Widget_Send'), title: t('Widget_Send')
       }, icon('send'))
-    ]);
+    ]));
     ui.ended = el('div', { class: 'ld-ended', testid: 'ld-ended', hidden: true });
 
     ui.chatBar = el('div', { class: 'ld-chat-bar' }, [ui.agent, ui.endButton]);
