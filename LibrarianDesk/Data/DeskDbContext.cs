@@ -1,5 +1,6 @@
 using LibrarianDesk.Data.Configurations;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Shared.Attachments;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Blocking;
 using LibrarianDesk.Shared.Conversations;
@@ -44,6 +45,7 @@ public abstract class DeskDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<GreetingTrigger> GreetingTriggers => Set<GreetingTrigger>();
     public DbSet<WorkLease> WorkLeases => Set<WorkLease>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
     private const int MaxStateSaveAttempts = 5;
 

@@ -85,9 +85,11 @@ public sealed record ResumeResponse(string Status, string? LibrarianName, IReadO
 /// <summary>
 /// A message as the patron sees it. <see cref="Author"/> is <c>patron</c>, <c>librarian</c> or <c>system</c>;
 /// <see cref="ClientMessageId"/> echoes the patron's own id so a client can match its pending messages.
+/// <see cref="Attachment"/> is the file the message carries (its <see cref="Text"/> is then the file's name), else null.
 /// </summary>
 public sealed record PatronMessage(
-    Guid ConversationId, int Sequence, string Author, string? AuthorName, string Text, DateTimeOffset SentAt, string? ClientMessageId)
+    Guid ConversationId, int Sequence, string Author, string? AuthorName, string Text, DateTimeOffset SentAt, string? ClientMessageId,
+    AttachmentInfo? Attachment = null)
 {
     public const string FromPatron = "patron";
     public const string FromLibrarian = "librarian";
@@ -131,3 +133,13 @@ public sealed record AnswerGreetingRequest(
     Guid GreetingId, string Text, string ClientMessageId, string? Name = null, string? Email = null, string? MemberNumber = null, string? PageUrl = null);
 
 public sealed record BlockedNotice(string Message);
+
+/// <summary>
+/// A file sent in the chat, as a client shows it: <see cref="ContentType"/> as the desk serves it (judged from the
+/// content), <see cref="IsImage"/> to show it inline, <see cref="Removed"/> once anonymisation deleted the bytes (the
+/// name then reads as the deleted text, and the download answers 404).
+/// </summary>
+public sealed record AttachmentInfo(Guid Id, string FileName, string ContentType, long Length, bool IsImage, bool Removed);
+
+/// <summary>The answer to an upload: the message it became, like <see cref="MessageAcknowledgement"/>, and its file.</summary>
+public sealed record AttachmentAcknowledgement(int Sequence, DateTimeOffset SentAt, AttachmentInfo Attachment);

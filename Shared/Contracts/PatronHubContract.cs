@@ -50,6 +50,9 @@ public static class PatronHubContract
         public const string Blocked = "blocked";
         public const string Closed = "closed";
 
+        /// <summary>A file larger than the desk takes (the HTTP upload only).</summary>
+        public const string TooLarge = "too_large";
+
         /// <summary>The desk could not store the call (its database is busy, full or failing): nothing was saved; retry with the same ids shortly.</summary>
         public const string Unavailable = "unavailable";
     }

@@ -35,12 +35,16 @@ public sealed class ChatMessage
     /// <summary>What a <see cref="MessageAuthor.System"/> line records; <see cref="SystemEvent.None"/> for every other message.</summary>
     public SystemEvent SystemEvent { get; private set; }
 
+    /// <summary>The file this message carries, its <see cref="Text"/> being the file's name; null for a written message.</summary>
+    public MessageAttachment? Attachment { get; private set; }
+
     internal static ChatMessage Create(
         Guid conversationId, int sequence, MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId,
-        SystemEvent systemEvent = SystemEvent.None)
+        SystemEvent systemEvent = SystemEvent.None, MessageAttachment? attachment = null)
     {
         return new ChatMessage
         {
+            Attachment = attachment,
             ConversationId = conversationId,
             Sequence = sequence,
             Author = author,
@@ -80,6 +84,13 @@ public sealed class ChatMessage
 
     /// <summary>Replaces the text when the conversation is anonymised (<see cref="Conversation.Anonymise"/>); nothing else rewrites a message.</summary>
     internal void Redact(string text) => Text = ValidText(text);
+
+    /// <summary>On anonymisation: the attachment is marked removed and the message's text, its name, becomes <paramref name="label"/>.</summary>
+    internal void RemoveAttachment(string label)
+    {
+        Attachment?.Remove(label);
+        Text = ValidText(label);
+    }
 
     public const string EmptyMessage = "message_empty";
     public const string MessageTooLong = "message_too_long";

@@ -173,7 +173,24 @@ public sealed class Conversation
     public ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId = null) =>
         Append(author, authorId, text, at, clientMessageId, SystemEvent.None);
 
-    private ChatMessage Append(MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId, SystemEvent systemEvent)
+    /// <summary>
+    /// Adds a file from the patron or a librarian, numbered and accepted like any of their messages; its text is the
+    /// file's name.
+    /// </summary>
+    public ChatMessage AppendAttachment(MessageAuthor author, string? authorId, MessageAttachment attachment, DateTimeOffset at, string? clientMessageId)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (author is not (MessageAuthor.Patron or MessageAuthor.Librarian))
+        {
+            throw new ArgumentOutOfRangeException(nameof(author), author, "Only the patron and a librarian send files.");
+        }
+
+        return Append(author, authorId, attachment.FileName, at, clientMessageId, SystemEvent.None, attachment);
+    }
+
+    private ChatMessage Append(
+        MessageAuthor author, string? authorId, string text, DateTimeOffset at, string? clientMessageId, SystemEvent systemEvent,
+        MessageAttachment? attachment = null)
     {
         if (!Accepts(Status, author))
         {
@@ -181,7 +198,7 @@ public sealed class Conversation
         }
 
         // The number is taken only once the message is accepted: a refused message leaves no gap.
-        var message = ChatMessage.Create(Id, SequenceAfter(LastSequence), author, authorId, text, at, clientMessageId, systemEvent);
+        var message = ChatMessage.Create(Id, SequenceAfter(LastSequence), author, authorId, text, at, clientMessageId, systemEvent, attachment);
         LastSequence = message.Sequence;
         Messages.Add(message);
         if (author == MessageAuthor.Librarian && FirstResponseAt is null)
@@ -367,7 +384,10 @@ public sealed class Conversation
     /// number in the kept texts (the patron's, the librarians', the notes and the rating comment) are replaced by the
     /// label. With <paramref name="deleteTexts"/> the patron's own messages and rating comment go too (each message
     /// keeps <see cref="AnonymousWording.RemovedText"/>). Status, times, metrics, classification, owner and the rating
-    /// number never change, so statistics stay as they were. The retention job and an erase on request both call this.
+    /// number never change, so statistics stay as they were. Files go in any case, texts kept or not (a screenshot is
+    /// personal data): each attachment is marked <see cref="MessageAttachment.Removed"/> and its name becomes
+    /// <see cref="AnonymousWording.RemovedText"/>; the caller deletes the bytes in the same save. The retention job and an
+    /// erase on request both call this.
     /// Idempotent: a second call changes nothing, except that a conversation anonymised with its texts kept may later
     /// have them deleted. Returns whether anything changed. <see cref="Messages"/> must be loaded (all of them).
     /// </summary>
@@ -389,7 +409,14 @@ public sealed class Conversation
             var details = new PersonalDetails(PatronName, PatronEmail, ClaimedMemberNumber);
             foreach (var message in Messages.Where(m => m.Author != MessageAuthor.System))
             {
-                message.Redact(details.Scrub(message.Text, wording.PatronLabel));
+                if (message.Attachment is not null)
+                {
+                    message.RemoveAttachment(wording.RemovedText);
+                }
+                else
+                {
+                    message.Redact(details.Scrub(message.Text, wording.PatronLabel));
+                }
             }
 
             RatingComment = RatingComment is null ? null : details.Scrub(RatingComment, wording.PatronLabel);
@@ -405,7 +432,7 @@ public sealed class Conversation
 
         if (deleteTexts)
         {
-            foreach (var message in Messages.Where(m => m.Author == MessageAuthor.Patron))
+            foreach (var message in Messages.Where(m => m.Author == MessageAuthor.Patron && m.Attachment is null))
             {
                 message.Redact(wording.RemovedText);
             }

@@ -17,6 +17,16 @@ internal static class ChatMessageConfiguration
         // A default in the schema itself: the chat writer's own INSERT (patron messages and replies) leaves the column out.
         builder.Property(m => m.SystemEvent).HasConversion<int>().HasDefaultValue(SystemEvent.None);
 
+        // Columns of the message's own row (Attachment_Id, …), null for a written message: a transcript reads no other table.
+        builder.OwnsOne(m => m.Attachment, attachment =>
+        {
+            attachment.Property(a => a.FileName).HasMaxLength(MessageAttachment.MaxFileNameLength);
+            attachment.Property(a => a.Kind).HasConversion<int>();
+
+            // A download names the attachment alone.
+            attachment.HasIndex(a => a.Id).IsUnique();
+        });
+
         // The database, not only the code, guarantees one message per sequence number.
         builder.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();
 

@@ -141,6 +141,25 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Attachments.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AttachmentId");
+
+                    b.HasIndex("ConversationId");
+
+                    b.ToTable("AttachmentContents");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1148,6 +1167,15 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Attachments.AttachmentContent", b =>
+                {
+                    b.HasOne("LibrarianDesk.Shared.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.CannedResponse", b =>
                 {
                     b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
@@ -1163,6 +1191,41 @@ namespace LibrarianDesk.Data.Migrations.PostgreSql
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsOne("LibrarianDesk.Shared.Conversations.MessageAttachment", "Attachment", b1 =>
+                        {
+                            b1.Property<long>("ChatMessageId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Kind")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<bool>("Removed")
+                                .HasColumnType("boolean");
+
+                            b1.HasKey("ChatMessageId");
+
+                            b1.HasIndex("Id")
+                                .IsUnique();
+
+                            b1.ToTable("ChatMessages");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChatMessageId");
+                        });
+
+                    b.Navigation("Attachment");
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.Conversation", b =>

@@ -136,6 +136,25 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Attachments.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AttachmentId");
+
+                    b.HasIndex("ConversationId");
+
+                    b.ToTable("AttachmentContents");
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1115,6 +1134,15 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LibrarianDesk.Shared.Attachments.AttachmentContent", b =>
+                {
+                    b.HasOne("LibrarianDesk.Shared.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.CannedResponse", b =>
                 {
                     b.HasOne("LibrarianDesk.Features.Accounts.Librarian", null)
@@ -1130,6 +1158,41 @@ namespace LibrarianDesk.Data.Migrations.Sqlite
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsOne("LibrarianDesk.Shared.Conversations.MessageAttachment", "Attachment", b1 =>
+                        {
+                            b1.Property<long>("ChatMessageId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Kind")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Removed")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ChatMessageId");
+
+                            b1.HasIndex("Id")
+                                .IsUnique();
+
+                            b1.ToTable("ChatMessages");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChatMessageId");
+                        });
+
+                    b.Navigation("Attachment");
                 });
 
             modelBuilder.Entity("LibrarianDesk.Shared.Conversations.Conversation", b =>
