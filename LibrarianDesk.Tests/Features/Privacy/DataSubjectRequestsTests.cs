@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using LibrarianDesk.Features.Attachments;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Members;
@@ -29,12 +30,17 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
     private static string Email(string prefix) => $"{prefix}{Guid.NewGuid().ToString("N")[..8]}@contoh.id";
 
     /// <summary>A chat the patron started, a librarian answered by name and closed.</summary>
-    private async Task<Guid> ClosedChatAsync(string name, string email, string? memberNumber, string question)
+    private async Task<Guid> ClosedChatAsync(string name, string email, string? memberNumber, string question, (string Name, byte[] Content)? file = null)
     {
         var questionType = (await app.Service<QuestionTypeCatalog>().ActiveAsync(Cancel))[0].Id;
         var started = (await app.Service<PatronChat>().StartAsync(
             new StartConversationRequest(name, email, memberNumber, questionType, question, PatronClient.NewMessageId(), "https://perpusnas.go.id/", "visitor-dsr"),
             "id", "203.0.113.7")).Response;
+        if (file is { } sent)
+        {
+            await app.Service<ChatAttachments>().SendFromPatronAsync(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), sent.Name, sent.Content);
+        }
+
         var librarian = app.Service<LibrarianChat>();
         await librarian.ReplyAsync(app.LibrarianId, started.ConversationId, $"Halo {name}, kami balas ke {email}");
         await librarian.CloseByLibrarianAsync(app.LibrarianId, started.ConversationId, questionType, 2, ["dsr"]);
@@ -72,7 +78,7 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
             }
 
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-            foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string)))
+            foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) || p.ClrType == typeof(byte[])))
             {
                 if (property.GetColumnName(store) is not { } column)
                 {
@@ -81,10 +87,15 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
 
                 await using var command = connection.CreateCommand();
                 var qualified = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table}\"" : $"\"{table}\"";
-                command.CommandText = $"SELECT COUNT(*) FROM {qualified} WHERE lower(\"{column}\") LIKE @needle";
+                var binary = property.ClrType == typeof(byte[]);
+
+                // A file's bytes (a sent text or document) are searched as they are, for the text in UTF-8.
+                command.CommandText = !binary ? $"SELECT COUNT(*) FROM {qualified} WHERE lower(\"{column}\") LIKE @needle"
+                    : db.Database.IsNpgsql() ? $"SELECT COUNT(*) FROM {qualified} WHERE position(@needle in \"{column}\") > 0"
+                    : $"SELECT COUNT(*) FROM {qualified} WHERE instr(\"{column}\", @needle) > 0";
                 var needle = command.CreateParameter();
                 needle.ParameterName = "@needle";
-                needle.Value = "%" + text.ToLowerInvariant() + "%";
+                needle.Value = binary ? System.Text.Encoding.UTF8.GetBytes(text.ToLowerInvariant()) : "%" + text.ToLowerInvariant() + "%";
                 command.Parameters.Add(needle);
                 if (Convert.ToInt64(await command.ExecuteScalarAsync(Cancel), System.Globalization.CultureInfo.InvariantCulture) > 0)
                 {
@@ -101,7 +112,7 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
     {
         var email = Email("siti");
         var similar = "x" + email;
-        var chat = await ClosedChatAsync("Siti Aminah", email, null, "Di mana koleksi peta kuno?");
+        var chat = await ClosedChatAsync("Siti Aminah", email, null, "Di mana koleksi peta kuno?", ("peta/../catatan.txt", "Peta Batavia 1740"u8.ToArray()));
         var offline = await OfflineAsync("Siti Aminah", email.ToUpperInvariant(), "Apakah ada koleksi naskah Jawa?");
         await ClosedChatAsync("Budi Santoso", similar, "M-7788", "Jam buka hari Sabtu?");
         await OfflineAsync("Budi Santoso", similar, "Pesan dari Budi tentang majalah lama");
@@ -114,7 +125,9 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
         JsonDocument.Parse(files["offline-messages.json"]).RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).Should().Equal(offline);
         var transcript = files.Where(f => f.Key.StartsWith("conversations/", StringComparison.Ordinal)).Should().ContainSingle().Subject;
         transcript.Key.Should().EndWith($"{chat:N}.txt");
-        transcript.Value.Should().Contain("Di mana koleksi peta kuno?");
+        transcript.Value.Should().Contain("Di mana koleksi peta kuno?").And.Contain("[Berkas: catatan.txt, 17 B]", "the transcript names the file by name and size");
+        files.Where(f => f.Key.StartsWith("files/", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().Be(new KeyValuePair<string, string>($"files/{transcript.Key["conversations/".Length..^".txt".Length]}-2-catatan.txt", "Peta Batavia 1740"));
         files.Values.Should().NotContain(v => v.Contains(similar, StringComparison.OrdinalIgnoreCase) || v.Contains("Budi", StringComparison.Ordinal),
             "nothing of the other patron, whose email contains this one");
         export.Findings.Conversations.Should().Be(new FoundCount(1, false));
@@ -125,12 +138,13 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
     {
         var email = Email("rina");
         var other = email.Replace("@", "x@", StringComparison.Ordinal);
-        await ClosedChatAsync("Rina Wulandari", email, null, $"Tolong kirim jawabannya ke {email}");
+        await ClosedChatAsync("Rina Wulandari", email, null, $"Tolong kirim jawabannya ke {email}",
+            ($"surat-{email}.txt", System.Text.Encoding.UTF8.GetBytes($"Kepada perpustakaan, dari {email}\n")));
         await OfflineAsync("Rina Wulandari", email, "Saya menunggu balasan");
         var librarian = await StaffAccounts.ActorAsync(app, "Dewi Lestari", DeskRoles.Librarian);
         await app.Service<MemberService>().SearchAsync(librarian, new MemberSearch(Email: email), cancellationToken: Cancel);
         await ClosedChatAsync("Agus Salim", other, null, "Pertanyaan lain");
-        (await ColumnsHoldingAsync(email)).Should().NotBeEmpty("the patron's email is stored before the erase");
+        (await ColumnsHoldingAsync(email)).Should().Contain(["ChatMessages.Attachment_FileName", "AttachmentContents.Bytes"], "the patron's email is stored before the erase, in the file's name and in the file");
 
         var erased = await Requests.EraseAsync(await SupervisorAsync(), DataSubjectKind.Email, email, deleteTexts: false, Cancel);
 

@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Analytics;
+using LibrarianDesk.Features.Attachments;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
@@ -255,5 +256,36 @@ public sealed class RetentionJobTests(RetentionJobTests.ClockedDesk app) : IClas
         mails[sent.Id].Should().BeEquivalentTo(new { TextBody = "", HtmlBody = (string?)null, To = "a@contoh.id" });
         mails[discarded.Id].Should().BeEquivalentTo(new { TextBody = "", HtmlBody = (string?)null });
         mails[failing.Id].Should().BeEquivalentTo(new { TextBody = "Isi belum terkirim", HtmlBody = "<p>Isi belum terkirim</p>", To = "c@contoh.id" });
+    }
+
+    [Fact]
+    public async Task Files_go_at_the_retention_age_even_where_the_texts_are_kept()
+    {
+        await StartOverAsync();
+        var chat = app.Service<PatronChat>();
+        var files = app.Service<ChatAttachments>();
+        var questionType = (await app.Service<QuestionTypeCatalog>().ActiveAsync(Cancel))[0].Id;
+        var started = (await chat.StartAsync(
+            new StartConversationRequest("Rahmat Hidayat", "rahmat@contoh.id", null, questionType, "Ini foto kartu anggota saya", PatronClient.NewMessageId()), "id")).Response;
+        var sent = await files.SendFromPatronAsync(started.ConversationId, started.PatronToken, PatronClient.NewMessageId(), "kartu-rahmat.png", Attachments.SampleFiles.Png);
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, started.ConversationId, "Terima kasih, sudah kami terima.");
+        var answer = await files.SendFromLibrarianAsync(app.LibrarianId, started.ConversationId, PatronClient.NewMessageId(), "formulir.pdf", Attachments.SampleFiles.Pdf);
+        await app.Service<LibrarianChat>().CloseByLibrarianAsync(app.LibrarianId, started.ConversationId, questionType, 2, ["kartu"]);
+
+        app.Clock.Set(ClockedDesk.Start.AddMonths(24).AddDays(1));
+        (await Job.RunAsync(Cancel)).Conversations.Should().BeGreaterThanOrEqualTo(1);
+
+        var after = await ConversationAsync(started.ConversationId);
+        var removed = StoredWording.Anonymous.RemovedText;
+        after.Messages.Where(m => m.Attachment is not null).Should().HaveCount(2).And.OnlyContain(m =>
+            m.Attachment!.Removed && m.Attachment.FileName == removed && m.Text == removed);
+        after.Messages.Should().Contain(m => m.Text == "Terima kasih, sudah kami terima.", "the texts are kept: only the files go");
+        await using var db = app.CreateDbContext();
+        (await db.AttachmentContents.CountAsync(c => c.ConversationId == started.ConversationId, Cancel)).Should().Be(0);
+        foreach (var id in new[] { sent.Acknowledgement.Attachment.Id, answer.Acknowledgement.Attachment.Id })
+        {
+            var gone = await FluentActions.Awaiting(() => files.ForStaffAsync(id)).Should().ThrowAsync<PatronRequestException>();
+            gone.Which.Code.Should().Be(PatronHubContract.ErrorCodes.NotFound);
+        }
     }
 }

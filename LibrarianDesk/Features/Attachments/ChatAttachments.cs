@@ -184,19 +184,10 @@ public sealed class ChatAttachments(
     }
 
     private static PatronRequestException TooLarge(AttachmentOptions limits) =>
-        new(PatronHubContract.ErrorCodes.TooLarge, "Attachment_Error_TooLarge", Megabytes(limits.MaxBytes));
+        new(PatronHubContract.ErrorCodes.TooLarge, "Attachment_Error_TooLarge", FileSizes.Describe(limits.MaxBytes, System.Globalization.CultureInfo.CurrentCulture));
 
     /// <summary>The refusal for a body over the limit, raised by the endpoint while it reads.</summary>
     public PatronRequestException TooLarge() => TooLarge(options.CurrentValue);
-
-    /// <summary>The limit as the sentence names it: whole megabytes, or one decimal below ten.</summary>
-    private static string Megabytes(long bytes)
-    {
-        var megabytes = bytes / (1024d * 1024d);
-        return megabytes >= 10 || megabytes == Math.Floor(megabytes)
-            ? Math.Floor(megabytes).ToString(System.Globalization.CultureInfo.CurrentCulture)
-            : megabytes.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture);
-    }
 
     private static string RefusalKey(string? refusal) => refusal switch
     {

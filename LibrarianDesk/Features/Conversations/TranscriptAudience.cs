@@ -50,6 +50,12 @@ public static class TranscriptAudiences
         };
     }
 
+    /// <summary>A line as a transcript mail or download shows it: a file by its name and size only, never its content.</summary>
+    private static string MailWords(TranscriptAudience audience, ChatMessage message, CultureInfo culture) =>
+        message.Attachment is { } file
+            ? MailTexts.Text("Line_Attachment", culture, file.FileName, FileSizes.Describe(file.Length, culture))
+            : audience.Words(message, culture);
+
     /// <summary>
     /// The transcript mail (or the team's download) for <paramref name="audience"/>: for the patron every line the
     /// patron saw; for the team every line, internal notes marked as such.
@@ -64,7 +70,7 @@ public static class TranscriptAudiences
         return MailTexts.Transcript(
             template, conversation,
             lines.Where(l => audience.Sees(l.Message))
-                .Select(l => new TranscriptMailLine(l.Message.SentAt, l.Message.Author, l.AuthorName, audience.Words(l.Message, culture)))
+                .Select(l => new TranscriptMailLine(l.Message.SentAt, l.Message.Author, l.AuthorName, MailWords(audience, l.Message, culture)))
                 .ToList(),
             libraryName);
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using LibrarianDesk.Data;
 using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Features.Audit;
+using LibrarianDesk.Shared.Attachments;
 using LibrarianDesk.Shared.Auditing;
 using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Scheduling;
@@ -94,6 +95,8 @@ public sealed class DataSubjectRequests(
                     Add(archive, $"conversations/{started}-{conversation.Id:N}.txt", transcript);
                 }
             }
+
+            await AddFilesAsync(db, archive, conversations, cancellationToken);
         }
 
         var findings = found.Findings;
@@ -170,7 +173,8 @@ public sealed class DataSubjectRequests(
         }
 
         var erasure = new DataErasure(anonymised, conversations.Count - ended.Count, anonymisedOffline, mails.Count, entries.Count, found.Findings.Members.Count, found.Findings.AnyMore);
-        await AuditAsync(db, actor, AuditActions.DataRequestErased, subject, erasure.Describe(deleteTexts), cancellationToken);
+        audit.Record(db, actor, AuditActions.DataRequestErased, subject.Describe(), erasure.Describe(deleteTexts));
+        await AnonymisedFiles.SaveAsync(db, writes, ended.Select(c => c.Id).ToList(), cancellationToken);
         return erasure;
     }
 
@@ -210,6 +214,32 @@ public sealed class DataSubjectRequests(
         using (await writes.EnterAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The files sent in the person's conversations (both sides: what the patron sent and what they were sent), under
+    /// <c>files/</c>, each named after its conversation and place in it so that two files of one name stay apart; the
+    /// transcripts name them. Read one at a time, so the export holds one file's bytes besides the ZIP.
+    /// </summary>
+    private static async Task AddFilesAsync(DeskDbContext db, ZipArchive archive, List<Conversation> conversations, CancellationToken cancellationToken)
+    {
+        var ids = conversations.Select(c => c.Id).ToList();
+        var started = conversations.ToDictionary(c => c.Id, c => Wib.ToWib(c.StartedAt).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture));
+        var files = await db.ChatMessages.AsNoTracking()
+            .Where(m => ids.Contains(m.ConversationId) && m.Attachment != null && !m.Attachment.Removed)
+            .OrderBy(m => m.ConversationId).ThenBy(m => m.Sequence)
+            .Select(m => new { m.ConversationId, m.Sequence, m.Attachment!.Id, m.Attachment.FileName })
+            .ToListAsync(cancellationToken);
+        foreach (var file in files)
+        {
+            var bytes = await db.AttachmentContents.AsNoTracking().Where(c => c.AttachmentId == file.Id).Select(c => c.Bytes).SingleOrDefaultAsync(cancellationToken);
+            if (bytes is not null)
+            {
+                var name = AttachmentFile.SafeName(file.FileName);
+                await using var stream = await archive.CreateEntry($"files/{started[file.ConversationId]}-{file.ConversationId:N}-{file.Sequence}-{name}").OpenAsync(cancellationToken);
+                await stream.WriteAsync(bytes, cancellationToken);
+            }
         }
     }
 

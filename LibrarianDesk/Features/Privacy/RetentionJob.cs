@@ -101,7 +101,8 @@ public sealed class RetentionJob(
                 .AsSplitQuery()
                 .ToListAsync(cancellationToken),
             (_, batch) => Task.FromResult(batch.Count(c => c.Anonymise(StoredWording.Anonymous, deleteTexts, now))),
-            cancellationToken);
+            cancellationToken,
+            filesOf: batch => batch.Select(c => c.Id).ToList());
 
     private Task<int> OfflineMessagesAsync(DateTimeOffset retainedSince, bool deleteTexts, DateTimeOffset now, CancellationToken cancellationToken) =>
         AnonymiseInBatchesAsync(
@@ -121,10 +122,12 @@ public sealed class RetentionJob(
     /// <summary>
     /// Loads a batch of due rows, anonymises them in the domain and saves them in one transaction, batch after batch.
     /// A conversation's <c>LastSequence</c> is its concurrency token: a note added since the load fails the batch, and
-    /// the next run takes it again.
+    /// the next run takes it again. <paramref name="filesOf"/> names the conversations whose files go in the same
+    /// transaction (<see cref="AnonymisedFiles"/>).
     /// </summary>
     private async Task<int> AnonymiseInBatchesAsync<T>(
-        Func<DeskDbContext, Task<List<T>>> due, Func<DeskDbContext, List<T>, Task<int>> anonymise, CancellationToken cancellationToken)
+        Func<DeskDbContext, Task<List<T>>> due, Func<DeskDbContext, List<T>, Task<int>> anonymise, CancellationToken cancellationToken,
+        Func<List<T>, List<Guid>>? filesOf = null)
     {
         var total = 0;
         while (true)
@@ -132,10 +135,7 @@ public sealed class RetentionJob(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var batch = await due(db);
             var changed = await anonymise(db, batch);
-            using (await writes.EnterAsync(cancellationToken))
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await AnonymisedFiles.SaveAsync(db, writes, filesOf?.Invoke(batch) ?? [], cancellationToken);
 
             total += changed;
             if (batch.Count < BatchSize || changed == 0)
