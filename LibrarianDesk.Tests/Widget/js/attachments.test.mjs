@@ -50,7 +50,7 @@ test('type labels name what patrons know: PDF, Word, Excel, PowerPoint, Teks', (
 
 test('the picker offers every kind the desk accepts and nothing else', () => {
   const offered = ACCEPT.split(',');
-  for (const kind of ['.jpg', '.png', '.webp', '.gif', '.pdf', '.txt', '.docx', '.xlsx', '.pptx', 'image/png', 'application/pdf']) {
+  for (const kind of ['.jpg', '.png', '.webp', '.gif', '.pdf', '.txt', '.log', '.docx', '.xlsx', '.pptx', 'image/png', 'application/pdf']) {
     assert.ok(offered.includes(kind), kind);
   }
   assert.ok(!offered.some((kind) => /svg|html|exe|zip|\*/.test(kind)), ACCEPT);

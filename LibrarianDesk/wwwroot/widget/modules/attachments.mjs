@@ -8,7 +8,7 @@ import { unavailableDelay } from './sending.mjs';
 
 /** What the file picker offers: the kinds the desk accepts, by extension and by MIME type. */
 export var ACCEPT = [
-  '.jpg', '.jpeg', '.png', '.webp', '.gif', '.pdf', '.txt', '.docx', '.xlsx', '.pptx',
+  '.jpg', '.jpeg', '.png', '.webp', '.gif', '.pdf', '.txt', '.log', '.docx', '.xlsx', '.pptx',
   'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf', 'text/plain',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
