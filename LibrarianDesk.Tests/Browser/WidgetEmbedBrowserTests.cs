@@ -40,7 +40,7 @@ public sealed class WidgetEmbedBrowserTests(WidgetEmbedBrowserTests.LibrarySiteD
     /// <summary>The CSP of README.md's "Put the chat on the library's website", for this desk.</summary>
     private string CspListingTheDesk =>
         $"default-src 'none'; script-src 'self' {Desk}; style-src 'self' {Desk}; " +
-        $"connect-src 'self' {Desk} {Desk.Replace("http://", "ws://", StringComparison.Ordinal)}";
+        $"connect-src 'self' {Desk} {Desk.Replace("http://", "ws://", StringComparison.Ordinal)}; img-src 'self' blob:";
 
     [Theory]
     [InlineData(1440, 900, "desktop")]

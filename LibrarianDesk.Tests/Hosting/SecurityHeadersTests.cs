@@ -95,7 +95,9 @@ public sealed class SecurityHeadersTests(DeskApp app) : IClassFixture<DeskApp>
         var response = await client.GetAsync("/demo", Cancel);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("script-src 'self'").And.Contain("connect-src 'self'");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("script-src 'self'").And.Contain("connect-src 'self'")
+            .And.Contain("img-src 'self' data: blob:;", "the widget shows a chat's pictures from blob: addresses")
+            .And.Contain("frame-ancestors 'none'");
         (await response.Content.ReadAsStringAsync(Cancel)).Should().Contain("<script async src=\"/widget.js\"");
     }
 

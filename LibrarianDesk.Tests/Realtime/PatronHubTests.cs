@@ -27,7 +27,7 @@ public sealed class PatronHubTests(OpenDeskApp app) : IClassFixture<OpenDeskApp>
         indonesian.Hello.Status.Should().BeEquivalentTo(new { IsOpen = true, State = DeskStatusInfo.Open });
         indonesian.Hello.Status.LibrariansOnline.Should().BeGreaterThanOrEqualTo(1);
         indonesian.Hello.QuestionTypes.Select(q => q.Name).Should().Contain("Bantuan penelusuran literatur/informasi/data (Online)");
-        indonesian.Hello.Limits.Should().Be(new MessageLimits(2000, 100));
+        indonesian.Hello.Limits.Should().Be(new MessageLimits(2000, 100, 10 * 1024 * 1024), "the widget refuses a larger file before sending it");
 
         await using var english = await PatronClient.ConnectAsync(app, "en");
         english.Hello.QuestionTypes.Select(q => q.Name).Should().Contain("Help searching literature / information / data (online)");

@@ -33,6 +33,14 @@ public static class SecurityHeaders
         "form-action 'self'";
 
     /// <summary>
+    /// The demo page's policy: the desk's, and images from <c>blob:</c> addresses, as a library's page with a policy
+    /// allows them for the widget (it fetches a chat's pictures with the patron's token in a header and shows them
+    /// from blob: addresses, so the token never appears in an address).
+    /// </summary>
+    public static readonly string WidgetHostContentSecurityPolicy =
+        DeskContentSecurityPolicy.Replace("img-src 'self' data:;", "img-src 'self' data: blob:;", StringComparison.Ordinal);
+
+    /// <summary>
     /// Powerful browser features the desk never uses, refused for it and anything it embeds. The ring
     /// plays audio (no permission needed) and desktop notifications are not a policy-controlled feature.
     /// </summary>

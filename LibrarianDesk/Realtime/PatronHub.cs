@@ -1,3 +1,4 @@
+using LibrarianDesk.Features.Attachments;
 using LibrarianDesk.Features.Conversations;
 using LibrarianDesk.Features.Desk;
 using LibrarianDesk.Features.Faq;
@@ -8,6 +9,7 @@ using LibrarianDesk.Features.Visitors;
 using LibrarianDesk.Hosting;
 using LibrarianDesk.Shared.Contracts;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace LibrarianDesk.Realtime;
 
@@ -26,7 +28,8 @@ public sealed class PatronHub(
     VisitorService visitors,
     GreetingService greetings,
     FaqService faq,
-    PatronNoticeStore notices) : Hub<IPatronClient>, IPatronHub
+    PatronNoticeStore notices,
+    IOptionsMonitor<AttachmentOptions> attachments) : Hub<IPatronClient>, IPatronHub
 {
     public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
 
@@ -60,7 +63,7 @@ public sealed class PatronHub(
         return new HelloResponse(
             status.ToPatronInfo(),
             questionTypes.Select(q => new QuestionTypeOption(q.Id, q.NameFor(language))).ToList(),
-            new MessageLimits(input.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength),
+            new MessageLimits(input.MaxMessageLength, Shared.Conversations.Conversation.MaxPatronNameLength, attachments.CurrentValue.MaxBytes),
             notice.ForPatron(language));
     }
 

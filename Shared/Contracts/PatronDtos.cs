@@ -41,7 +41,8 @@ public sealed record DeskStatusInfo(
 
 public sealed record QuestionTypeOption(int Id, string Name);
 
-public sealed record MessageLimits(int MaxMessageLength, int MaxNameLength);
+/// <summary><see cref="MaxAttachmentBytes"/> is the largest file the desk takes (0 from a desk that does not say).</summary>
+public sealed record MessageLimits(int MaxMessageLength, int MaxNameLength, long MaxAttachmentBytes = 0);
 
 public sealed record FaqAnswer(int Id, string Question, string Answer);
 

@@ -180,3 +180,16 @@ test('a newer greeting replaces the older one, whose expiry no longer counts', a
   greetings.clear();
   assert.equal(greetings.current, null);
 });
+
+test('a file\'s message keeps its attachment, and its name is not written again into an offline message', () => {
+  const { conversation } = setUp();
+  started(conversation);
+  const attachment = { id: 'f1', fileName: 'layar.png', contentType: 'image/png', length: 2048, isImage: true, removed: false };
+  conversation.receive(message(1, { author: 'patron', clientMessageId: 'start', text: 'Tidak bisa masuk ke e-journal' }));
+  conversation.receive(message(2, { author: 'patron', clientMessageId: 'upload-1', text: 'layar.png', attachment }));
+  conversation.receive(message(3, { text: 'panduan.pdf', attachment: { ...attachment, id: 'f2', fileName: 'panduan.pdf', isImage: false } }));
+
+  assert.deepEqual(conversation.entries.map((e) => e.attachment && e.attachment.id), [null, 'f1', 'f2']);
+  assert.deepEqual(conversation.patronTexts(), ['Tidak bisa masuk ke e-journal']);
+  assert.equal(conversation.nextToSend(), null, 'a received file is never sent again as text');
+});

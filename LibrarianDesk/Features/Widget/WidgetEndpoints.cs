@@ -1,4 +1,5 @@
 using System.Globalization;
+using LibrarianDesk.Hosting;
 using LibrarianDesk.Realtime;
 using LibrarianDesk.Resources;
 using LibrarianDesk.Shared.Contracts;
@@ -52,6 +53,7 @@ public static class WidgetEndpoints
             .AllowAnonymous();
         app.MapGet("/demo", (IWebHostEnvironment environment, HttpContext context) =>
             WebRootFile(environment, context, "demo/index.html", "text/html; charset=utf-8"))
+            .WithMetadata(new OwnContentSecurityPolicy(SecurityHeaders.WidgetHostContentSecurityPolicy))
             .AllowAnonymous();
 
         // The widget's words come from the same resource files as the desk's.

@@ -18,11 +18,14 @@
  *   store.mjs, ids.mjs local storage with a memory fallback; random ids
  *   views.mjs          the frame, home (greeting, FAQ search), the forms' pages, the offline confirmation
  *   chat-view.mjs      the conversation: messages, composer, ending, rating, transcript
+ *   attachments.mjs    files: what the picker offers, sizes and type labels, the upload and its retries
+ *   attachments-view.mjs  the attach button, drop and paste, uploads' progress, thumbnails and file cards
  *   forms.mjs          the pre-chat and offline form and the greeting reply, with their validation rules
  *   dom.mjs            DOM helpers: every text is inserted as text, never as HTML
  *   i18n.mjs           the texts (no UI text lives in the code) and times in WIB
- * The modules without DOM (conversation, connection, sending, store, forms' rules, i18n) take their storage,
- * clock and transport as arguments and are unit-tested with Node: LibrarianDesk.Tests/Widget/js.
+ * The modules without DOM (conversation, connection, sending, attachments, store, forms' rules, i18n)
+ * take their storage, clock and transport as arguments and are unit-tested with Node:
+ * LibrarianDesk.Tests/Widget/js.
  *
  * The widget speaks the PatronHub API at /hubs/patron (docs/widget-api.md) and renders inside an open
  * shadow root. A page on another origin loads module scripts with CORS: the desk answers widget/modules/

@@ -12,6 +12,7 @@ import { createSender } from './sending.mjs';
 import { createViews } from './views.mjs';
 import { createChatView } from './chat-view.mjs';
 import { createForms, typingPreviewsOn } from './forms.mjs';
+import { createAttachmentsView } from './attachments-view.mjs';
 
 var TYPING_THROTTLE = 1500;
 var PAGE_CHECK_EVERY = 2000;
@@ -23,7 +24,7 @@ export function runWidget(setup) {
   var S = {
     status: null,            // DeskStatusInfo
     questionTypes: [],
-    limits: { maxMessageLength: 2000, maxNameLength: 100 },
+    limits: { maxMessageLength: 2000, maxNameLength: 100, maxAttachmentBytes: 0 }, // 0: the desk did not say
     privacy: null,           // Hello's PatronPrivacyNotice
     view: 'home',
     open: false,
@@ -34,6 +35,7 @@ export function runWidget(setup) {
   var w = {
     S: S,
     ui: {},
+    origin: setup.origin,
     options: setup.options,
     store: store,
     visitorId: visitorIdOf(store, uuid),
@@ -66,6 +68,12 @@ export function runWidget(setup) {
   });
   var views = w.views = createViews(w);
   var chat = w.chat = createChatView(w);
+  w.attachments = createAttachmentsView(w, {
+    sent: function (message) { showServerMessage(message, false); },
+    closed: function (text) { views.showError(text || t('Widget_Error_Generic')); resumeConversation(); },
+    gone: conversationGone,
+    blocked: becomeBlocked
+  });
   w.forms = createForms(w);
   w.actions = {
     startConversation: startConversation,
@@ -80,6 +88,7 @@ export function runWidget(setup) {
   };
 
   views.build(setup.root);
+  w.attachments.bindDrop(w.ui.panel);
   restoreConversation();
   listen();
   connection.start();
@@ -113,6 +122,7 @@ export function runWidget(setup) {
 
   /** A message from the server (push, Resume or an acknowledgement's first message); never shown twice. */
   function showServerMessage(message, live) {
+    if (message && message.attachment && message.clientMessageId && c.isFor(message)) w.attachments.settled(message.clientMessageId);
     var received = c.receive(message);
     if (!received) return;
     var entry = received.entry;
@@ -331,7 +341,8 @@ export function runWidget(setup) {
       if (hello && hello.limits) {
         S.limits = {
           maxMessageLength: hello.limits.maxMessageLength || S.limits.maxMessageLength,
-          maxNameLength: hello.limits.maxNameLength || S.limits.maxNameLength
+          maxNameLength: hello.limits.maxNameLength || S.limits.maxNameLength,
+          maxAttachmentBytes: hello.limits.maxAttachmentBytes || 0
         };
       }
       S.privacy = (hello && hello.privacy) || null;

@@ -1,6 +1,7 @@
 /*
- * The conversation's view: who serves, the messages in server order, the composer, typing, ending it,
- * and once it has ended the rating, the transcript and what to do next. It shows what the conversation
+ * The conversation's view: who serves, the messages in server order (a file's through
+ * attachments-view.mjs), the composer, typing, ending it, and once it has ended the rating, the
+ * transcript and what to do next. It shows what the conversation
  * (conversation.mjs) holds; w is the widget (app.mjs).
  */
 import { el, icon, append, clear, setText, nextId } from './dom.mjs';
@@ -63,17 +64,19 @@ export function createChatView(w) {
       ui.composerError.hidden = !tooLong;
       w.actions.typingChanged(ui.composerInput.value);
     });
+    w.attachments.bindPaste(ui.composerInput);
     ui.composer = el('form', {
       class: 'ld-composer', testid: 'ld-composer-form', novalidate: true,
       onsubmit: function (event) { event.preventDefault(); submitComposer(); }
     }, [
       el('label', { class: 'ld-visually-hidden', for: ui.composerInput.id, text: t('Widget_Composer_Label') }),
-      composerHint,
+      composerHint
+    ].concat(w.attachments.composerParts(), [
       ui.composerInput,
       el('button', {
         type: 'submit', class: 'ld-send', testid: 'ld-send', 'aria-label': t('Widget_Send'), title: t('Widget_Send')
       }, icon('send'))
-    ]);
+    ]));
     ui.ended = el('div', { class: 'ld-ended', testid: 'ld-ended', hidden: true });
 
     ui.chatBar = el('div', { class: 'ld-chat-bar' }, [ui.agent, ui.endButton]);
@@ -89,6 +92,7 @@ export function createChatView(w) {
 
   /** A new conversation gets a new view. */
   function forget() {
+    w.attachments.forget();
     ui.chat = null;
     ui.messages = null;
     ui.typing = null;
@@ -167,7 +171,9 @@ export function createChatView(w) {
       class: 'ld-msg ld-msg-' + author, testid: 'ld-message-item', 'data-author': author
     }, [
       name && el('p', { class: 'ld-msg-author', text: name }),
-      el('p', { class: 'ld-msg-text', testid: 'ld-message-text', text: entry.text }),
+      entry.attachment
+        ? el('div', { class: 'ld-msg-file' }, w.attachments.view(entry.attachment))
+        : el('p', { class: 'ld-msg-text', testid: 'ld-message-text', text: entry.text }),
       parts.metaEl
     ]);
     parts.el.ldEntry = entry;

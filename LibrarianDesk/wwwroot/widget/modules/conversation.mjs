@@ -19,7 +19,7 @@ export function createConversation(store, now) {
     record: null,
     status: null, // waiting | active | closed | missed
     librarianName: null,
-    entries: [],  // { seq, cid, author, authorName, text, sentAt, state: sending | sent | failed }
+    entries: [],  // { seq, cid, author, authorName, text, sentAt, state: sending | sent | failed, attachment }
     contiguous: 0, // every sequence up to this one is held: what Resume asks after
     resumedOnce: false
   };
@@ -125,7 +125,8 @@ export function createConversation(store, now) {
     } else {
       entry = {
         seq: seq, cid: message.clientMessageId || null, author: message.author || 'system',
-        authorName: message.authorName, text: message.text || '', sentAt: message.sentAt, state: 'sent'
+        authorName: message.authorName, text: message.text || '', sentAt: message.sentAt, state: 'sent',
+        attachment: message.attachment || null
       };
       c.entries.push(entry);
       if (entry.cid) byCid[entry.cid] = entry;
@@ -182,7 +183,8 @@ export function createConversation(store, now) {
   };
 
   c.patronTexts = function () {
-    return c.entries.filter(function (e) { return e.author === 'patron'; }).map(function (e) { return e.text; });
+    // a file's message holds only its name: not something to write again in the offline form
+    return c.entries.filter(function (e) { return e.author === 'patron' && !e.attachment; }).map(function (e) { return e.text; });
   };
 
   return c;
