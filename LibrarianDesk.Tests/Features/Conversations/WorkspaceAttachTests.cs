@@ -1,9 +1,12 @@
 using Bunit;
 using LibrarianDesk.Features.CannedResponses;
 using LibrarianDesk.Features.Conversations;
+using LibrarianDesk.Shared.Attachments;
+using LibrarianDesk.Shared.Conversations;
 using LibrarianDesk.Shared.Staff;
 using LibrarianDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -73,6 +76,33 @@ public sealed class WorkspaceAttachTests : LiveDeskComponentTest, IClassFixture<
         }
 
         JSInterop.Invocations["attach"].Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_file_in_the_conversation_shows_as_its_card_in_the_workspace_and_in_the_history_transcript()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, started.ConversationId);
+        var attachment = MessageAttachment.Of(Guid.NewGuid(), "Daftar pustaka.docx", FileKind.Docx, 52_429);
+        await using (var db = app.CreateDbContext())
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == started.ConversationId, Xunit.TestContext.Current.CancellationToken);
+            conversation.AppendAttachment(MessageAuthor.Patron, null, attachment, DateTimeOffset.UtcNow, null);
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        var workspace = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
+        var history = Render<LibrarianDesk.Features.History.HistoryTranscriptPage>(p => p.Add(c => c.Id, started.ConversationId));
+
+        foreach (var page in new IRenderedComponent<IComponent>[] { workspace, history })
+        {
+            page.WaitForAssertion(() => page.FindAll("[data-testid=transcript-line]").Should().HaveCount(2), Patience);
+            var line = page.FindAll("[data-testid=transcript-line]")[1];
+            line.QuerySelector("[data-testid=desk-attachment]")!.GetAttribute("data-kind").Should().Be("file");
+            line.QuerySelector("[data-testid=desk-attachment-facts]")!.TextContent.Trim().Should().Be("Dokumen Word · 51,2 KB");
+            line.QuerySelector(".desk-line-text").Should().BeNull("the file's name is on its card, not repeated as text");
+        }
     }
 
     [Fact]
