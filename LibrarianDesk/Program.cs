@@ -2,6 +2,7 @@ using LibrarianDesk.Components;
 using LibrarianDesk.Data;
 using LibrarianDesk.Data.Copy;
 using LibrarianDesk.Features.Accounts;
+using LibrarianDesk.Features.Attachments;
 using LibrarianDesk.Features.Analytics;
 using LibrarianDesk.Features.Audit;
 using LibrarianDesk.Features.AuditLog;
@@ -45,6 +46,7 @@ builder.AddQueue();
 builder.AddIpBlocks();
 builder.AddMembers();
 builder.AddPatronWidget();
+builder.AddAttachments();
 builder.AddMail();
 builder.AddOfflineMessages();
 builder.AddHistory();
@@ -76,6 +78,7 @@ if (SeveralServers.Problem(app.Services) is { } redisProblem)
 app.UseDeskPipeline();
 app.MapDeskEndpoints();
 app.MapPatronWidget();
+app.MapAttachments();
 
 await app.RunAsync();
 return 0;

@@ -20,7 +20,7 @@ public sealed partial class FeatureDependencyTests
         ["AuditLog", "CannedResponses", "IpBlocks", "Mail", "Members", "Privacy", "Scheduling", "Widget"],
         ["Desk"],
         ["Conversations"],
-        ["Faq", "OfflineMessages"],
+        ["Attachments", "Faq", "OfflineMessages"],
         ["Queue"],
         ["Analytics", "History", "Home", "Visitors"],
     ];

@@ -45,8 +45,8 @@ public static class PipelineExtensions
             return next(context);
         });
         app.UseRequestLocalization();
-        app.UseMiddleware<Features.IpBlocks.IpBlockMiddleware>();
         app.UseCors();
+        app.UseMiddleware<Features.IpBlocks.IpBlockMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -58,10 +58,17 @@ public static class SecurityHeaders
 
                 // Every response: a browser runs or renders a file only as the type the desk says it is.
                 headers.XContentTypeOptions = "nosniff";
-                if (!widget)
+                if (context.GetEndpoint()?.Metadata.GetMetadata<OwnContentSecurityPolicy>() is { } own)
+                {
+                    headers.ContentSecurityPolicy = own.Policy;
+                }
+                else if (!widget)
                 {
                     headers.ContentSecurityPolicy = DeskContentSecurityPolicy;
+                }
 
+                if (!widget)
+                {
                     // Conversation and member links stay inside the desk; other sites learn only the origin, over HTTPS.
                     headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                     headers["Permissions-Policy"] = PermissionsPolicy;
@@ -79,3 +86,6 @@ public static class SecurityHeaders
         || path.StartsWithSegments("/widget", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(PatronHubContract.Path, StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>Endpoint metadata: this endpoint's responses carry <see cref="Policy"/> instead of the desk's (a served file's sandbox).</summary>
+public sealed record OwnContentSecurityPolicy(string Policy);

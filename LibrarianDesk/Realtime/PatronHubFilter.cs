@@ -44,7 +44,7 @@ public sealed partial class PatronHubFilter : IHubFilter, IDisposable
         var connectionAllowance = new CallAllowance(limits.PerConnectionBurst, limits.PerConnectionPerSecond);
         perConnection = PartitionedRateLimiter.Create<string, string>(key =>
             RateLimitPartition.GetTokenBucketLimiter(key, _ => connectionAllowance.ToTokenBucket()));
-        addressAllowance = new CallAllowance(limits.PerAddressBurst, limits.PerAddressPerSecond);
+        addressAllowance = limits.PerAddress;
     }
 
     public async ValueTask<object?> InvokeMethodAsync(
@@ -150,4 +150,7 @@ public sealed class PatronRateLimitOptions
     public double PerConnectionPerSecond { get; set; } = 3;
     public int PerAddressBurst { get; set; } = 300;
     public double PerAddressPerSecond { get; set; } = 30;
+
+    /// <summary>One bucket per address for every patron call, the hub's and the widget's HTTP uploads alike.</summary>
+    public CallAllowance PerAddress => new(PerAddressBurst, PerAddressPerSecond);
 }

@@ -56,6 +56,8 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
         Open("/widget/strings/{language}", "/widget/strings/en"),
         Open("/hubs/patron") with { Method = "POST", Sample = "/hubs/patron/negotiate?negotiateVersion=1" },
         Open("/hubs/patron/negotiate") with { Method = "POST", Sample = "/hubs/patron/negotiate?negotiateVersion=1" },
+        Open("/widget/attachments") with { Method = "POST" },
+        Open("/widget/attachments/{attachmentId:guid}", $"/widget/attachments/{SomeId}") with { ForEveryCaller = PatronTokenRequired },
         Open("/healthz"),
         Open("/culture/{culture}", "/culture/en?returnUrl=%2F"),
         Open("/status/{Code:int}", "/status/404"),
@@ -88,6 +90,8 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
         StaffAt($"/offline-messages/{SomeId}", Staff("/offline-messages/{Id:guid}", "Pesan Luring", L)),
         Staff("/members", "Cari Anggota", L, S),
         Staff("/members.csv", "Member CSV import and export", S),
+        StaffAt($"/desk/conversations/{SomeId}/attachments", Staff("/desk/conversations/{conversationId:guid}/attachments", "Antrean", L)) with { Method = "POST" },
+        StaffAt($"/desk/attachments/{SomeId}", Staff("/desk/attachments/{attachmentId:guid}", "Riwayat", L, S)),
         Staff("/history", "Riwayat", L, S),
         StaffAt($"/history/{SomeId}", Staff("/history/{Id:guid}", "Riwayat", L, S)),
         StaffAt($"/history/{SomeId}/transcript.txt", Staff("/history/{id:guid}/transcript.txt", "Riwayat", L, S)),
@@ -247,7 +251,10 @@ public sealed partial class AuthorisationMatrixTests(AuthorisationDeskApp app) :
     private static readonly Outcome RefusedUntilFinished = new("403 or a redirect to an /Account page", r =>
         r.StatusCode == HttpStatusCode.Forbidden || (IsRedirect(r) && RedirectsTo(r, "/Account/") && !RedirectsTo(r, "/Account/Login")));
 
-    // A property: Rules, initialised above it, reads it.
+    // Properties: Rules, initialised above them, reads them.
+    /// <summary>A patron's file without the conversation's token: refused alike for everyone, signed in or not.</summary>
+    private static Outcome PatronTokenRequired => new("403 without the patron's token", r => r.StatusCode == HttpStatusCode.Forbidden);
+
     private static Outcome CodeStepOrBackToSignIn => new("the code step, or back to sign-in", r =>
         r.StatusCode == HttpStatusCode.OK || (IsRedirect(r) && RedirectsTo(r, "/Account/Login")));
 

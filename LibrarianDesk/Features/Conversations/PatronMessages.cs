@@ -1,4 +1,5 @@
 using LibrarianDesk.Features.Mail;
+using LibrarianDesk.Shared.Attachments;
 using LibrarianDesk.Shared.Contracts;
 using LibrarianDesk.Shared.Conversations;
 
@@ -21,6 +22,17 @@ public static class PatronMessages
         };
         var name = message.Author == MessageAuthor.System ? null : authorName;
         var text = TranscriptAudience.Patron.Words(message, MailTexts.CultureFor(language));
-        return new PatronMessage(message.ConversationId, message.Sequence, author, name, text, message.SentAt, message.ClientMessageId);
+        return new PatronMessage(
+            message.ConversationId, message.Sequence, author, name, text, message.SentAt, message.ClientMessageId,
+            message.Attachment is null ? null : AttachmentOf(message.Attachment));
+    }
+
+    /// <summary>A message's file as the patron API shows it: served as the type its content was judged to be.</summary>
+    public static AttachmentInfo AttachmentOf(MessageAttachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        return new AttachmentInfo(
+            attachment.Id, attachment.FileName, AttachmentFile.ContentType(attachment.Kind), attachment.Length,
+            AttachmentFile.IsImage(attachment.Kind), attachment.Removed);
     }
 }
