@@ -32,12 +32,13 @@ public sealed class AttachmentViewTests : DeskComponentTest
     }
 
     [Theory]
-    [InlineData("id", 1_258_291, "Dokumen PDF · 1,2 MB")]
-    [InlineData("en", 1_258_291, "PDF document · 1.2 MB")]
-    [InlineData("id", 10_485_760, "Dokumen PDF · 10 MB")]
-    [InlineData("id", 2_560, "Dokumen PDF · 2,5 KB")]
-    [InlineData("en", 2_560, "PDF document · 2.5 KB")]
-    [InlineData("en", 900, "PDF document · 900 B")]
+    [InlineData("id", 1_258_291, "Dokumen PDF · 1,2\u00A0MB")]
+    [InlineData("en", 1_258_291, "PDF document · 1.2\u00A0MB")]
+    [InlineData("id", 10_485_760, "Dokumen PDF · 10\u00A0MB")]
+    [InlineData("id", 2_560, "Dokumen PDF · 2,5\u00A0KB")]
+    [InlineData("en", 2_560, "PDF document · 2.5\u00A0KB")]
+    [InlineData("en", 900, "PDF document · 900\u00A0B")]
+    // The number and its unit never part at a line's end (a no-break space between them).
     public void Another_file_shows_as_a_card_with_its_name_type_and_size_in_the_readers_number_format(string language, long length, string facts)
     {
         UseLanguage(language);
@@ -69,7 +70,7 @@ public sealed class AttachmentViewTests : DeskComponentTest
     }
 
     [Theory]
-    [InlineData("id", "File sudah dihapus")]
+    [InlineData("id", "Berkas sudah dihapus")]
     [InlineData("en", "File deleted")]
     public void A_removed_file_says_so_and_links_to_nothing(string language, string said)
     {

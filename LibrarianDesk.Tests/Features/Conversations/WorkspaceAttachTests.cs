@@ -41,13 +41,13 @@ public sealed class WorkspaceAttachTests : LiveDeskComponentTest, IClassFixture<
         var page = Render<ConversationPage>(p => p.Add(c => c.Id, started.ConversationId));
 
         var button = page.WaitForElement("[data-testid=desk-attach]", Patience);
-        button.GetAttribute("aria-label").Should().Be("Lampirkan file");
+        button.GetAttribute("aria-label").Should().Be("Lampirkan berkas");
         page.WaitForAssertion(() => JSInterop.Invocations["attach"].Should().ContainSingle()
             .Which.Arguments[2].Should().BeEquivalentTo(new
             {
                 url = $"/desk/conversations/{started.ConversationId}/attachments",
                 token = CircuitAntiforgery.Token,
-                dropHint = "Lepaskan file di sini untuk mengirimnya ke pemustaka",
+                dropHint = "Lepaskan berkas di sini untuk mengirimnya ke pemustaka",
             }), Patience);
         page.Find("[data-testid=workspace]").HasAttribute("data-attach-drop").Should().BeTrue("files dropped on the pane are sent");
     }
@@ -100,7 +100,7 @@ public sealed class WorkspaceAttachTests : LiveDeskComponentTest, IClassFixture<
             page.WaitForAssertion(() => page.FindAll("[data-testid=transcript-line]").Should().HaveCount(2), Patience);
             var line = page.FindAll("[data-testid=transcript-line]")[1];
             line.QuerySelector("[data-testid=desk-attachment]")!.GetAttribute("data-kind").Should().Be("file");
-            line.QuerySelector("[data-testid=desk-attachment-facts]")!.TextContent.Trim().Should().Be("Dokumen Word · 51,2 KB");
+            line.QuerySelector("[data-testid=desk-attachment-facts]")!.TextContent.Trim().Should().Be("Dokumen Word · 51,2\u00A0KB");
             line.QuerySelector(".desk-line-text").Should().BeNull("the file's name is on its card, not repeated as text");
         }
     }
