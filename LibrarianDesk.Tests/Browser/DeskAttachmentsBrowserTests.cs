@@ -104,6 +104,41 @@ public sealed class DeskAttachmentsBrowserTests(OpenDeskApp app, Chromium chromi
     }
 
     [Fact]
+    public async Task An_upload_shows_its_file_while_it_runs_and_cancel_stops_it_so_nothing_is_sent()
+    {
+        await using var patron = await PatronClient.ConnectAsync(app);
+        var started = await patron.StartAsync();
+        await app.Service<LibrarianChat>().ClaimAsync(app.LibrarianId, started.ConversationId);
+        var page = await OpenWorkspaceAsync(started.ConversationId);
+
+        // The upload is held on its way (a slow line), so it is still running when the librarian cancels it.
+        var held = new TaskCompletionSource();
+        await page.RouteAsync("**/desk/conversations/*/attachments", async route =>
+        {
+            await held.Task;
+            try
+            {
+                await route.AbortAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The browser already gave the request up.
+            }
+        });
+        await page.SetInputFilesAsync("[data-testid=desk-attach-input]", new FilePayload { Name = "Panduan.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf() });
+
+        await Assertions.Expect(page.Locator("[data-testid=desk-uploads]")).ToContainTextAsync("Panduan.pdf");
+        await page.ClickAsync("[data-testid=desk-upload-cancel]");
+
+        await Assertions.Expect(page.Locator("[data-testid=desk-upload-progress]")).ToHaveCountAsync(0);
+        held.SetResult();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.Wait });
+        await app.Service<LibrarianChat>().ReplyAsync(app.LibrarianId, started.ConversationId, "Saya kirim lagi nanti.");
+        (await patron.NextFromLibrarianAsync()).Text.Should().Be("Saya kirim lagi nanti.", "the cancelled file never became a message");
+    }
+
+    [Fact]
     public async Task The_attach_button_opens_the_file_picker_and_files_dragged_over_the_pane_show_where_they_go()
     {
         await using var patron = await PatronClient.ConnectAsync(app);
