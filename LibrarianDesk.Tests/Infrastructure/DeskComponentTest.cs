@@ -5,6 +5,7 @@ using LibrarianDesk.Features.Accounts;
 using LibrarianDesk.Shared.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
@@ -39,6 +40,7 @@ public abstract class DeskComponentTest : BunitContext, IAsyncLifetime
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(authentication);
+        Services.AddSingleton<AntiforgeryStateProvider>(new CircuitAntiforgery());
         UseLanguage("id");
     }
 
@@ -59,6 +61,14 @@ public abstract class DeskComponentTest : BunitContext, IAsyncLifetime
         CultureInfo.CurrentCulture = originalCulture;
         await DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The antiforgery token a circuit keeps from the page it was served with (bUnit serves no page).</summary>
+    protected sealed class CircuitAntiforgery : AntiforgeryStateProvider
+    {
+        public const string Token = "circuit-antiforgery-token";
+
+        public override AntiforgeryRequestToken GetAntiforgeryToken() => new(Token, "__RequestVerificationToken");
     }
 
     private sealed class TestAuthenticationStateProvider : AuthenticationStateProvider
