@@ -143,7 +143,7 @@ public sealed class AttachmentEndpointTests(AttachmentEndpointTests.AttachmentDe
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         var (code, message) = await ErrorAsync(response);
         code.Should().Be("too_large");
-        message.Should().Contain("195 KB", "the sentence names the limit");
+        message.Should().Contain("195,3\u00A0KB", "the sentence names the limit");
         await NothingStoredAsync(conversation.ConversationId);
 
         using var atTheLimit = await UploadAsync(http, conversation, "catatan.txt", Padded(SampleFiles.Text, AttachmentDesk.MaxBytes));

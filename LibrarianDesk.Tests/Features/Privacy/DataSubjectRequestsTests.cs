@@ -125,7 +125,7 @@ public sealed class DataSubjectRequestsTests(OpenDeskApp app) : IClassFixture<Op
         JsonDocument.Parse(files["offline-messages.json"]).RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).Should().Equal(offline);
         var transcript = files.Where(f => f.Key.StartsWith("conversations/", StringComparison.Ordinal)).Should().ContainSingle().Subject;
         transcript.Key.Should().EndWith($"{chat:N}.txt");
-        transcript.Value.Should().Contain("Di mana koleksi peta kuno?").And.Contain("[Berkas: catatan.txt, 17 B]", "the transcript names the file by name and size");
+        transcript.Value.Should().Contain("Di mana koleksi peta kuno?").And.Contain("[Berkas: catatan.txt, 17\u00A0B]", "the transcript names the file by name and size");
         files.Where(f => f.Key.StartsWith("files/", StringComparison.Ordinal)).Should().ContainSingle()
             .Which.Should().Be(new KeyValuePair<string, string>($"files/{transcript.Key["conversations/".Length..^".txt".Length]}-2-catatan.txt", "Peta Batavia 1740"));
         files.Values.Should().NotContain(v => v.Contains(similar, StringComparison.OrdinalIgnoreCase) || v.Contains("Budi", StringComparison.Ordinal),
