@@ -317,14 +317,14 @@ public sealed class AttachmentEndpointTests(AttachmentEndpointTests.AttachmentDe
         var conversation = await patron.StartAsync();
         using var http = app.CreateBrowserClient();
         var photo = SampleFiles.JpegWithGps();
-        System.Text.Encoding.ASCII.GetString(photo).Should().Contain(SampleFiles.SecretPlace, "the sample carries the place");
+        Place(photo).Should().NotBeEmpty("the sample carries where it was taken");
 
         var sent = await AcknowledgementAsync(await UploadAsync(http, conversation, "foto.jpg", photo));
         using var download = await DownloadAsync(http, sent.Attachment.Id, conversation.PatronToken);
         var served = await download.Content.ReadAsByteArrayAsync(Cancel);
 
-        System.Text.Encoding.ASCII.GetString(served).Should().NotContain(SampleFiles.SecretPlace);
-        served.AsSpan().IndexOf([(byte)0x25, (byte)0x88]).Should().Be(-1, "no GPS directory pointer is left");
+        Place(served).Should().BeEmpty("no GPS directory is left");
+        LibrarianDesk.Tests.Attachments.SampleMetadata.Contains(served, LibrarianDesk.Tests.Attachments.SampleMetadata.CameraSecret).Should().BeFalse();
         served.Should().EndWith(SampleFiles.Jpeg[^15..], "the image data itself is untouched");
         sent.Attachment.Length.Should().Be(served.Length);
     }
@@ -435,6 +435,9 @@ public sealed class AttachmentEndpointTests(AttachmentEndpointTests.AttachmentDe
         });
         return lines;
     }
+
+    private static List<MetadataExtractor.Formats.Exif.GpsDirectory> Place(byte[] jpeg) =>
+        MetadataExtractor.ImageMetadataReader.ReadMetadata(new MemoryStream(jpeg)).OfType<MetadataExtractor.Formats.Exif.GpsDirectory>().ToList();
 
     private async Task<int> AttachmentMessagesAsync(Guid conversationId)
     {
