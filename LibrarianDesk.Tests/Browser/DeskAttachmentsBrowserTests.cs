@@ -164,7 +164,7 @@ public sealed class DeskAttachmentsBrowserTests(OpenDeskApp app, Chromium chromi
         var page = await chromium.NewPageAsync(app.BaseAddress);
         await DeskPages.SignInAsync(page, OpenDeskApp.LibrarianEmail, DeskApp.StaffPassword, $"/conversations/{conversationId}");
         await DeskPages.WaitForComposerAsync(page);
-        await page.Locator("[data-testid=desk-attach]").WaitForAsync();
+        await page.Locator(".desk-attach[data-ready=true] [data-testid=desk-attach]").WaitForAsync();
         return page;
     }
 

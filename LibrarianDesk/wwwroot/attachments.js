@@ -115,6 +115,8 @@ export function attach(root, dotnet, options) {
     for (const name of ["dragenter", "dragover", "dragleave", "drop", "paste"]) {
         pane.addEventListener(name, listeners[name]);
     }
+    // The button is on the page before the circuit wires it: this says files now go somewhere.
+    root.dataset.ready = "true";
 
     return {
         cancel(id) {

@@ -77,14 +77,8 @@ public static class AttachmentEndpoints
         var address = context.GetClientAddress();
         return await RefusedAsync(context, localizer, async () =>
         {
-            if (await counters.TakeCallAsync(address?.ToString() ?? "unknown", rates.Value.PerAddress) is { } wait)
-            {
-                throw new PatronRequestException(
-                    PatronHubContract.ErrorCodes.RateLimited, "Patron_Error_RateLimited", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
-            }
-
-            using var slot = slots.TryTake() ?? throw Unavailable();
-            var upload = await ReadUploadAsync(context, attachments);
+            await TakeCallAsync(context, counters, rates);
+            using var upload = await ReadUploadAsync(context, attachments, slots);
             if (upload.Form["language"].ToString() is { Length: > 0 } language)
             {
                 context.Items[PatronLanguageItem] = PatronLanguage.Normalize(language);
@@ -114,15 +108,13 @@ public static class AttachmentEndpoints
     {
         return await RefusedAsync(context, localizer, async () =>
         {
-            using var slot = slots.TryTake() ?? throw Unavailable();
-
             // The header only: a token looked for in the form would read the whole upload first.
             if (!context.Request.Headers.ContainsKey("RequestVerificationToken") || !await antiforgery.IsRequestValidAsync(context))
             {
                 throw PatronRequestException.Invalid("Patron_Error_Invalid");
             }
 
-            var upload = await ReadUploadAsync(context, attachments);
+            using var upload = await ReadUploadAsync(context, attachments, slots);
             var sent = await attachments.SendFromLibrarianAsync(
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier)!, conversationId, upload.Form["clientMessageId"], upload.FileName, upload.Content);
             return Results.Json(sent.Acknowledgement);
@@ -130,9 +122,23 @@ public static class AttachmentEndpoints
     }
 
     private static async Task<IResult> DownloadForPatronAsync(
-        Guid attachmentId, HttpContext context, ChatAttachments attachments, IStringLocalizer<DeskStrings> localizer) =>
+        Guid attachmentId, HttpContext context, ChatAttachments attachments, IAddressCounters counters, IOptions<PatronRateLimitOptions> rates,
+        IStringLocalizer<DeskStrings> localizer) =>
         await RefusedAsync(context, localizer, async () =>
-            FileResult(context, await attachments.ForPatronAsync(attachmentId, context.Request.Headers[PatronTokenHeader]), forceDownload: false));
+        {
+            // Each download reads a whole file: it takes from the address's allowance like every other patron call.
+            await TakeCallAsync(context, counters, rates);
+            return FileResult(context, await attachments.ForPatronAsync(attachmentId, context.Request.Headers[PatronTokenHeader]), forceDownload: false);
+        });
+
+    private static async Task TakeCallAsync(HttpContext context, IAddressCounters counters, IOptions<PatronRateLimitOptions> rates)
+    {
+        if (await counters.TakeCallAsync(context.GetClientAddress()?.ToString() ?? "unknown", rates.Value.PerAddress) is { } wait)
+        {
+            throw new PatronRequestException(
+                PatronHubContract.ErrorCodes.RateLimited, "Patron_Error_RateLimited", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
+        }
+    }
 
     private static async Task<IResult> DownloadForStaffAsync(
         Guid attachmentId, bool? download, HttpContext context, ChatAttachments attachments, IStringLocalizer<DeskStrings> localizer) =>
@@ -153,13 +159,18 @@ public static class AttachmentEndpoints
         return Results.Bytes(file.Bytes, file.ContentType);
     }
 
-    private sealed record Upload(IFormCollection Form, string FileName, byte[] Content);
+    /// <summary>An upload read into memory, holding one of the server's upload slots until it is disposed.</summary>
+    private sealed record Upload(IFormCollection Form, string FileName, byte[] Content, IDisposable Slot) : IDisposable
+    {
+        public void Dispose() => Slot.Dispose();
+    }
 
     /// <summary>
     /// The form, with its one file read into memory: never more than the limit (the form itself keeps a large file in a
-    /// temporary file while it is read, not in memory, and the body's limit stops a longer one).
+    /// temporary file while it arrives, not in memory, and the body's limit stops a longer one). The slot is taken only
+    /// once the body is in: a slow sender holds a temporary file, not one of the slots that bound the memory.
     /// </summary>
-    private static async Task<Upload> ReadUploadAsync(HttpContext context, ChatAttachments attachments)
+    private static async Task<Upload> ReadUploadAsync(HttpContext context, ChatAttachments attachments, UploadSlots slots)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -194,13 +205,22 @@ public static class AttachmentEndpoints
             throw attachments.TooLarge();
         }
 
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
+        var slot = slots.TryTake() ?? throw Unavailable();
+        try
         {
-            await stream.ReadExactlyAsync(content, context.RequestAborted);
-        }
+            var content = new byte[file.Length];
+            await using (var stream = file.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(content, context.RequestAborted);
+            }
 
-        return new Upload(form, file.FileName, content);
+            return new Upload(form, file.FileName, content, slot);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
     }
 
     private static PatronRequestException Unavailable() => new(PatronHubContract.ErrorCodes.Unavailable, "Patron_Error_Unavailable");

@@ -18,7 +18,19 @@ internal static class AnonymisedFiles
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (anonymised.Count > 0)
             {
+                // SQLite would only mark the pages free, leaving the pictures readable in the file until the space is
+                // reused: secure_delete overwrites them. PostgreSQL frees them at its next vacuum (docs/database.md).
+                var sqlite = db.Database.IsSqlite();
+                if (sqlite)
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", cancellationToken);
+                }
+
                 await db.AttachmentContents.Where(c => anonymised.Contains(c.ConversationId)).ExecuteDeleteAsync(cancellationToken);
+                if (sqlite)
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF", cancellationToken);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
